@@ -1,0 +1,118 @@
+package io.chengis.api;
+
+import io.chengis.api.internal.OrderedCopies;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A build matrix: every stage runs once per combination of axis values.
+ *
+ * <p>Combinations are the cartesian product of the axes in declaration order, minus the excludes
+ * (an exclude matches a combination when all of its keys match), then the includes with GitHub
+ * Actions' rule: an include is merged into every combination whose original axis values it does not
+ * contradict; one that fits no combination is added as a new combination.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param axes axis names to their values, in declaration order
+ * @param include combinations (or extra keys) to add
+ * @param exclude partial combinations to remove
+ * @param maxCombinations the largest number of combinations allowed
+ * @param location where this matrix was declared
+ * @since 0.1.0
+ */
+public record Matrix(
+    Map<String, List<String>> axes,
+    List<Map<String, String>> include,
+    List<Map<String, String>> exclude,
+    int maxCombinations,
+    SourceLocation location) {
+
+  /** The default limit on combinations. */
+  public static final int DEFAULT_MAX_COMBINATIONS = 256;
+
+  /** Checks and copies the components. */
+  public Matrix {
+    Objects.requireNonNull(axes, "axes");
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    axes.forEach(
+        (axis, values) ->
+            copy.put(
+                Objects.requireNonNull(axis, "axes must not contain a null axis"),
+                OrderedCopies.list(values, "axis values")));
+    axes = Collections.unmodifiableMap(copy);
+    include = OrderedCopies.listOfMaps(include, "include");
+    exclude = OrderedCopies.listOfMaps(exclude, "exclude");
+    Objects.requireNonNull(location, "location");
+  }
+
+  /**
+   * Computes the combinations. Its size may exceed {@link #maxCombinations()} for a matrix that was
+   * not validated as part of a pipeline.
+   *
+   * @return the combinations, each an insertion-ordered map (axes first, then included keys)
+   */
+  public List<Map<String, String>> combinations() {
+    List<Map<String, String>> product = new ArrayList<>();
+    product.add(new LinkedHashMap<>());
+    for (Map.Entry<String, List<String>> axis : axes.entrySet()) {
+      List<Map<String, String>> next = new ArrayList<>(product.size() * axis.getValue().size());
+      for (Map<String, String> partial : product) {
+        for (String value : axis.getValue()) {
+          Map<String, String> combination = new LinkedHashMap<>(partial);
+          combination.put(axis.getKey(), value);
+          next.add(combination);
+        }
+      }
+      product = next;
+    }
+    if (axes.isEmpty()) {
+      product.clear();
+    }
+    product.removeIf(combination -> exclude.stream().anyMatch(rule -> matches(combination, rule)));
+    List<Map<String, String>> originals = List.copyOf(product);
+    for (Map<String, String> extra : include) {
+      boolean merged = false;
+      for (int i = 0; i < originals.size(); i++) {
+        if (fitsOriginal(originals.get(i), extra)) {
+          product.get(i).putAll(extra);
+          merged = true;
+        }
+      }
+      if (!merged) {
+        product.add(new LinkedHashMap<>(extra));
+      }
+    }
+    return product.stream()
+        .map(combination -> Collections.unmodifiableMap(combination))
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * The stage-name suffix for a combination, e.g. {@code [os=linux, jdk=21]}.
+   *
+   * @param combination a combination from {@link #combinations()}
+   * @return the label in the combination's key order
+   */
+  public static String label(Map<String, String> combination) {
+    return combination.entrySet().stream()
+        .map(entry -> entry.getKey() + "=" + entry.getValue())
+        .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static boolean matches(Map<String, String> combination, Map<String, String> rule) {
+    return rule.entrySet().stream()
+        .allMatch(entry -> entry.getValue().equals(combination.get(entry.getKey())));
+  }
+
+  private boolean fitsOriginal(Map<String, String> original, Map<String, String> extra) {
+    return extra.entrySet().stream()
+        .filter(entry -> axes.containsKey(entry.getKey()))
+        .allMatch(entry -> entry.getValue().equals(original.get(entry.getKey())));
+  }
+}

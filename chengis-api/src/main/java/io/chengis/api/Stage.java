@@ -1,0 +1,90 @@
+package io.chengis.api;
+
+import io.chengis.api.internal.OrderedCopies;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A stage: named steps run in order (or concurrently when {@code parallel}), optionally gated,
+ * conditioned, containerised and ordered by dependencies.
+ *
+ * <p>When no stage of a pipeline declares {@code dependsOn}, stages run in declaration order; as
+ * soon as one does, the stages form a DAG. Immutable and thread-safe.
+ *
+ * @param name the stage name, unique within the pipeline
+ * @param dependsOn names of the stages this one waits for, in order
+ * @param parallel whether the steps run concurrently
+ * @param failFast whether a failing parallel step cancels its running siblings
+ * @param condition when the stage runs
+ * @param container the container its shell steps run in; the pipeline's when empty
+ * @param env environment variables for this stage's steps
+ * @param steps the steps, in order
+ * @param approval the approval gate before the stage, if any
+ * @param caches dependency caches restored before and saved after the stage
+ * @param timeout the stage timeout; the pipeline's when empty
+ * @param labels agent labels this stage needs, in order
+ * @param resources CPU and memory the stage needs from an agent
+ * @param location where this stage was declared
+ * @since 0.1.0
+ */
+public record Stage(
+    String name,
+    List<String> dependsOn,
+    boolean parallel,
+    boolean failFast,
+    Condition condition,
+    Optional<ContainerSpec> container,
+    Map<String, String> env,
+    List<Step> steps,
+    Optional<ApprovalGate> approval,
+    List<CacheSpec> caches,
+    Optional<Duration> timeout,
+    Set<String> labels,
+    ResourceLimits resources,
+    SourceLocation location) {
+
+  /** Checks and copies the components. */
+  public Stage {
+    Objects.requireNonNull(name, "name");
+    dependsOn = OrderedCopies.list(dependsOn, "dependsOn");
+    Objects.requireNonNull(condition, "condition");
+    Objects.requireNonNull(container, "container");
+    env = OrderedCopies.map(env, "env");
+    steps = OrderedCopies.list(steps, "steps");
+    Objects.requireNonNull(approval, "approval");
+    caches = OrderedCopies.list(caches, "caches");
+    Objects.requireNonNull(timeout, "timeout");
+    labels = OrderedCopies.set(labels, "labels");
+    Objects.requireNonNull(resources, "resources");
+    Objects.requireNonNull(location, "location");
+  }
+
+  /**
+   * A sequential stage of these steps with defaults for everything else.
+   *
+   * @param name the stage name
+   * @param steps the steps
+   * @return the stage
+   */
+  public static Stage of(String name, List<Step> steps) {
+    return new Stage(
+        name,
+        List.of(),
+        false,
+        false,
+        Condition.ALWAYS,
+        Optional.empty(),
+        Map.of(),
+        steps,
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        Set.of(),
+        ResourceLimits.none(),
+        SourceLocation.unknown());
+  }
+}

@@ -1,0 +1,62 @@
+package io.chengis.api.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Defensive, insertion-ordered, unmodifiable copies that reject null elements, keys and values.
+ * {@code Map.copyOf} and {@code Set.copyOf} would lose the order that pipeline authors wrote.
+ */
+public final class OrderedCopies {
+  private OrderedCopies() {}
+
+  /** An unmodifiable copy of {@code list}; {@code what} names the component in the NPE message. */
+  public static <T> List<T> list(Collection<? extends T> list, String what) {
+    Objects.requireNonNull(list, what);
+    List<T> copy = new ArrayList<>(list.size());
+    for (T element : list) {
+      copy.add(Objects.requireNonNull(element, () -> what + " must not contain null"));
+    }
+    return Collections.unmodifiableList(copy);
+  }
+
+  /** An unmodifiable insertion-ordered copy of {@code set}. */
+  public static <T> Set<T> set(Collection<? extends T> set, String what) {
+    Objects.requireNonNull(set, what);
+    Set<T> copy = new LinkedHashSet<>();
+    for (T element : set) {
+      copy.add(Objects.requireNonNull(element, () -> what + " must not contain null"));
+    }
+    return Collections.unmodifiableSet(copy);
+  }
+
+  /** An unmodifiable insertion-ordered copy of {@code map}. */
+  public static <K, V> Map<K, V> map(Map<? extends K, ? extends V> map, String what) {
+    Objects.requireNonNull(map, what);
+    Map<K, V> copy = new LinkedHashMap<>();
+    map.forEach(
+        (key, value) ->
+            copy.put(
+                Objects.requireNonNull(key, () -> what + " must not contain a null key"),
+                Objects.requireNonNull(value, () -> what + " must not contain a null value")));
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /** A copy of a list of maps, each copied with {@link #map}. */
+  public static <K, V> List<Map<K, V>> listOfMaps(
+      Collection<? extends Map<? extends K, ? extends V>> maps, String what) {
+    Objects.requireNonNull(maps, what);
+    List<Map<K, V>> copy = new ArrayList<>(maps.size());
+    for (Map<? extends K, ? extends V> map : maps) {
+      copy.add(map(Objects.requireNonNull(map, () -> what + " must not contain null"), what));
+    }
+    return Collections.unmodifiableList(copy);
+  }
+}
