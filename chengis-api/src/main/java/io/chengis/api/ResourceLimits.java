@@ -2,7 +2,8 @@ package io.chengis.api;
 
 /**
  * CPU and memory limits for a container, or requirements for the agent that runs a stage. A value
- * of {@code 0} means "no limit".
+ * of {@code 0} means "no limit". Negative or non-finite values are reported as problems when the
+ * pipeline is built.
  *
  * @param cpus the number of CPUs (fractions allowed), or 0
  * @param memoryBytes the memory in bytes, or 0
@@ -10,18 +11,6 @@ package io.chengis.api;
  */
 public record ResourceLimits(double cpus, long memoryBytes) {
   private static final ResourceLimits NONE = new ResourceLimits(0, 0);
-
-  /** Checks the components. */
-  public ResourceLimits {
-    if (!(cpus >= 0) || Double.isInfinite(cpus)) {
-      throw new IllegalArgumentException(
-          "cpus must be 0 (no limit) or positive (was " + cpus + ")");
-    }
-    if (memoryBytes < 0) {
-      throw new IllegalArgumentException(
-          "memoryBytes must be 0 (no limit) or positive (was " + memoryBytes + ")");
-    }
-  }
 
   /**
    * No limits.

@@ -12,6 +12,7 @@ import io.chengis.api.Parameter;
 import io.chengis.api.ParameterType;
 import io.chengis.api.PostActions;
 import io.chengis.api.Problem;
+import io.chengis.api.ResourceLimits;
 import io.chengis.api.RetryPolicy;
 import io.chengis.api.SourceLocation;
 import io.chengis.api.SourceSpec;
@@ -280,6 +281,28 @@ public final class PipelineRules {
     }
     checkTimeout(where, subject, stage.timeout());
     checkLabels(where, subject, stage.labels());
+    checkResources(where, subject, stage.resources());
+  }
+
+  private void checkResources(SourceLocation where, String subject, ResourceLimits resources) {
+    if (!(resources.cpus() >= 0) || Double.isInfinite(resources.cpus())) {
+      add(
+          Problem.of(
+              where,
+              subject,
+              "CPU limit must be zero (no limit) or positive",
+              resources.cpus(),
+              "give a positive number of CPUs, e.g. 1.5"));
+    }
+    if (resources.memoryBytes() < 0) {
+      add(
+          Problem.of(
+              where,
+              subject,
+              "memory limit must be zero (no limit) or positive",
+              resources.memoryBytes(),
+              "give the limit in bytes, e.g. 2147483648 for 2 GiB"));
+    }
   }
 
   private void checkSteps(String owner, List<Step> steps) {
