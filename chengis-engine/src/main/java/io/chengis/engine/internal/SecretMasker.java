@@ -1,0 +1,219 @@
+package io.chengis.engine.internal;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Replaces secret values, and their common encodings, with {@code ***} in streamed text.
+ *
+ * <p>One masker serves a build: secrets may be {@linkplain #register registered} at any time, also
+ * while output flows, and apply to all text fed afterwards. Each output stream gets its own {@link
+ * Stream}, which holds back the shortest possible tail that could still become a secret, so a value
+ * split across reads is still masked. Matching is leftmost-longest over all variants.
+ *
+ * <p>Thread-safe: registration publishes an immutable trie; a {@link Stream} is confined to the
+ * thread that reads one output.
+ */
+public final class SecretMasker {
+  /** The replacement for every secret occurrence. */
+  public static final String MASK = "***";
+
+  private final ReentrantLock registering = new ReentrantLock();
+  private final TreeMap<String, Boolean> variants = new TreeMap<>();
+  private volatile Trie trie = Trie.EMPTY;
+
+  /**
+   * Registers a secret value; its variants are masked in all text fed from now on.
+   *
+   * @param secret the plain value; empty values are ignored
+   */
+  public void register(String secret) {
+    Objects.requireNonNull(secret, "secret");
+    registering.lock();
+    try {
+      boolean changed = false;
+      for (String variant : SecretVariants.of(secret)) {
+        changed |= variants.putIfAbsent(variant, Boolean.TRUE) == null;
+      }
+      if (changed) {
+        trie = Trie.of(variants.keySet());
+      }
+    } finally {
+      registering.unlock();
+    }
+  }
+
+  /**
+   * Whether any secret is registered.
+   *
+   * @return {@code true} when at least one value is masked
+   */
+  public boolean isEmpty() {
+    return trie == Trie.EMPTY;
+  }
+
+  /**
+   * Masks a complete text at once (no holdback).
+   *
+   * @param text the text
+   * @return the text with every secret occurrence replaced
+   */
+  public String mask(String text) {
+    Stream stream = stream();
+    String head = stream.feed(text);
+    return head + stream.flush();
+  }
+
+  /**
+   * Starts masking one output stream.
+   *
+   * @return a new stream state
+   */
+  public Stream stream() {
+    return new Stream();
+  }
+
+  /** The masking state of one output stream. Not thread-safe. */
+  public final class Stream {
+    private final StringBuilder pending = new StringBuilder();
+
+    private Stream() {}
+
+    /**
+     * Feeds more text and returns what can be emitted safely.
+     *
+     * @param chunk the next piece of output
+     * @return masked text; a tail that may begin a secret is held back until the next call
+     */
+    public String feed(CharSequence chunk) {
+      pending.append(chunk);
+      return drain(false);
+    }
+
+    /**
+     * Emits everything held back; call at the end of the stream.
+     *
+     * @return the masked remainder
+     */
+    public String flush() {
+      return drain(true);
+    }
+
+    private String drain(boolean end) {
+      Trie current = trie;
+      int length = pending.length();
+      if (current == Trie.EMPTY) {
+        String all = pending.toString();
+        pending.setLength(0);
+        return all;
+      }
+      StringBuilder out = new StringBuilder(length);
+      int emitted = 0;
+      int i = 0;
+      while (i < length) {
+        Node node = current.root(pending.charAt(i));
+        if (node == null) {
+          i++;
+          continue;
+        }
+        int longest = node.terminal ? i + 1 : -1;
+        int j = i + 1;
+        while (j < length && (node = node.child(pending.charAt(j))) != null) {
+          j++;
+          if (node.terminal) {
+            longest = j;
+          }
+        }
+        boolean couldGrow = j == length && node != null && node.hasChildren();
+        if (couldGrow && !end) {
+          break; // the tail from i may still become a (longer) secret: hold it back
+        }
+        if (longest > 0) {
+          out.append(pending, emitted, i).append(MASK);
+          emitted = longest;
+          i = longest;
+        } else {
+          i++;
+        }
+      }
+      int safe = i < length ? i : length;
+      out.append(pending, emitted, Math.max(emitted, safe));
+      pending.delete(0, Math.max(emitted, safe));
+      return out.toString();
+    }
+  }
+
+  /** An immutable trie over the variants; the root is a direct table by first character. */
+  private static final class Trie {
+    static final Trie EMPTY = new Trie(new Node[0]);
+
+    private final Node[] roots;
+
+    private Trie(Node[] roots) {
+      this.roots = roots;
+    }
+
+    static Trie of(Iterable<String> words) {
+      MutableNode top = new MutableNode();
+      char highest = 0;
+      for (String word : words) {
+        MutableNode node = top;
+        for (char c : word.toCharArray()) {
+          node = node.children.computeIfAbsent(c, key -> new MutableNode());
+        }
+        node.terminal = true;
+        highest = (char) Math.max(highest, word.charAt(0));
+      }
+      Node[] roots = new Node[highest + 1];
+      top.children.forEach((c, child) -> roots[c] = child.freeze());
+      return new Trie(roots);
+    }
+
+    Node root(char c) {
+      return c < roots.length ? roots[c] : null;
+    }
+  }
+
+  private static final class MutableNode {
+    final Map<Character, MutableNode> children = new TreeMap<>();
+    boolean terminal;
+
+    Node freeze() {
+      char[] keys = new char[children.size()];
+      Node[] nodes = new Node[children.size()];
+      int k = 0;
+      for (Map.Entry<Character, MutableNode> child : children.entrySet()) {
+        keys[k] = child.getKey();
+        nodes[k++] = child.getValue().freeze();
+      }
+      return new Node(keys, nodes, terminal);
+    }
+  }
+
+  private static final class Node {
+    final char[] keys;
+    final Node[] children;
+    final boolean terminal;
+
+    Node(char[] keys, Node[] children, boolean terminal) {
+      this.keys = keys;
+      this.children = children;
+      this.terminal = terminal;
+    }
+
+    boolean hasChildren() {
+      return keys.length > 0;
+    }
+
+    Node child(char c) {
+      if (keys.length == 1) {
+        return keys[0] == c ? children[0] : null;
+      }
+      int at = Arrays.binarySearch(keys, c);
+      return at >= 0 ? children[at] : null;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The Chengis engine: runs pipelines on local processes with live events, secrets and masking.
+ *
+ * @since 0.1.0
+ */
+module io.chengis.engine {
+  requires transitive io.chengis.api;
+  requires io.chengis.dsl;
+  requires static org.jspecify;
+}

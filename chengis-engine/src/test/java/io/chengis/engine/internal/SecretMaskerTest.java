@@ -1,0 +1,180 @@
+package io.chengis.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class SecretMaskerTest {
+
+  @Test
+  void mask_exactValue_isReplaced() {
+    SecretMasker masker = new SecretMasker();
+    masker.register("hunter2");
+
+    assertThat(masker.mask("password is hunter2!")).isEqualTo("password is ***!");
+  }
+
+  @Test
+  void mask_noSecrets_passesTextThrough() {
+    SecretMasker masker = new SecretMasker();
+
+    assertThat(masker.isEmpty()).isTrue();
+    assertThat(masker.mask("plain output")).isEqualTo("plain output");
+  }
+
+  @Test
+  void mask_commonEncodings_areReplaced() {
+    String secret = "p@ss w/rd\"+=";
+    SecretMasker masker = new SecretMasker();
+    masker.register(secret);
+    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(masker.mask(Base64.getEncoder().encodeToString(bytes))).isEqualTo("***");
+    assertThat(masker.mask(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)))
+        .isEqualTo("***");
+    assertThat(masker.mask(URLEncoder.encode(secret, StandardCharsets.UTF_8))).isEqualTo("***");
+    assertThat(masker.mask("{\"token\":\"p@ss w/rd\\\"+=\"}")).isEqualTo("{\"token\":\"***\"}");
+  }
+
+  @Test
+  void mask_secretInsideLargerBase64Blob_isReplaced() {
+    String secret = "correct-horse-battery";
+    SecretMasker masker = new SecretMasker();
+    masker.register(secret);
+    for (String prefix : List.of("", "u:", "user:", "someone:")) {
+      String header =
+          Base64.getEncoder().encodeToString((prefix + secret).getBytes(StandardCharsets.UTF_8));
+
+      assertThat(masker.mask("Authorization: Basic " + header)).as(prefix).contains("***");
+    }
+  }
+
+  @Test
+  void feed_secretSplitAcrossReads_isStillMasked() {
+    SecretMasker masker = new SecretMasker();
+    masker.register("abcdef");
+    SecretMasker.Stream stream = masker.stream();
+
+    String out = stream.feed("xx ab") + stream.feed("cd") + stream.feed("ef yy") + stream.flush();
+
+    assertThat(out).isEqualTo("xx *** yy");
+  }
+
+  @Test
+  void feed_partialSecretAtEnd_isHeldBackUntilFlush() {
+    SecretMasker masker = new SecretMasker();
+    masker.register("abcdef");
+    SecretMasker.Stream stream = masker.stream();
+
+    assertThat(stream.feed("hello abc")).isEqualTo("hello ");
+    assertThat(stream.flush()).isEqualTo("abc");
+  }
+
+  @Test
+  void register_whileStreaming_masksLaterOutput() {
+    SecretMasker masker = new SecretMasker();
+    SecretMasker.Stream stream = masker.stream();
+
+    String before = stream.feed("token=t0k3n-1 ");
+    masker.register("t0k3n-2");
+    String after = stream.feed("token=t0k3n-2") + stream.flush();
+
+    assertThat(before).isEqualTo("token=t0k3n-1 ");
+    assertThat(after).isEqualTo("token=***");
+  }
+
+  @Test
+  void mask_overlappingSecrets_takesLeftmostLongest() {
+    SecretMasker masker = new SecretMasker();
+    masker.register("abc");
+    masker.register("abcdef");
+    masker.register("cde");
+
+    assertThat(masker.mask("abcdefg abcx")).isEqualTo("***g ***x");
+  }
+
+  @Test
+  void mask_multiLineSecret_isReplacedAcrossLines() {
+    String key = "-----BEGIN KEY-----\nMIIEabc\n-----END KEY-----";
+    SecretMasker masker = new SecretMasker();
+    masker.register(key);
+
+    assertThat(masker.mask("key:\n" + key + "\ndone")).isEqualTo("key:\n***\ndone");
+  }
+
+  @Property(tries = 300)
+  void mask_anyChunking_leavesNoSecretAndMatchesWholeTextMasking(
+      @ForAll("secrets") List<String> secrets,
+      @ForAll("texts") String noise,
+      @ForAll @IntRange(min = 1, max = 17) int chunkSize) {
+    SecretMasker masker = new SecretMasker();
+    secrets.forEach(masker::register);
+    StringBuilder text = new StringBuilder(noise);
+    for (int i = 0; i < secrets.size(); i++) {
+      int at = (i * 7919) % (text.length() + 1);
+      text.insert(at, secrets.get(i));
+    }
+
+    SecretMasker.Stream stream = masker.stream();
+    StringBuilder streamed = new StringBuilder();
+    for (int i = 0; i < text.length(); i += chunkSize) {
+      streamed.append(stream.feed(text.substring(i, Math.min(text.length(), i + chunkSize))));
+    }
+    streamed.append(stream.flush());
+
+    assertThat(streamed.toString()).isEqualTo(masker.mask(text.toString()));
+    for (String secret : secrets) {
+      assertThat(streamed.toString()).doesNotContain(secret);
+    }
+  }
+
+  @Property(tries = 200)
+  void mask_base64OfSecret_neverSurvives(@ForAll("secret") String secret) {
+    SecretMasker masker = new SecretMasker();
+    masker.register(secret);
+    String encoded = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(masker.mask("value: " + encoded + " end")).doesNotContain(encoded);
+  }
+
+  @Provide
+  Arbitrary<String> secret() {
+    return Arbitraries.strings()
+        .withChars("abcdefXYZ0123456789-_=+/:@ \"\\\n")
+        .ofMinLength(1)
+        .ofMaxLength(24);
+  }
+
+  @Provide
+  Arbitrary<List<String>> secrets() {
+    return secret().list().ofMinSize(1).ofMaxSize(4);
+  }
+
+  @Provide
+  Arbitrary<String> texts() {
+    return Combinators.combine(
+            Arbitraries.strings().withChars("abcdef xyz\n0123-_").ofMaxLength(80),
+            Arbitraries.integers().between(0, 3))
+        .as((text, repeat) -> text.repeat(repeat + 1));
+  }
+
+  @Test
+  void variants_includeEachEncodingOnce() {
+    List<String> variants = new ArrayList<>(SecretVariants.of("a b/c"));
+
+    assertThat(variants).startsWith("a b/c").doesNotHaveDuplicates();
+    assertThat(variants).contains("a+b%2Fc", "a%20b%2Fc", "a%20b%2fc", "YSBiL2M=", "YSBiL2M");
+  }
+}
