@@ -1,0 +1,115 @@
+package io.chengis.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalProcessTest {
+  @TempDir Path workspace;
+
+  private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final SecretMasker masker = new SecretMasker();
+
+  private LocalProcess start(String command) throws Exception {
+    return LocalProcess.start(
+        "sh",
+        command,
+        workspace,
+        Map.of("PATH", System.getenv("PATH"), "GREETING", "hello"),
+        masker,
+        InstantSource.system(),
+        (stderr, at, text) -> lines.add((stderr ? "err: " : "out: ") + text));
+  }
+
+  @Test
+  void start_commandWithOutput_capturesBothStreamsLineByLineAndExitCode() throws Exception {
+    LocalProcess process = start("echo $GREETING; echo oops >&2; printf 'a\\r\\nb'; exit 3");
+
+    assertThat(process.waitFor(Duration.ofSeconds(30))).contains(3);
+    assertThat(lines).containsExactlyInAnyOrder("out: hello", "err: oops", "out: a", "out: b");
+    assertThat(lines.indexOf("out: a")).isLessThan(lines.indexOf("out: b"));
+  }
+
+  @Test
+  void start_runsInTheGivenDirectoryWithOnlyTheGivenEnvironment() throws Exception {
+    LocalProcess process = start("pwd; echo \"home=${HOME:-unset}\"");
+
+    assertThat(process.waitFor(Duration.ofSeconds(30))).contains(0);
+    assertThat(lines).containsExactly("out: " + workspace.toRealPath(), "out: home=unset");
+  }
+
+  @Test
+  void start_secretInOutput_isMaskedBeforeTheSink() throws Exception {
+    masker.register("s3cr3t-v4lue");
+    LocalProcess process = start("echo token=s3cr3t-v4lue; printf 's3cr3t-'; printf 'v4lue\\n'");
+
+    assertThat(process.waitFor(Duration.ofSeconds(30))).contains(0);
+    assertThat(lines).containsExactly("out: token=***", "out: ***");
+  }
+
+  @Test
+  void terminateTree_killsBackgroundAndReparentedGrandchildren() throws Exception {
+    LocalProcess process =
+        start(
+            "sleep 300 & echo $! > bg.pid; (sleep 300 & echo $! > orphan.pid) ;"
+                + " sh -c 'trap \"\" TERM; echo $$ > stubborn.pid; while :; do sleep 1; done' &"
+                + " sleep 300");
+    awaitFile("bg.pid");
+    awaitFile("orphan.pid");
+    awaitFile("stubborn.pid");
+    List<ProcessHandle> grandchildren =
+        List.of(handle("bg.pid"), handle("orphan.pid"), handle("stubborn.pid"));
+
+    process.terminateTree(Duration.ofMillis(500));
+
+    for (ProcessHandle grandchild : grandchildren) {
+      grandchild.onExit().get(10, TimeUnit.SECONDS);
+      assertThat(grandchild.isAlive()).as("pid %d", grandchild.pid()).isFalse();
+    }
+  }
+
+  @Test
+  void waitFor_backgroundChildHoldingThePipe_returnsAfterTheShellExits() throws Exception {
+    LocalProcess process = start("sleep 30 & echo started");
+
+    Optional<Integer> exit = process.waitFor(Duration.ofSeconds(20));
+
+    assertThat(exit).contains(0);
+    assertThat(lines).containsExactly("out: started");
+    process.terminateTree(Duration.ofMillis(100));
+  }
+
+  @Test
+  void waitFor_limitPasses_returnsEmptyAndLeavesTheProcessRunning() throws Exception {
+    LocalProcess process = start("sleep 30");
+
+    assertThat(process.waitFor(Duration.ofMillis(50))).isEmpty();
+    assertThat(ProcessHandle.of(process.pid())).isPresent();
+    process.terminateTree(Duration.ofMillis(100));
+    assertThat(ProcessHandle.of(process.pid()).map(ProcessHandle::isAlive))
+        .isNotEqualTo(Optional.of(true));
+  }
+
+  private void awaitFile(String name) {
+    Path file = workspace.resolve(name);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Files.exists(file) && !Files.readString(file).isBlank());
+  }
+
+  private ProcessHandle handle(String pidFile) throws Exception {
+    long pid = Long.parseLong(Files.readString(workspace.resolve(pidFile)).strip());
+    return ProcessHandle.of(pid).orElseThrow();
+  }
+}
