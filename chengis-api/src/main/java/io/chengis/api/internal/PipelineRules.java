@@ -6,6 +6,8 @@ import io.chengis.api.CacheSpec;
 import io.chengis.api.Concurrency;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
+import io.chengis.api.CronSchedule;
+import io.chengis.api.ImageReference;
 import io.chengis.api.Matrix;
 import io.chengis.api.Notification;
 import io.chengis.api.Parameter;
@@ -604,7 +606,17 @@ public final class PipelineRules {
   // --- containers, approvals, matrix ---------------------------------------------------------
 
   private void checkContainer(ContainerSpec container, String owner) {
-    // The image reference rule arrives with ImageReference.
+    ImageReference.problem(container.image())
+        .ifPresent(
+            problem ->
+                add(
+                    Problem.of(
+                        container.location(),
+                        owner + " container image",
+                        problem,
+                        quote(container.image()),
+                        "use a reference such as \"eclipse-temurin:21\" or"
+                            + " \"registry.example.com/team/app:1.2\"")));
   }
 
   private void checkApproval(ApprovalGate approval, String owner) {
@@ -782,9 +794,18 @@ public final class PipelineRules {
 
   private void checkTrigger(Trigger trigger) {
     switch (trigger) {
-      case Trigger.Cron cron -> {
-        // The cron rule arrives with CronSchedule.
-      }
+      case Trigger.Cron cron ->
+          CronSchedule.problem(cron.expression())
+              .ifPresent(
+                  problem ->
+                      add(
+                          Problem.of(
+                              cron.location(),
+                              "cron trigger",
+                              problem,
+                              quote(cron.expression()),
+                              "use five fields (minute hour day-of-month month day-of-week),"
+                                  + " e.g. \"0 2 * * 1-5\", or a macro such as \"@daily\"")));
       case Trigger.Push push -> checkGlobs(push.location(), "push trigger", push.branches());
       case Trigger.PullRequest pr ->
           checkGlobs(pr.location(), "pull request trigger", pr.branches());
