@@ -28,10 +28,10 @@ import java.util.Optional;
  * ({@code 0 0 * * 0}), {@code @daily} and {@code @midnight} ({@code 0 0 * * *}), {@code @hourly}
  * ({@code 0 * * * *}).
  *
- * <p>The day rule is the standard one: when both day-of-month and day-of-week are restricted
- * (neither is written as {@code *} or {@code ?}), a day matches if <em>either</em> field matches;
- * otherwise both must match. A step such as <code>&#42;/2</code> counts as a restriction here
- * (Vixie cron would treat a field starting with {@code *} as unrestricted).
+ * <p>The day rule is Vixie cron's (as in cronie and most crontabs): when both day-of-month and
+ * day-of-week are restricted, a day matches if <em>either</em> field matches; otherwise both must
+ * match. A day field counts as unrestricted when it is {@code ?} or starts with {@code *}, so
+ * <code>0 0 &#42;/2 * 1</code> means "odd days that are Mondays".
  *
  * <p>Expressions that can never match, such as {@code 0 0 31 2 *}, are refused by {@link
  * #parse(String)}.
@@ -174,7 +174,7 @@ public final class CronSchedule {
   }
 
   private static boolean isAny(String field) {
-    return field.equals("*") || field.equals("?");
+    return field.startsWith("*") || field.equals("?");
   }
 
   /** Refuses a day-of-month that no selected month has, such as the 30th of February. */
