@@ -10,4 +10,5 @@ module io.chengis.api {
   requires static org.jspecify;
 
   exports io.chengis.api;
+  exports io.chengis.api.spi;
 }

@@ -1,0 +1,28 @@
+package io.chengis.api.spi;
+
+/**
+ * Runs one step: a shell command, a container, a compose service or a plugin step, whatever actions
+ * the executor supports.
+ *
+ * <p>Protocol: the engine calls {@link #execute} once per attempt of a step, on a virtual thread of
+ * its own, possibly for many steps at once. It blocks until the step's process has ended. It writes
+ * the output to {@link StepContext#log()} as it comes, and when {@link StepContext#cancellation()}
+ * fires it stops the whole process tree (SIGTERM, a grace period, SIGKILL) and returns {@link
+ * StepExit#afterCancel()}. A non-zero exit is a value, not an exception; an exception means the
+ * step could not be started or run (image missing, command not found), which the engine records as
+ * a failed attempt with the exception's message as the reason. Implementations must be thread-safe.
+ *
+ * @since 0.1.0
+ */
+public interface StepExecutor {
+  /**
+   * Runs one attempt of a step.
+   *
+   * @param context the step, its environment, workspace, log and cancellation
+   * @return how the process ended
+   * @throws InterruptedException when the calling thread is interrupted; the process is stopped
+   *     first
+   * @since 0.1.0
+   */
+  StepExit execute(StepContext context) throws InterruptedException;
+}
