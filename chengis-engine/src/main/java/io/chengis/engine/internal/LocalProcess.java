@@ -107,6 +107,18 @@ public final class LocalProcess {
   }
 
   /**
+   * Waits for the process to exit, however long it takes, then for its output to drain.
+   *
+   * @return the exit code
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  public int waitFor() throws InterruptedException {
+    int exit = process.waitFor();
+    awaitReaders();
+    return exit;
+  }
+
+  /**
    * Waits for the process to exit, then for its output to drain.
    *
    * @param limit the longest wait

@@ -1,0 +1,514 @@
+package io.chengis.engine;
+
+import io.chengis.api.BuildEvent;
+import io.chengis.api.BuildId;
+import io.chengis.api.BuildResult;
+import io.chengis.api.BuildState;
+import io.chengis.api.Condition;
+import io.chengis.api.EngineException;
+import io.chengis.api.EventId;
+import io.chengis.api.Parameter;
+import io.chengis.api.Pipeline;
+import io.chengis.api.Stage;
+import io.chengis.api.Step;
+import io.chengis.api.spi.StepExecutor;
+import io.chengis.engine.internal.BuildRun;
+import io.chengis.engine.internal.EngineSettings;
+import io.chengis.engine.internal.LocalShellExecutor;
+import io.chengis.engine.internal.RealTimers;
+import io.chengis.engine.internal.Timers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The Chengis engine: runs pipelines as builds on local processes (and on any other {@link
+ * StepExecutor} registered for a step type), publishing every transition as an event.
+ *
+ * <pre>{@code
+ * try (ChengisEngine engine = ChengisEngine.builder().workspaceRoot(Path.of("work")).build()) {
+ *   BuildResult result = engine.trigger(pipeline, TriggerRequest.manual()).await();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Closing the engine cancels running builds and waits for them to finish their post
+ * actions.
+ *
+ * @since 0.1.0
+ */
+public final class ChengisEngine implements AutoCloseable {
+  private final EngineSettings settings;
+  private final Map<String, AtomicLong> buildNumbers = new ConcurrentHashMap<>();
+  private final Map<BuildId, BuildRun> running = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private ChengisEngine(EngineSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Starts describing an engine.
+   *
+   * @return a builder with defaults for everything
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts a build of the pipeline. Parameter values are checked first: an unknown parameter, a
+   * missing required one or a value the parameter cannot take is an error before anything runs.
+   *
+   * @param pipeline the pipeline
+   * @param request who triggers it, parameter values, branch and commit
+   * @return the running build
+   * @throws EngineException listing every problem with the request, or when the engine is closed
+   */
+  public BuildHandle trigger(Pipeline pipeline, TriggerRequest request) {
+    Objects.requireNonNull(pipeline, "pipeline");
+    Objects.requireNonNull(request, "request");
+    if (closed) {
+      throw new EngineException(
+          "engine: cannot trigger pipeline \""
+              + pipeline.name()
+              + "\" because the engine is closed; trigger builds before closing it");
+    }
+    Map<String, String> parameters = resolveParameters(pipeline, request);
+    refuseExpressions(pipeline);
+    long number = nextNumber(pipeline.name());
+    BuildRun run =
+        new BuildRun(
+            settings,
+            pipeline,
+            settings.buildIds().next(),
+            number,
+            parameters,
+            request.branch(),
+            request.commit());
+    running.put(run.id(), run);
+    run.result().whenComplete((result, failure) -> running.remove(run.id()));
+    Thread.ofVirtual().name("chengis-build-" + pipeline.name() + "-" + number).start(run::run);
+    return new Handle(run);
+  }
+
+  /**
+   * Cancels running builds and waits for them to end, then stops the engine's timers.
+   *
+   * @throws EngineException when builds do not end within a minute
+   */
+  @Override
+  public void close() {
+    closed = true;
+    List<BuildRun> builds = new ArrayList<>(running.values());
+    builds.forEach(run -> run.cancel("the engine is closing"));
+    try {
+      for (BuildRun run : builds) {
+        run.result().get(1, TimeUnit.MINUTES);
+      }
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | TimeoutException stuck) {
+      throw new EngineException(
+          "engine: builds did not end within a minute of closing ("
+              + stuck
+              + "); check for steps that ignore SIGTERM and SIGKILL",
+          stuck);
+    } finally {
+      settings.timers().close();
+    }
+  }
+
+  private Map<String, String> resolveParameters(Pipeline pipeline, TriggerRequest request) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Parameter> declared = new LinkedHashMap<>();
+    pipeline.parameters().forEach(p -> declared.put(p.name(), p));
+    request
+        .parameters()
+        .keySet()
+        .forEach(
+            name -> {
+              if (!declared.containsKey(name)) {
+                problems.add(
+                    "parameter \""
+                        + name
+                        + "\" is not declared by the pipeline"
+                        + "; use one of "
+                        + declared.keySet());
+              }
+            });
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Parameter parameter : pipeline.parameters()) {
+      Optional<String> value =
+          Optional.ofNullable(request.parameters().get(parameter.name()))
+              .or(parameter::defaultValue);
+      if (value.isEmpty()) {
+        problems.add(
+            "parameter \""
+                + parameter.name()
+                + "\" is required and has no default; supply it, e.g. --param "
+                + parameter.name()
+                + "=...");
+        continue;
+      }
+      parameter
+          .check(value.get())
+          .ifPresent(
+              problem ->
+                  problems.add(
+                      "parameter \""
+                          + parameter.name()
+                          + "\" "
+                          + problem
+                          + " (was \""
+                          + value.get()
+                          + "\"); supply an allowed value"));
+      values.put(parameter.name(), value.get());
+    }
+    if (!problems.isEmpty()) {
+      throw new EngineException(
+          "cannot trigger pipeline \""
+              + pipeline.name()
+              + "\":\n  "
+              + String.join("\n  ", problems));
+    }
+    return values;
+  }
+
+  private static void refuseExpressions(Pipeline pipeline) {
+    Stream<Step> steps =
+        Stream.concat(
+            pipeline.stages().stream().flatMap(stage -> stage.steps().stream()),
+            Stream.of(
+                    pipeline.post().always(),
+                    pipeline.post().onSuccess(),
+                    pipeline.post().onFailure(),
+                    pipeline.post().onCancel())
+                .flatMap(List::stream));
+    Optional<String> where =
+        Stream.concat(
+                pipeline.stages().stream()
+                    .filter(stage -> usesExpression(stage.condition()))
+                    .map(Stage::location),
+                steps.filter(step -> usesExpression(step.condition())).map(Step::location))
+            .map(Object::toString)
+            .findFirst();
+    where.ifPresent(
+        location -> {
+          throw new EngineException(
+              location
+                  + ": this engine cannot evaluate ${{ }} expression conditions; use"
+                  + " onBranch(...), paramEquals(...) and their combinations instead");
+        });
+  }
+
+  private static boolean usesExpression(Condition condition) {
+    return switch (condition) {
+      case Condition.Expression expression -> true;
+      case Condition.AllOf all -> all.conditions().stream().anyMatch(ChengisEngine::usesExpression);
+      case Condition.AnyOf any -> any.conditions().stream().anyMatch(ChengisEngine::usesExpression);
+      case Condition.Not not -> usesExpression(not.condition());
+      default -> false;
+    };
+  }
+
+  /** Continues numbering after the highest workspace a previous engine left for the job. */
+  private long nextNumber(String job) {
+    return buildNumbers
+        .computeIfAbsent(job, name -> new AtomicLong(highestWorkspace(name)))
+        .incrementAndGet();
+  }
+
+  private long highestWorkspace(String job) {
+    Path jobRoot = settings.workspaceRoot().resolve(job);
+    if (!Files.isDirectory(jobRoot)) {
+      return 0;
+    }
+    try (Stream<Path> children = Files.list(jobRoot)) {
+      return children
+          .map(path -> path.getFileName().toString())
+          .filter(name -> name.matches("[0-9]{1,18}"))
+          .mapToLong(Long::parseLong)
+          .max()
+          .orElse(0);
+    } catch (IOException unreadable) {
+      throw new EngineException(
+          "engine: cannot list the workspaces of job \""
+              + job
+              + "\" in "
+              + jobRoot
+              + " ("
+              + unreadable.getMessage()
+              + "); check the workspace root's permissions",
+          unreadable);
+    }
+  }
+
+  private static final class Handle implements BuildHandle {
+    private final BuildRun run;
+
+    Handle(BuildRun run) {
+      this.run = run;
+    }
+
+    @Override
+    public BuildId id() {
+      return run.id();
+    }
+
+    @Override
+    public long number() {
+      return run.number();
+    }
+
+    @Override
+    public Flow.Publisher<BuildEvent> events() {
+      return run.journal();
+    }
+
+    @Override
+    public BuildState state() {
+      return run.state();
+    }
+
+    @Override
+    public BuildResult await() throws InterruptedException {
+      try {
+        return run.result().get();
+      } catch (java.util.concurrent.ExecutionException impossible) {
+        throw new IllegalStateException("builds always complete with a result", impossible);
+      }
+    }
+
+    @Override
+    public Optional<BuildResult> await(Duration limit) throws InterruptedException {
+      try {
+        return Optional.of(run.result().get(limit.toNanos(), TimeUnit.NANOSECONDS));
+      } catch (TimeoutException stillRunning) {
+        return Optional.empty();
+      } catch (java.util.concurrent.ExecutionException impossible) {
+        throw new IllegalStateException("builds always complete with a result", impossible);
+      }
+    }
+
+    @Override
+    public void cancel(String reason) {
+      run.cancel(reason);
+    }
+
+    @Override
+    public String toString() {
+      return "BuildHandle[" + run.id() + " #" + run.number() + " " + run.state() + "]";
+    }
+  }
+
+  /**
+   * Describes an engine. Not thread-safe; {@link #build()} may be called more than once.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private Path workspaceRoot = Path.of("chengis-work");
+    private InstantSource clock = InstantSource.system();
+    private int maxConcurrentBuilds = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private int maxConcurrentStages = 8;
+    private int maxConcurrentSteps = 4 * Math.max(2, Runtime.getRuntime().availableProcessors());
+    private Duration defaultStepTimeout = Duration.ofMinutes(60);
+    private Duration killGracePeriod = Duration.ofSeconds(10);
+    private String shell = "sh";
+    private long outputBudget = 1024 * 1024;
+    private Map<String, String> environment = System.getenv();
+    private final Map<String, StepExecutor> executors = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets where workspaces are made ({@code <root>/<job>/<number>}); default {@code chengis-work}
+     * in the working directory.
+     *
+     * @param root the directory
+     * @return this builder
+     */
+    public Builder workspaceRoot(Path root) {
+      this.workspaceRoot = Objects.requireNonNull(root, "root");
+      return this;
+    }
+
+    /**
+     * Sets the engine's clock (timestamps of events and results).
+     *
+     * @param source the clock
+     * @return this builder
+     */
+    public Builder clock(InstantSource source) {
+      this.clock = Objects.requireNonNull(source, "clock");
+      return this;
+    }
+
+    /**
+     * Bounds how many builds run at once; later builds wait in state QUEUED.
+     *
+     * @param limit at least 1
+     * @return this builder
+     */
+    public Builder maxConcurrentBuilds(int limit) {
+      this.maxConcurrentBuilds = positive(limit, "maxConcurrentBuilds");
+      return this;
+    }
+
+    /**
+     * Bounds how many stages of one build run at once (DAGs and matrices).
+     *
+     * @param limit at least 1
+     * @return this builder
+     */
+    public Builder maxConcurrentStages(int limit) {
+      this.maxConcurrentStages = positive(limit, "maxConcurrentStages");
+      return this;
+    }
+
+    /**
+     * Bounds how many steps run at once across all builds.
+     *
+     * @param limit at least 1
+     * @return this builder
+     */
+    public Builder maxConcurrentSteps(int limit) {
+      this.maxConcurrentSteps = positive(limit, "maxConcurrentSteps");
+      return this;
+    }
+
+    /**
+     * Sets the timeout of steps that declare none (default 60 minutes).
+     *
+     * @param limit a positive duration
+     * @return this builder
+     */
+    public Builder defaultStepTimeout(Duration limit) {
+      this.defaultStepTimeout = positive(limit, "defaultStepTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long a process tree gets between SIGTERM and SIGKILL (default 10 seconds).
+     *
+     * @param grace zero or positive
+     * @return this builder
+     */
+    public Builder killGracePeriod(Duration grace) {
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException(
+            "killGracePeriod must not be negative (was " + grace + "); use zero or more");
+      }
+      this.killGracePeriod = grace;
+      return this;
+    }
+
+    /**
+     * Sets the shell of steps that name none (default {@code sh}).
+     *
+     * @param program the shell program
+     * @return this builder
+     */
+    public Builder shell(String program) {
+      this.shell = Objects.requireNonNull(program, "shell");
+      return this;
+    }
+
+    /**
+     * Sets the largest {@code $CHENGIS_OUTPUT} file a step may write (default 1 MiB).
+     *
+     * @param bytes at least 1
+     * @return this builder
+     */
+    public Builder outputBudget(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException(
+            "outputBudget must be positive (was " + bytes + "); give a size in bytes");
+      }
+      this.outputBudget = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the environment every step starts from (default: this process's environment).
+     *
+     * @param variables the variables
+     * @return this builder
+     */
+    public Builder environment(Map<String, String> variables) {
+      this.environment = Map.copyOf(variables);
+      return this;
+    }
+
+    /**
+     * Registers the executor for a step type ({@code shell}, {@code container}, {@code compose} or
+     * a plugin type); replaces the built-in local shell executor when the type is {@code shell}.
+     *
+     * @param type the step type key
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder executor(String type, StepExecutor executor) {
+      executors.put(
+          Objects.requireNonNull(type, "type"), Objects.requireNonNull(executor, "executor"));
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @return a new engine; close it when done
+     */
+    public ChengisEngine build() {
+      Map<String, StepExecutor> all = new LinkedHashMap<>();
+      all.put("shell", new LocalShellExecutor(shell, killGracePeriod, clock));
+      all.putAll(executors);
+      Timers timers = new RealTimers();
+      return new ChengisEngine(
+          new EngineSettings(
+              workspaceRoot.toAbsolutePath().normalize(),
+              clock,
+              timers,
+              EventId.generator(clock),
+              BuildId.generator(clock),
+              Map.copyOf(all),
+              environment,
+              defaultStepTimeout,
+              outputBudget,
+              new Semaphore(maxConcurrentBuilds, true),
+              maxConcurrentStages,
+              new Semaphore(maxConcurrentSteps, true)));
+    }
+
+    private static int positive(int value, String what) {
+      if (value < 1) {
+        throw new IllegalArgumentException(
+            what + " must be at least 1 (was " + value + "); give a positive limit");
+      }
+      return value;
+    }
+
+    private static Duration positive(Duration value, String what) {
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException(
+            what + " must be positive (was " + value + "); give a positive duration");
+      }
+      return value;
+    }
+  }
+}

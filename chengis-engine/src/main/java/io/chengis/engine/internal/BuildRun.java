@@ -1,0 +1,885 @@
+package io.chengis.engine.internal;
+
+import io.chengis.api.BuildEvent;
+import io.chengis.api.BuildId;
+import io.chengis.api.BuildResult;
+import io.chengis.api.BuildState;
+import io.chengis.api.Conclusion;
+import io.chengis.api.Condition;
+import io.chengis.api.ContainerSpec;
+import io.chengis.api.JobId;
+import io.chengis.api.Outcome;
+import io.chengis.api.Pipeline;
+import io.chengis.api.Stage;
+import io.chengis.api.StageResult;
+import io.chengis.api.Step;
+import io.chengis.api.StepAction;
+import io.chengis.api.StepResult;
+import io.chengis.api.spi.StepContext;
+import io.chengis.api.spi.StepExecutor;
+import io.chengis.api.spi.StepExit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One build from queued to finished: it expands the matrix, runs stages in order or as a DAG, runs
+ * each stage's steps, then the post actions, and publishes every transition as an event. Runs on
+ * its own virtual thread; {@link #cancel} may be called from any thread.
+ */
+public final class BuildRun {
+  private static final Duration LOG_FLUSH_INTERVAL = Duration.ofMillis(200);
+
+  private final EngineSettings engine;
+  private final Pipeline pipeline;
+  private final BuildId id;
+  private final JobId job;
+  private final long number;
+  private final Map<String, String> parameters;
+  private final Optional<String> branch;
+  private final Optional<String> commit;
+  private final ReentrantLock emitting = new ReentrantLock();
+  private final CancelToken token = new CancelToken();
+  private final EventJournal journal = new EventJournal();
+  private final SecretMasker masker = new SecretMasker();
+  private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
+  private final AtomicReference<BuildState> state = new AtomicReference<>(BuildState.QUEUED);
+  private final List<String> warnings = new ArrayList<>();
+  private Path workspace = Path.of(".");
+  private Path outputsDirectory = Path.of(".");
+
+  /**
+   * Prepares a build; nothing runs until {@link #run()}.
+   *
+   * @param engine the engine's settings
+   * @param pipeline the pipeline
+   * @param id the build id
+   * @param number the build number within the job
+   * @param parameters the validated parameter values, defaults applied
+   * @param branch the branch being built
+   * @param commit the commit being built
+   */
+  public BuildRun(
+      EngineSettings engine,
+      Pipeline pipeline,
+      BuildId id,
+      long number,
+      Map<String, String> parameters,
+      Optional<String> branch,
+      Optional<String> commit) {
+    this.engine = engine;
+    this.pipeline = pipeline;
+    this.id = id;
+    this.job = JobId.of(pipeline.name());
+    this.number = number;
+    this.parameters = Map.copyOf(parameters);
+    this.branch = branch;
+    this.commit = commit;
+    emit((eventId, at) -> new BuildEvent.BuildQueued(eventId, id, at, job, number));
+  }
+
+  /** The build id. */
+  public BuildId id() {
+    return id;
+  }
+
+  /** The build number. */
+  public long number() {
+    return number;
+  }
+
+  /** The build's events. */
+  public EventJournal journal() {
+    return journal;
+  }
+
+  /** The current state. */
+  public BuildState state() {
+    return state.get();
+  }
+
+  /** Completes with the result. */
+  public CompletableFuture<BuildResult> result() {
+    return result;
+  }
+
+  /** Secrets to mask in this build's output from now on. */
+  public SecretMasker masker() {
+    return masker;
+  }
+
+  /**
+   * Cancels the build.
+   *
+   * @param reason why
+   */
+  public void cancel(String reason) {
+    token.cancel(Outcome.CANCELLED, "build cancelled: " + reason);
+  }
+
+  /** Runs the build to its end on the calling thread; never throws. */
+  public void run() {
+    BuildResult finished;
+    try {
+      finished = runToEnd();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      finished = crashed("the engine thread was interrupted");
+    } catch (RuntimeException | IOException bug) {
+      finished = crashed("the engine failed: " + bug);
+    }
+    BuildResult done = finished;
+    state.set(BuildState.FINISHED);
+    emit((eventId, at) -> new BuildEvent.BuildFinished(eventId, id, at, done));
+    journal.close();
+    result.complete(done);
+  }
+
+  private BuildResult crashed(String reason) {
+    Instant now = engine.clock().instant();
+    return new BuildResult(
+        id,
+        job,
+        number,
+        1,
+        Optional.empty(),
+        Outcome.FAILURE,
+        Conclusion.FAILURE,
+        Optional.of(now),
+        Optional.of(now),
+        Optional.of(reason),
+        List.of(),
+        List.of(),
+        List.copyOf(warnings));
+  }
+
+  private BuildResult runToEnd() throws InterruptedException, IOException {
+    Semaphore builds = engine.buildPermits();
+    CancelToken waiting = token.child();
+    Thread runner = Thread.currentThread();
+    waiting.onCancel(runner::interrupt);
+    try {
+      builds.acquire();
+    } catch (InterruptedException cancelledWhileQueued) {
+      if (!token.isCancelled()) {
+        throw cancelledWhileQueued;
+      }
+      Instant now = engine.clock().instant();
+      return new BuildResult(
+          id,
+          job,
+          number,
+          1,
+          Optional.empty(),
+          Outcome.CANCELLED,
+          Conclusion.CANCELLED,
+          Optional.empty(),
+          Optional.of(now),
+          token.cause().map(CancelToken.Cause::reason),
+          List.of(),
+          List.of(),
+          List.of());
+    }
+    // Clear the interrupt hook: from here on cancellation reaches steps through their tokens.
+    waiting.cancel(Outcome.CANCELLED, "started");
+    Thread.interrupted();
+    try {
+      return runStarted();
+    } finally {
+      builds.release();
+    }
+  }
+
+  private BuildResult runStarted() throws InterruptedException, IOException {
+    state.set(BuildState.RUNNING);
+    Instant startedAt = engine.clock().instant();
+    emit((eventId, at) -> new BuildEvent.BuildStarted(eventId, id, at));
+    workspace =
+        Files.createDirectories(
+            engine.workspaceRoot().resolve(pipeline.name()).resolve(Long.toString(number)));
+    outputsDirectory =
+        Files.createDirectories(
+            engine.workspaceRoot().resolve(".chengis").resolve(id.toString()).resolve("outputs"));
+    Optional<Timers.Scheduled> buildTimeout =
+        pipeline
+            .timeout()
+            .map(
+                limit ->
+                    engine
+                        .timers()
+                        .after(
+                            limit,
+                            () ->
+                                token.cancel(Outcome.TIMED_OUT, "build timed out after " + limit)));
+    List<StageResult> stages;
+    try {
+      stages = runStages();
+    } finally {
+      buildTimeout.ifPresent(Timers.Scheduled::cancel);
+    }
+    Conclusion conclusion =
+        Conclusion.combine(stages.stream().map(StageResult::conclusion).toList());
+    if (token.cause().isPresent() && conclusion == Conclusion.SUCCESS) {
+      conclusion = token.cause().get().outcome().conclusion();
+    }
+    List<StepResult> post = runPost(conclusion);
+    deleteOutputs();
+    Instant finishedAt = engine.clock().instant();
+    Outcome outcome = outcomeOf(conclusion);
+    return new BuildResult(
+        id,
+        job,
+        number,
+        1,
+        Optional.empty(),
+        outcome,
+        conclusion,
+        Optional.of(startedAt),
+        Optional.of(finishedAt),
+        token.cause().map(CancelToken.Cause::reason),
+        stages,
+        post,
+        List.copyOf(warnings));
+  }
+
+  // --- stages ---------------------------------------------------------------------------------
+
+  private List<StageResult> runStages() throws InterruptedException {
+    List<StageInstance> instances = StageInstance.expand(pipeline);
+    Map<String, StageResult> done = new HashMap<>();
+    Map<String, String> blockedBy = new HashMap<>();
+    Map<String, Future<StageResult>> running = new LinkedHashMap<>();
+    LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
+    Semaphore stagePermits = new Semaphore(engine.stagePermits());
+    List<StageInstance> pending = new ArrayList<>(instances);
+    while (!pending.isEmpty() || !running.isEmpty()) {
+      for (var iterator = pending.iterator(); iterator.hasNext(); ) {
+        StageInstance instance = iterator.next();
+        if (!instance.waitsFor().stream().allMatch(done::containsKey)) {
+          continue;
+        }
+        iterator.remove();
+        Optional<String> failedDependency =
+            instance.waitsFor().stream()
+                .filter(dependency -> blockedBy.containsKey(dependency))
+                .findFirst();
+        if (failedDependency.isPresent()) {
+          String root = blockedBy.get(failedDependency.get());
+          blockedBy.put(instance.name(), root);
+          String reason =
+              pipeline.isDag()
+                  ? "dependency \"" + failedDependency.get() + "\" failed"
+                  : "stage \"" + root + "\" failed";
+          done.put(instance.name(), skippedStage(instance, reason));
+          continue;
+        }
+        if (token.isCancelled()) {
+          blockedBy.put(instance.name(), instance.name());
+          done.put(instance.name(), skippedStage(instance, token.cause().orElseThrow().reason()));
+          continue;
+        }
+        CompletableFuture<StageResult> future = new CompletableFuture<>();
+        running.put(instance.name(), future);
+        Thread.ofVirtual()
+            .name("chengis-stage-" + instance.name())
+            .start(
+                () -> {
+                  try {
+                    stagePermits.acquire();
+                    try {
+                      future.complete(runStage(instance));
+                    } finally {
+                      stagePermits.release();
+                    }
+                  } catch (InterruptedException | RuntimeException failed) {
+                    future.completeExceptionally(failed);
+                  } finally {
+                    finished.add(instance.name());
+                  }
+                });
+      }
+      if (running.isEmpty()) {
+        continue;
+      }
+      String name = finished.take();
+      StageResult stageResult;
+      try {
+        stageResult = running.remove(name).get();
+      } catch (ExecutionException failed) {
+        throw new IllegalStateException("stage \"" + name + "\" crashed", failed.getCause());
+      }
+      done.put(name, stageResult);
+      if (stageResult.conclusion().isFailing()) {
+        blockedBy.put(name, name);
+      }
+    }
+    return instances.stream().map(instance -> done.get(instance.name())).toList();
+  }
+
+  private StageResult skippedStage(StageInstance instance, String reason) {
+    StageResult skipped =
+        new StageResult(
+            instance.name(),
+            instance.combination(),
+            Outcome.SKIPPED,
+            Conclusion.SKIPPED,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(reason),
+            instance.stage().steps().stream()
+                .map(step -> StepResult.skipped(step.name(), reason))
+                .toList(),
+            Map.of());
+    emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, skipped));
+    return skipped;
+  }
+
+  private StageResult runStage(StageInstance instance) throws InterruptedException {
+    Stage stage = instance.stage();
+    Optional<String> unmet = unmet(stage.condition());
+    if (unmet.isPresent()) {
+      return skippedStage(instance, "condition not met: " + unmet.get());
+    }
+    CancelToken stageToken = token.child();
+    Instant startedAt = engine.clock().instant();
+    emit((eventId, at) -> new BuildEvent.StageStarted(eventId, id, at, instance.name()));
+    Optional<Timers.Scheduled> timeout =
+        stage
+            .timeout()
+            .map(
+                limit ->
+                    engine
+                        .timers()
+                        .after(
+                            limit,
+                            () ->
+                                stageToken.cancel(
+                                    Outcome.TIMED_OUT,
+                                    "stage \"" + instance.name() + "\" timed out after " + limit)));
+    List<StepResult> steps;
+    boolean[] failedFast = {false};
+    try {
+      steps =
+          stage.parallel()
+              ? runParallel(instance, stageToken, failedFast)
+              : runSequential(instance, stageToken);
+    } finally {
+      timeout.ifPresent(Timers.Scheduled::cancel);
+    }
+    Conclusion conclusion;
+    if (stageToken.cause().isPresent()) {
+      conclusion = stageToken.cause().get().outcome().conclusion();
+    } else {
+      conclusion =
+          Conclusion.combine(
+              steps.stream()
+                  .filter(step -> !(failedFast[0] && step.outcome() == Outcome.CANCELLED))
+                  .map(StepResult::conclusion)
+                  .toList());
+      if (steps.stream().allMatch(step -> step.outcome() == Outcome.SKIPPED)) {
+        conclusion = Conclusion.SKIPPED;
+      }
+    }
+    Map<String, String> outputs = new LinkedHashMap<>();
+    steps.forEach(step -> outputs.putAll(step.outputs()));
+    StageResult stageResult =
+        new StageResult(
+            instance.name(),
+            instance.combination(),
+            outcomeOf(conclusion),
+            conclusion,
+            Optional.of(startedAt),
+            Optional.of(engine.clock().instant()),
+            stageToken.cause().map(CancelToken.Cause::reason),
+            steps,
+            outputs);
+    emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, stageResult));
+    return stageResult;
+  }
+
+  private List<StepResult> runSequential(StageInstance instance, CancelToken stageToken)
+      throws InterruptedException {
+    List<StepResult> results = new ArrayList<>();
+    Optional<String> failed = Optional.empty();
+    for (Step step : instance.stage().steps()) {
+      if (failed.isPresent()) {
+        results.add(skippedStep(instance, step, "step \"" + failed.get() + "\" failed"));
+        continue;
+      }
+      StepResult stepResult = runStep(instance, step, stageToken);
+      results.add(stepResult);
+      if (stepResult.conclusion().isFailing()) {
+        failed = Optional.of(step.name());
+      }
+    }
+    return results;
+  }
+
+  private List<StepResult> runParallel(
+      StageInstance instance, CancelToken stageToken, boolean[] failedFast)
+      throws InterruptedException {
+    CancelToken siblings = stageToken.child();
+    List<CompletableFuture<StepResult>> futures = new ArrayList<>();
+    for (Step step : instance.stage().steps()) {
+      CompletableFuture<StepResult> future = new CompletableFuture<>();
+      futures.add(future);
+      Thread.ofVirtual()
+          .name("chengis-step-" + step.name())
+          .start(
+              () -> {
+                try {
+                  StepResult stepResult = runStep(instance, step, siblings);
+                  if (instance.stage().failFast() && stepResult.conclusion().isFailing()) {
+                    failedFast[0] = true;
+                    siblings.cancel(
+                        Outcome.CANCELLED,
+                        "step \"" + step.name() + "\" failed and the stage fails fast");
+                  }
+                  future.complete(stepResult);
+                } catch (InterruptedException | RuntimeException crash) {
+                  future.completeExceptionally(crash);
+                }
+              });
+    }
+    List<StepResult> results = new ArrayList<>();
+    for (CompletableFuture<StepResult> future : futures) {
+      try {
+        results.add(future.get());
+      } catch (ExecutionException crash) {
+        throw new IllegalStateException("a parallel step crashed", crash.getCause());
+      }
+    }
+    return results;
+  }
+
+  private StepResult skippedStep(StageInstance instance, Step step, String reason) {
+    StepResult skipped = StepResult.skipped(step.name(), reason);
+    emit((eventId, at) -> new BuildEvent.StepFinished(eventId, id, at, instance.name(), skipped));
+    return skipped;
+  }
+
+  // --- steps ----------------------------------------------------------------------------------
+
+  private StepResult runStep(StageInstance instance, Step step, CancelToken stageToken)
+      throws InterruptedException {
+    if (stageToken.isCancelled()) {
+      return skippedStep(instance, step, stageToken.cause().orElseThrow().reason());
+    }
+    Optional<String> unmet = unmet(step.condition());
+    if (unmet.isPresent()) {
+      return skippedStep(instance, step, "condition not met: " + unmet.get());
+    }
+    String stageName = instance.name();
+    StepAction action = effectiveAction(instance.stage(), step);
+    String executorType = executorType(action);
+    StepExecutor executor = engine.executors().get(executorType);
+    Instant startedAt = engine.clock().instant();
+    if (executor == null) {
+      return finishStep(
+          stageName,
+          step,
+          Outcome.FAILURE,
+          startedAt,
+          Optional.empty(),
+          1,
+          Optional.of(
+              "no executor is registered for "
+                  + executorType
+                  + " steps (registered: "
+                  + engine.executors().keySet()
+                  + "); add the plugin that runs them to the engine"),
+          Map.of());
+    }
+    Optional<String> badDirectory = checkWorkingDirectory(step);
+    if (badDirectory.isPresent()) {
+      return finishStep(
+          stageName, step, Outcome.FAILURE, startedAt, Optional.empty(), 1, badDirectory, Map.of());
+    }
+    Step effective = action == step.action() ? step : withAction(step, action);
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      int thisAttempt = attempt;
+      CancelToken stepToken = stageToken.child();
+      Duration limit = step.timeout().orElse(engine.defaultStepTimeout());
+      Timers.Scheduled timer =
+          engine
+              .timers()
+              .after(
+                  limit,
+                  () ->
+                      stepToken.cancel(
+                          Outcome.TIMED_OUT,
+                          "step \"" + step.name() + "\" timed out after " + limit));
+      Path outputFile =
+          outputsDirectory.resolve(
+              Integer.toHexString((stageName + "\u0000" + step.name()).hashCode())
+                  + "-"
+                  + Long.toString(System.nanoTime(), 36));
+      emit(
+          (eventId, at) ->
+              new BuildEvent.StepStarted(eventId, id, at, stageName, step.name(), thisAttempt));
+      StepLog log =
+          new StepLog(
+              masker,
+              lines ->
+                  emit(
+                      (eventId, at) ->
+                          new BuildEvent.LogBatch(eventId, id, at, stageName, step.name(), lines)));
+      Timers.Scheduled flusher = scheduleFlushes(log);
+      StepExit exit;
+      Optional<String> crash = Optional.empty();
+      engine.stepPermits().acquire();
+      try {
+        exit =
+            executor.execute(
+                new StepContext(
+                    id,
+                    stageName,
+                    step.name(),
+                    effective,
+                    environment(instance, step, outputFile),
+                    workspace,
+                    log,
+                    stepToken));
+      } catch (RuntimeException executorFailed) {
+        exit = StepExit.exited(-1);
+        crash =
+            Optional.of(
+                "the "
+                    + executorType
+                    + " executor failed: "
+                    + masker.mask(executorFailed.toString()));
+      } finally {
+        engine.stepPermits().release();
+        timer.cancel();
+        flusher.cancel();
+        log.close();
+      }
+      Outcome outcome;
+      Optional<String> reason;
+      if (stepToken.cause().isPresent()) {
+        outcome = stepToken.cause().get().outcome();
+        reason = Optional.of(stepToken.cause().get().reason());
+      } else if (crash.isPresent()) {
+        outcome = Outcome.FAILURE;
+        reason = crash;
+      } else if (exit.succeeded()) {
+        outcome = Outcome.SUCCESS;
+        reason = Optional.empty();
+      } else {
+        outcome =
+            exit.timedOut()
+                ? Outcome.TIMED_OUT
+                : exit.cancelled() ? Outcome.CANCELLED : Outcome.FAILURE;
+        reason =
+            Optional.of(exit.exitCode().map(code -> "exit code " + code).orElse("no exit code"));
+      }
+      Map<String, String> outputs = Map.of();
+      if (outcome == Outcome.SUCCESS) {
+        try {
+          outputs = StepOutputs.read(outputFile, engine.outputBudget());
+        } catch (StepOutputs.OutputException | IOException unreadable) {
+          outcome = Outcome.FAILURE;
+          reason = Optional.of(masker.mask(unreadable.getMessage()));
+        }
+      }
+      boolean retryable =
+          (outcome == Outcome.FAILURE
+                  || (outcome == Outcome.TIMED_OUT && !stageToken.isCancelled()))
+              && attempt < step.retry().maxAttempts()
+              && step.retry().retriesExitCode(exit.exitCode().orElse(-1))
+              && !stageToken.isCancelled();
+      if (!retryable) {
+        return finishStep(
+            stageName, step, outcome, startedAt, exit.exitCode(), attempt, reason, outputs);
+      }
+      Duration backoff = step.retry().backoffBefore(attempt + 1);
+      emit(
+          (eventId, at) ->
+              new BuildEvent.StepRetrying(
+                  eventId, id, at, stageName, step.name(), thisAttempt + 1, backoff));
+      engine.timers().sleep(backoff, stageToken);
+      if (stageToken.isCancelled()) {
+        return finishStep(
+            stageName,
+            step,
+            stageToken.cause().orElseThrow().outcome(),
+            startedAt,
+            exit.exitCode(),
+            attempt,
+            stageToken.cause().map(CancelToken.Cause::reason),
+            Map.of());
+      }
+    }
+  }
+
+  private Timers.Scheduled scheduleFlushes(StepLog log) {
+    AtomicReference<Timers.Scheduled> next = new AtomicReference<>();
+    Runnable[] tick = new Runnable[1];
+    boolean[] stopped = {false};
+    tick[0] =
+        () -> {
+          log.flush();
+          if (!stopped[0]) {
+            next.set(engine.timers().after(LOG_FLUSH_INTERVAL, tick[0]));
+          }
+        };
+    next.set(engine.timers().after(LOG_FLUSH_INTERVAL, tick[0]));
+    return () -> {
+      stopped[0] = true;
+      next.get().cancel();
+    };
+  }
+
+  private StepResult finishStep(
+      String stageName,
+      Step step,
+      Outcome outcome,
+      Instant startedAt,
+      Optional<Integer> exitCode,
+      int attempts,
+      Optional<String> reason,
+      Map<String, String> outputs) {
+    Conclusion conclusion =
+        step.continueOnError() && outcome.canBeAllowed()
+            ? Conclusion.SUCCESS
+            : outcome.conclusion();
+    StepResult stepResult =
+        new StepResult(
+            step.name(),
+            outcome,
+            conclusion,
+            Optional.of(startedAt),
+            Optional.of(engine.clock().instant()),
+            exitCode,
+            attempts,
+            reason,
+            outputs);
+    emit((eventId, at) -> new BuildEvent.StepFinished(eventId, id, at, stageName, stepResult));
+    return stepResult;
+  }
+
+  // --- post actions ---------------------------------------------------------------------------
+
+  private List<StepResult> runPost(Conclusion conclusion) throws InterruptedException {
+    List<Step> steps = new ArrayList<>(pipeline.post().always());
+    steps.addAll(
+        switch (conclusion) {
+          case SUCCESS, SKIPPED -> pipeline.post().onSuccess();
+          case FAILURE, TIMED_OUT -> pipeline.post().onFailure();
+          case CANCELLED -> pipeline.post().onCancel();
+        });
+    if (steps.isEmpty()) {
+      return List.of();
+    }
+    // Post actions run even when the build was cancelled, so they get a token of their own.
+    CancelToken postToken = new CancelToken();
+    StageInstance post = new StageInstance("post", Stage.of("post", steps), Map.of(), List.of());
+    List<StepResult> results = new ArrayList<>();
+    for (Step step : steps) {
+      StepResult stepResult = runStep(post, step, postToken);
+      results.add(stepResult);
+      if (stepResult.conclusion().isFailing()) {
+        String warning =
+            "post action \""
+                + step.name()
+                + "\" "
+                + stepResult.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + stepResult.reason().map(r -> " (" + r + ")").orElse("")
+                + "; the build's conclusion stays "
+                + conclusion;
+        warnings.add(warning);
+        emit((eventId, at) -> new BuildEvent.Warning(eventId, id, at, warning));
+      }
+    }
+    return results;
+  }
+
+  // --- environment, conditions, actions -------------------------------------------------------
+
+  private Map<String, String> environment(StageInstance instance, Step step, Path outputFile) {
+    Map<String, String> env = new LinkedHashMap<>(engine.baseEnvironment());
+    env.putAll(pipeline.env());
+    instance.combination().forEach((axis, value) -> env.put(variable("MATRIX_", axis), value));
+    pipeline.parameters().forEach(p -> env.put(p.envName(), parameters.get(p.name())));
+    env.putAll(instance.stage().env());
+    env.putAll(step.env());
+    env.put("CHENGIS", "true");
+    env.put("CI", "true");
+    env.put("CHENGIS_BUILD_ID", id.toString());
+    env.put("CHENGIS_BUILD_NUMBER", Long.toString(number));
+    env.put("CHENGIS_JOB", pipeline.name());
+    env.put("CHENGIS_STAGE", instance.name());
+    env.put("CHENGIS_STEP", step.name());
+    env.put("CHENGIS_WORKSPACE", workspace.toString());
+    env.put("CHENGIS_OUTPUT", outputFile.toString());
+    branch.ifPresent(name -> env.put("CHENGIS_BRANCH", name));
+    commit.ifPresent(sha -> env.put("CHENGIS_COMMIT", sha));
+    return env;
+  }
+
+  static String variable(String prefix, String name) {
+    StringBuilder text = new StringBuilder(prefix);
+    for (char c : name.toUpperCase(Locale.ROOT).toCharArray()) {
+      text.append((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_');
+    }
+    return text.toString();
+  }
+
+  /** Why a condition does not hold, or empty when it holds. */
+  private Optional<String> unmet(Condition condition) {
+    return switch (condition) {
+      case Condition.Always always -> Optional.empty();
+      case Condition.Never never -> Optional.of("never");
+      case Condition.OnBranch onBranch ->
+          branch.isPresent() && BranchGlob.matches(onBranch.glob(), branch.get())
+              ? Optional.empty()
+              : Optional.of(
+                  "branch "
+                      + branch.map(b -> "\"" + b + "\"").orElse("unknown")
+                      + " does not match \""
+                      + onBranch.glob()
+                      + "\"");
+      case Condition.ParamEquals param ->
+          param.value().equals(parameters.get(param.name()))
+              ? Optional.empty()
+              : Optional.of(
+                  "parameter "
+                      + param.name()
+                      + " is \""
+                      + parameters.get(param.name())
+                      + "\", not \""
+                      + param.value()
+                      + "\"");
+      case Condition.Expression expression ->
+          throw new IllegalStateException("expression conditions are refused at trigger time");
+      case Condition.AllOf all ->
+          all.conditions().stream().map(this::unmet).flatMap(Optional::stream).findFirst();
+      case Condition.AnyOf any -> {
+        List<String> reasons =
+            any.conditions().stream().map(this::unmet).flatMap(Optional::stream).toList();
+        if (any.conditions().isEmpty()) {
+          yield Optional.of("anyOf() lists no condition");
+        }
+        yield reasons.size() < any.conditions().size()
+            ? Optional.empty()
+            : Optional.of(String.join(" and ", reasons));
+      }
+      case Condition.Not not ->
+          unmet(not.condition()).isPresent()
+              ? Optional.empty()
+              : Optional.of("negated condition holds");
+    };
+  }
+
+  private StepAction effectiveAction(Stage stage, Step step) {
+    Optional<ContainerSpec> container = stage.container().or(pipeline::container);
+    if (step.action() instanceof StepAction.Shell shell && container.isPresent()) {
+      return new StepAction.Container(container.get(), shell.command());
+    }
+    return step.action();
+  }
+
+  private static String executorType(StepAction action) {
+    return switch (action) {
+      case StepAction.Shell shell -> "shell";
+      case StepAction.Container container -> "container";
+      case StepAction.Compose compose -> "compose";
+      case StepAction.PluginStep plugin -> plugin.type();
+    };
+  }
+
+  private static Step withAction(Step step, StepAction action) {
+    return new Step(
+        step.name(),
+        action,
+        step.env(),
+        step.workingDir(),
+        step.timeout(),
+        step.condition(),
+        step.retry(),
+        step.continueOnError(),
+        step.outputs(),
+        step.location());
+  }
+
+  private Optional<String> checkWorkingDirectory(Step step) {
+    if (step.workingDir().isEmpty()) {
+      return Optional.empty();
+    }
+    String dir = step.workingDir().get();
+    Path resolved = workspace.resolve(dir).normalize();
+    try {
+      if (!Files.isDirectory(resolved)) {
+        return Optional.of(
+            "working directory \""
+                + dir
+                + "\" does not exist in the workspace; create it in an earlier step or fix the"
+                + " path");
+      }
+      if (!resolved.toRealPath().startsWith(workspace.toRealPath())) {
+        return Optional.of(
+            "working directory \""
+                + dir
+                + "\" leads outside the workspace (through a symbolic link); use a directory"
+                + " inside the workspace");
+      }
+    } catch (IOException unreadable) {
+      return Optional.of("working directory \"" + dir + "\" cannot be read: " + unreadable);
+    }
+    return Optional.empty();
+  }
+
+  private void deleteOutputs() {
+    try (var files = Files.walk(outputsDirectory.getParent())) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // Leftover output files are removed with the workspace root; nothing reads them again.
+    }
+  }
+
+  private static Outcome outcomeOf(Conclusion conclusion) {
+    return switch (conclusion) {
+      case SUCCESS -> Outcome.SUCCESS;
+      case FAILURE -> Outcome.FAILURE;
+      case CANCELLED -> Outcome.CANCELLED;
+      case TIMED_OUT -> Outcome.TIMED_OUT;
+      case SKIPPED -> Outcome.SKIPPED;
+    };
+  }
+
+  /**
+   * Creates an event with the next id and the current time, and appends it; one lock keeps the
+   * journal in id order when stages and steps emit concurrently.
+   */
+  private void emit(EventFactory factory) {
+    emitting.lock();
+    try {
+      journal.append(factory.create(engine.eventIds().next(), engine.clock().instant()));
+    } finally {
+      emitting.unlock();
+    }
+  }
+
+  @FunctionalInterface
+  private interface EventFactory {
+    BuildEvent create(io.chengis.api.EventId eventId, Instant at);
+  }
+}

@@ -1,0 +1,41 @@
+package io.chengis.engine.internal;
+
+import io.chengis.api.BuildId;
+import io.chengis.api.EventId;
+import io.chengis.api.TimeOrderedIds;
+import io.chengis.api.spi.StepExecutor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Everything a build needs from its engine, fixed when the engine is built.
+ *
+ * @param workspaceRoot the root under which {@code <job>/<number>} workspaces are made
+ * @param clock the engine's time
+ * @param timers timeouts and backoff
+ * @param eventIds the engine's one event id generator (ids increase across all builds)
+ * @param buildIds the engine's build id generator
+ * @param executors step executors by type key ({@code shell}, {@code container}, ...)
+ * @param baseEnvironment the environment every step starts from
+ * @param defaultStepTimeout the timeout of steps that declare none
+ * @param outputBudget the largest {@code $CHENGIS_OUTPUT} file per step, in bytes
+ * @param buildPermits bounds concurrent builds
+ * @param stagePermits bounds concurrently running stages per build
+ * @param stepPermits bounds concurrently running steps across the engine
+ */
+public record EngineSettings(
+    Path workspaceRoot,
+    InstantSource clock,
+    Timers timers,
+    TimeOrderedIds<EventId> eventIds,
+    TimeOrderedIds<BuildId> buildIds,
+    Map<String, StepExecutor> executors,
+    Map<String, String> baseEnvironment,
+    Duration defaultStepTimeout,
+    long outputBudget,
+    Semaphore buildPermits,
+    int stagePermits,
+    Semaphore stepPermits) {}

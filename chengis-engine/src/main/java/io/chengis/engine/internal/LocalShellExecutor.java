@@ -1,0 +1,107 @@
+package io.chengis.engine.internal;
+
+import io.chengis.api.LogLine;
+import io.chengis.api.LogStream;
+import io.chengis.api.StepAction;
+import io.chengis.api.spi.StepContext;
+import io.chengis.api.spi.StepExecutor;
+import io.chengis.api.spi.StepExit;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Runs {@link StepAction.Shell} steps as local processes ({@code sh -c} unless the step names
+ * another shell). On cancellation the whole process tree gets SIGTERM, a grace period, then
+ * SIGKILL. Thread-safe and stateless between steps.
+ */
+public final class LocalShellExecutor implements StepExecutor {
+  private final String defaultShell;
+  private final Duration killGrace;
+  private final InstantSource clock;
+
+  /**
+   * Creates the executor.
+   *
+   * @param defaultShell the shell for steps that name none
+   * @param killGrace the wait between SIGTERM and SIGKILL
+   * @param clock stamps output lines
+   */
+  public LocalShellExecutor(String defaultShell, Duration killGrace, InstantSource clock) {
+    this.defaultShell = defaultShell;
+    this.killGrace = killGrace;
+    this.clock = clock;
+  }
+
+  @Override
+  public StepExit execute(StepContext context) throws InterruptedException {
+    if (!(context.definition().action() instanceof StepAction.Shell shell)) {
+      throw new IllegalArgumentException(
+          "the local shell executor runs shell steps only (was "
+              + context.definition().action().getClass().getSimpleName()
+              + "); register an executor for this kind of step");
+    }
+    Path directory =
+        context
+            .definition()
+            .workingDir()
+            .map(context.workspace()::resolve)
+            .orElse(context.workspace());
+    LocalProcess process;
+    try {
+      process =
+          LocalProcess.start(
+              shell.shell().orElse(defaultShell),
+              shell.command(),
+              directory,
+              context.env(),
+              new SecretMasker(),
+              clock,
+              (stderr, at, text) ->
+                  context
+                      .log()
+                      .accept(new LogLine(at, stderr ? LogStream.STDERR : LogStream.STDOUT, text)));
+    } catch (IOException cannotStart) {
+      context
+          .log()
+          .accept(
+              new LogLine(
+                  clock.instant(),
+                  LogStream.STDERR,
+                  "chengis: cannot start "
+                      + shell.shell().orElse(defaultShell)
+                      + ": "
+                      + cannotStart.getMessage()));
+      return StepExit.exited(127);
+    }
+    CompletableFuture<Void> killed = new CompletableFuture<>();
+    context
+        .cancellation()
+        .onCancel(
+            () ->
+                Thread.ofVirtual()
+                    .name("chengis-kill-" + process.pid())
+                    .start(
+                        () -> {
+                          try {
+                            process.terminateTree(killGrace);
+                            killed.complete(null);
+                          } catch (InterruptedException | RuntimeException failed) {
+                            killed.completeExceptionally(failed);
+                          }
+                        }));
+    int exit = process.waitFor();
+    if (context.cancellation().isCancelled()) {
+      try {
+        killed.get();
+      } catch (ExecutionException killFailed) {
+        // The process itself has exited; a failure to signal stragglers is not the step's result.
+      }
+      return StepExit.afterCancel();
+    }
+    return StepExit.exited(exit);
+  }
+}
