@@ -28,7 +28,8 @@ final class Rejections {
     } catch (PipelineDefinitionException expected) {
       return expected;
     }
-    throw new AssertionError("expected the definition to be rejected, but it built " + built);
+    throw new AssertionError(
+        "expected pipeline " + built.name() + " to be rejected, but it was built");
   }
 
   /** The problems of pipeline {@code "p"} defined by {@code spec}. */
