@@ -5,6 +5,7 @@ import static io.chengis.dsl.Rejections.messagesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -104,6 +105,21 @@ class MatrixRulesTest {
         .containsExactly(
             "matrix has more combinations than its maximum 256 (was 1000000000000); exclude"
                 + " combinations, remove axis values or raise the maximum");
+  }
+
+  @Test
+  void matrix_beyondLongRangeWithExcludes_isStillReportedWithTheExactCount() {
+    // 40^13 overflows a long, and so does the part removed by the exclude.
+    BigInteger count = BigInteger.valueOf(40).pow(13).subtract(BigInteger.valueOf(40).pow(12));
+    List<String> problems =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(2),
+            () -> matrixProblems(cube(13, 40).andThen(m -> m.exclude("a0", "v0"))));
+    assertThat(problems)
+        .containsExactly(
+            "matrix has more combinations than its maximum 256 (was "
+                + count
+                + "); exclude combinations, remove axis values or raise the maximum");
   }
 
   @Test

@@ -20,6 +20,7 @@ import io.chengis.api.Stage;
 import io.chengis.api.Step;
 import io.chengis.api.StepAction;
 import io.chengis.api.Trigger;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -679,8 +680,8 @@ public final class PipelineRules {
               matrix.maxCombinations(),
               "remove it to use the default (" + Matrix.DEFAULT_MAX_COMBINATIONS + ")"));
     } else if (matrix.axes().values().stream().noneMatch(List::isEmpty)) {
-      long count = MatrixSize.count(matrix);
-      if (count > matrix.maxCombinations()) {
+      BigInteger count = MatrixSize.count(matrix);
+      if (count.compareTo(BigInteger.valueOf(matrix.maxCombinations())) > 0) {
         add(
             Problem.of(
                 where,
