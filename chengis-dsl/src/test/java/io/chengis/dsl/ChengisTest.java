@@ -58,7 +58,7 @@ class ChengisTest {
           always());
 
   /** Everything the DSL can say, each element once. */
-  private static Pipeline everything() {
+  static Pipeline everything() {
     return Chengis.pipeline(
         "everything",
         p ->
