@@ -127,13 +127,10 @@ class LocationsTest {
 
   @Test
   void pipelineProblem_pointsAtThePipelineCall() {
-    Problem problem;
-    try {
-      Chengis.pipeline("empty", p -> p.timeout(Duration.ofHours(1)));
-      throw new AssertionError("expected the empty pipeline to be rejected");
-    } catch (io.chengis.api.PipelineDefinitionException invalid) {
-      problem = invalid.problems().getFirst();
-    }
+    Problem problem =
+        rejected(() -> Chengis.pipeline("empty", p -> p.timeout(Duration.ofHours(1))))
+            .problems()
+            .getFirst();
     assertAt(problem, "Chengis.pipeline(\"empty\"");
   }
 
@@ -141,14 +138,7 @@ class LocationsTest {
   void definedPipelineProblem_pointsAtTheDefineCall() {
     PipelineBuilder builder = Chengis.define("bad name");
     builder.stage("build", ONE_STEP);
-    Problem problem;
-    try {
-      builder.build();
-      throw new AssertionError("expected the invalid name to be rejected");
-    } catch (io.chengis.api.PipelineDefinitionException invalid) {
-      problem = invalid.problems().getFirst();
-    }
-    assertAt(problem, "Chengis.define(\"bad name\")");
+    assertAt(rejected(builder::build).problems().getFirst(), "Chengis.define(\"bad name\")");
   }
 
   @Test

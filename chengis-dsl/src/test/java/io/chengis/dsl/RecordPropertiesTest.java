@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -75,27 +76,22 @@ class RecordPropertiesTest {
   /** Every (sample, component) pair whose component is a reference type. */
   @Provide
   Arbitrary<Object[]> referenceComponents() {
-    List<Object[]> pairs = new ArrayList<>();
-    for (Record sample : samples()) {
-      RecordComponent[] components = sample.getClass().getRecordComponents();
-      for (int i = 0; i < components.length; i++) {
-        if (!components[i].getType().isPrimitive()) {
-          pairs.add(new Object[] {sample, i});
-        }
-      }
-    }
-    return Arbitraries.of(pairs);
+    return components(type -> !type.isPrimitive());
   }
 
   /** Every (sample, component) pair whose component is a collection or map. */
   @Provide
   Arbitrary<Object[]> collectionComponents() {
+    return components(
+        type -> Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type));
+  }
+
+  private static Arbitrary<Object[]> components(Predicate<Class<?>> typeFilter) {
     List<Object[]> pairs = new ArrayList<>();
     for (Record sample : samples()) {
       RecordComponent[] components = sample.getClass().getRecordComponents();
       for (int i = 0; i < components.length; i++) {
-        Class<?> type = components[i].getType();
-        if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)) {
+        if (typeFilter.test(components[i].getType())) {
           pairs.add(new Object[] {sample, i});
         }
       }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Builds definitions that must be rejected and returns what was reported, for assertions. */
 final class Rejections {
@@ -22,9 +23,14 @@ final class Rejections {
 
   /** Builds {@code spec} as pipeline {@code name} and returns the exception it must throw. */
   static PipelineDefinitionException rejected(String name, Consumer<PipelineBuilder> spec) {
+    return rejected(() -> Chengis.pipeline(name, spec));
+  }
+
+  /** Runs {@code definition} and returns the exception it must throw. */
+  static PipelineDefinitionException rejected(Supplier<Pipeline> definition) {
     Pipeline built;
     try {
-      built = Chengis.pipeline(name, spec);
+      built = definition.get();
     } catch (PipelineDefinitionException expected) {
       return expected;
     }

@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chengis.api.StepAction;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -54,33 +56,25 @@ class StepRulesTest {
   }
 
   @Test
-  void postStep_declaredTwiceInOneGroup_isReported() {
-    assertThat(
-            messagesOf(
-                p ->
-                    p.stage("build", Rejections.ONE_STEP)
-                        .post(
-                            post ->
-                                post.always("clean", shell("rm -rf out"))
-                                    .always("clean", shell("rm")))))
-        .containsExactly(
-            "post always step \"clean\" is declared twice (first at StepRulesTest.java:#); give"
-                + " every step of a stage a unique name");
-  }
-
-  @Test
-  void postStep_declaredTwiceInOnFailure_isReported() {
-    assertThat(
-            messagesOf(
-                p ->
-                    p.stage("build", Rejections.ONE_STEP)
-                        .post(
-                            post ->
-                                post.onFailure("page", shell("page"))
-                                    .onFailure("page", shell("p")))))
-        .containsExactly(
-            "post onFailure step \"page\" is declared twice (first at StepRulesTest.java:#); give"
-                + " every step of a stage a unique name");
+  void postStep_declaredTwiceInOneGroup_isReportedForEveryGroup() {
+    Map<String, BiFunction<PostBuilder, String, PostBuilder>> groups = new LinkedHashMap<>();
+    groups.put("always", (post, name) -> post.always(name, shell("rm -rf out")));
+    groups.put("onSuccess", (post, name) -> post.onSuccess(name, shell("tag")));
+    groups.put("onFailure", (post, name) -> post.onFailure(name, shell("page")));
+    groups.put("onCancel", (post, name) -> post.onCancel(name, shell("unlock")));
+    groups.forEach(
+        (group, add) ->
+            assertThat(
+                    messagesOf(
+                        p ->
+                            p.stage("build", Rejections.ONE_STEP)
+                                .post(post -> add.apply(add.apply(post, "clean"), "clean"))))
+                .as(group)
+                .containsExactly(
+                    "post "
+                        + group
+                        + " step \"clean\" is declared twice (first at StepRulesTest.java:#); give"
+                        + " every step of a stage a unique name"));
   }
 
   @Test
