@@ -101,6 +101,12 @@ class PipelineRulesTest {
   }
 
   @Test
+  void pipeline_withBlankLabel_isReported() {
+    assertThat(messagesOf(p -> p.labels("linux", "").stage("build", ONE_STEP)))
+        .containsExactly("pipeline \"p\" has a blank agent label (was \"\"); remove it");
+  }
+
+  @Test
   void pipeline_withInvalidNotificationType_isReported() {
     assertThat(messagesOf(p -> p.notify("Slack").stage("build", ONE_STEP)))
         .containsExactly(

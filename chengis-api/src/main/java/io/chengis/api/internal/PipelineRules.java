@@ -69,6 +69,7 @@ public final class PipelineRules {
       List<Trigger> triggers,
       Optional<Duration> timeout,
       Optional<Concurrency> concurrency,
+      Set<String> labels,
       SourceLocation location) {
     PipelineRules rules = new PipelineRules();
     String subject = "pipeline " + quote(name);
@@ -87,6 +88,7 @@ public final class PipelineRules {
     container.ifPresent(spec -> rules.checkContainer(spec, subject));
     matrix.ifPresent(rules::checkMatrix);
     rules.checkTimeout(location, subject, timeout);
+    rules.checkLabels(location, subject, labels);
     if (stages.isEmpty()) {
       rules.add(
           Problem.of(
