@@ -94,6 +94,7 @@ public record Pipeline(
             triggers,
             timeout,
             concurrency,
+            labels,
             location);
     if (!problems.isEmpty()) {
       throw new PipelineDefinitionException(name, problems);

@@ -22,6 +22,7 @@ import io.chengis.api.Stage;
 import io.chengis.api.Step;
 import io.chengis.api.StepAction;
 import io.chengis.api.Trigger;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,6 +71,7 @@ public final class PipelineRules {
       List<Trigger> triggers,
       Optional<Duration> timeout,
       Optional<Concurrency> concurrency,
+      Set<String> labels,
       SourceLocation location) {
     PipelineRules rules = new PipelineRules();
     String subject = "pipeline " + quote(name);
@@ -88,6 +90,7 @@ public final class PipelineRules {
     container.ifPresent(spec -> rules.checkContainer(spec, subject));
     matrix.ifPresent(rules::checkMatrix);
     rules.checkTimeout(location, subject, timeout);
+    rules.checkLabels(location, subject, labels);
     if (stages.isEmpty()) {
       rules.add(
           Problem.of(
@@ -691,8 +694,8 @@ public final class PipelineRules {
               matrix.maxCombinations(),
               "remove it to use the default (" + Matrix.DEFAULT_MAX_COMBINATIONS + ")"));
     } else if (matrix.axes().values().stream().noneMatch(List::isEmpty)) {
-      long count = MatrixSize.count(matrix);
-      if (count > matrix.maxCombinations()) {
+      BigInteger count = MatrixSize.count(matrix);
+      if (count.compareTo(BigInteger.valueOf(matrix.maxCombinations())) > 0) {
         add(
             Problem.of(
                 where,
