@@ -7,4 +7,6 @@ module io.chengis.engine {
   requires transitive io.chengis.api;
   requires io.chengis.dsl;
   requires static org.jspecify;
+
+  exports io.chengis.engine.memory;
 }
