@@ -73,9 +73,7 @@ public final class InMemoryAuditLog implements AuditLog {
     return guard.call(
         () -> {
           List<AuditRecord> chain = chains.getOrDefault(query.org(), List.of());
-          int from = (int) Math.min(query.afterSequence(), chain.size());
-          int to = (int) Math.min((long) from + query.limit(), chain.size());
-          return List.copyOf(chain.subList(from, to));
+          return Windows.of(chain, query.afterSequence(), query.limit());
         });
   }
 

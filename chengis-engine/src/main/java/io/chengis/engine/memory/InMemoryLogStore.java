@@ -76,9 +76,8 @@ public final class InMemoryLogStore implements LogStore {
     return guard.call(
         () -> {
           List<LogLine> log = logs.getOrDefault(read.key(), List.of());
-          int from = (int) Math.min(read.offset(), log.size());
-          int to = (int) Math.min((long) from + read.limit(), log.size());
-          return new LogChunk(read.key(), read.offset(), log.subList(from, to));
+          return new LogChunk(
+              read.key(), read.offset(), Windows.of(log, read.offset(), read.limit()));
         });
   }
 
