@@ -9,4 +9,5 @@ module io.chengis.engine {
   requires static org.jspecify;
 
   exports io.chengis.engine;
+  exports io.chengis.engine.memory;
 }

@@ -1,0 +1,103 @@
+package io.chengis.engine.memory;
+
+import io.chengis.api.BuildEvent;
+import io.chengis.api.EventId;
+import io.chengis.api.OrgId;
+import io.chengis.api.spi.EventBatch;
+import io.chengis.api.spi.EventReplay;
+import io.chengis.api.spi.EventStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * An {@link EventStore} on the heap, for tests and ephemeral hosts.
+ *
+ * <p>Events are kept per organization, ordered by {@link EventId}; a replay never sees another
+ * organization's events. An event whose id the organization already has is skipped, so a retried
+ * batch is a no-op. A batch is stored whole or not at all.
+ *
+ * <p>Thread-safe: every method may be called from any thread; none blocks beyond a short store-wide
+ * lock.
+ *
+ * @since 0.1.0
+ */
+public final class InMemoryEventStore implements EventStore {
+  private final Guard guard = new Guard();
+  private final Map<OrgId, NavigableMap<EventId, BuildEvent>> events = new HashMap<>();
+
+  /**
+   * Creates an empty store.
+   *
+   * @since 0.1.0
+   */
+  public InMemoryEventStore() {}
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException when the batch's ids do not strictly increase (nothing is
+   *     stored)
+   * @since 0.1.0
+   */
+  @Override
+  public void append(EventBatch batch) {
+    Objects.requireNonNull(batch, "batch");
+    List<BuildEvent> batchEvents = batch.events();
+    for (int i = 1; i < batchEvents.size(); i++) {
+      EventId previous = batchEvents.get(i - 1).id();
+      EventId id = batchEvents.get(i).id();
+      if (previous.compareTo(id) >= 0) {
+        throw new IllegalArgumentException(
+            "in-memory event store: event "
+                + (i + 1)
+                + " of a batch for organization "
+                + batch.org()
+                + " is out of order (was "
+                + id
+                + " after "
+                + previous
+                + "); append events in increasing id order");
+      }
+    }
+    guard.run(
+        () -> {
+          NavigableMap<EventId, BuildEvent> stored =
+              events.computeIfAbsent(batch.org(), o -> new TreeMap<>());
+          for (BuildEvent event : batchEvents) {
+            stored.putIfAbsent(event.id(), event);
+          }
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @since 0.1.0
+   */
+  @Override
+  public List<BuildEvent> replay(EventReplay replay) {
+    Objects.requireNonNull(replay, "replay");
+    return guard.call(
+        () -> {
+          NavigableMap<EventId, BuildEvent> stored =
+              events.getOrDefault(replay.org(), new TreeMap<>());
+          NavigableMap<EventId, BuildEvent> later =
+              replay.after().map(after -> stored.tailMap(after, false)).orElse(stored);
+          List<BuildEvent> found = new ArrayList<>(Math.min(replay.limit(), later.size()));
+          for (BuildEvent event : later.values()) {
+            if (found.size() == replay.limit()) {
+              break;
+            }
+            if (replay.buildId().map(event.buildId()::equals).orElse(true)) {
+              found.add(event);
+            }
+          }
+          return List.copyOf(found);
+        });
+  }
+}
