@@ -7,4 +7,10 @@ module io.chengis.engine {
   requires transitive io.chengis.api;
   requires io.chengis.dsl;
   requires static org.jspecify;
+
+  exports io.chengis.engine.secrets;
+
+  provides io.chengis.api.spi.SecretBackendProvider with
+      io.chengis.engine.secrets.internal.LocalSecretBackendProvider,
+      io.chengis.engine.secrets.internal.EnvSecretBackendProvider;
 }
