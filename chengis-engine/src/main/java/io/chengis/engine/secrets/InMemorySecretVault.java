@@ -1,6 +1,7 @@
 package io.chengis.engine.secrets;
 
 import io.chengis.api.spi.SecretScope;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public final class InMemorySecretVault implements SecretVault {
   /** {@inheritDoc} */
   @Override
   public Set<SecretScope> scopes() {
-    Set<SecretScope> used = new java.util.HashSet<>();
+    Set<SecretScope> used = new HashSet<>();
     scopes.forEach(
         (scope, records) -> {
           if (!records.isEmpty()) {

@@ -21,6 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * id>}. Anything else is a passphrase and is stretched with PBKDF2-HMAC-SHA256, {@value
  * #PBKDF2_ITERATIONS} iterations, salt {@code chengis/secrets/v1/pbkdf2/<key id>}. Both give 32
  * bytes, and the key id takes part in both, so one master key gives a different AES key per key id.
+ * Surrounding whitespace (a trailing newline from a file) is ignored for base64 keys only; a
+ * passphrase is used exactly as given.
  *
  * <p>Stateless and thread-safe.
  */
