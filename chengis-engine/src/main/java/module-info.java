@@ -10,4 +10,9 @@ module io.chengis.engine {
 
   exports io.chengis.engine;
   exports io.chengis.engine.memory;
+  exports io.chengis.engine.secrets;
+
+  provides io.chengis.api.spi.SecretBackendProvider with
+      io.chengis.engine.secrets.internal.LocalSecretBackendProvider,
+      io.chengis.engine.secrets.internal.EnvSecretBackendProvider;
 }
