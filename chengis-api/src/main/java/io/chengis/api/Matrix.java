@@ -105,6 +105,17 @@ public record Matrix(
         .collect(Collectors.joining(", ", "[", "]"));
   }
 
+  /**
+   * The name of a stage's instance for a combination, e.g. {@code Build [os=linux, jdk=21]}.
+   *
+   * @param stage the declared stage name
+   * @param combination a combination from {@link #combinations()}; empty gives the stage name
+   * @return the instance name
+   */
+  public static String stageName(String stage, Map<String, String> combination) {
+    return combination.isEmpty() ? stage : stage + " " + label(combination);
+  }
+
   private static boolean matches(Map<String, String> combination, Map<String, String> rule) {
     return rule.entrySet().stream()
         .allMatch(entry -> entry.getValue().equals(combination.get(entry.getKey())));

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 public final class PipelineDefinitionException extends ChengisException {
   private static final long serialVersionUID = 1L;
 
-  /** Serializable snapshot of the problems; {@link Problem} is a plain record of strings. */
+  /** Not serialized ({@link Problem} holds an Optional); the message keeps every problem's text. */
   private final transient List<Problem> problems;
 
   /**
@@ -33,7 +33,8 @@ public final class PipelineDefinitionException extends ChengisException {
    * @return an unmodifiable, non-empty list
    */
   public List<Problem> problems() {
-    return problems;
+    // A deserialized copy has no problem objects, only the message that lists them.
+    return problems == null ? List.of() : problems;
   }
 
   private static String render(String pipeline, List<Problem> problems) {

@@ -161,6 +161,9 @@ class MatrixTest {
   void label_listsKeysInCombinationOrder() {
     assertThat(Matrix.label(ordered("os", "linux", "jdk", "21"))).isEqualTo("[os=linux, jdk=21]");
     assertThat(Matrix.label(Map.of())).isEqualTo("[]");
+    assertThat(Matrix.stageName("Build", ordered("os", "linux", "jdk", "21")))
+        .isEqualTo("Build [os=linux, jdk=21]");
+    assertThat(Matrix.stageName("Build", Map.of())).isEqualTo("Build");
   }
 
   @Test

@@ -75,7 +75,13 @@ public final class ParameterBuilder {
    * @return this builder
    */
   public ParameterBuilder defaultValue(Number value) {
-    return defaultValue(new BigDecimal(value.toString()).toPlainString());
+    String text = value.toString();
+    try {
+      text = new BigDecimal(text).toPlainString();
+    } catch (NumberFormatException notFinite) {
+      // NaN and infinities stay as written; the model reports them as "must be a number".
+    }
+    return defaultValue(text);
   }
 
   /**

@@ -301,7 +301,15 @@ class PipelineRulesTest {
                     p.stage("build", ONE_STEP)
                         .stage("test", s -> s.dependsOn("biuld").step("t", shell("make test")))))
         .containsExactly(
-            "stage \"test\" depends on unknown stage \"biuld\"; use one of [\"build\", \"test\"]");
+            "stage \"test\" depends on unknown stage \"biuld\"; use one of [\"build\"]");
+  }
+
+  @Test
+  void dependsOn_unknownStageInAOneStagePipeline_suggestsDeclaringIt() {
+    assertThat(messagesOf(p -> p.stage("deploy", s -> s.dependsOn("build").step("t", shell("x")))))
+        .containsExactly(
+            "stage \"deploy\" depends on unknown stage \"build\"; declare that stage, or remove"
+                + " the dependency (this is the only stage)");
   }
 
   @Test

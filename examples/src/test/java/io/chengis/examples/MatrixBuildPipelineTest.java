@@ -32,7 +32,7 @@ class MatrixBuildPipelineTest {
             .flatMap(
                 stage ->
                     matrix.combinations().stream()
-                        .map(combination -> stage + " " + Matrix.label(combination)))
+                        .map(combination -> Matrix.stageName(stage, combination)))
             .toList();
 
     assertThat(instances)

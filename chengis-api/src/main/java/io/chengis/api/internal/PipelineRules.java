@@ -273,7 +273,7 @@ public final class PipelineRules {
                 where,
                 subject,
                 "depends on unknown stage " + quote(dependency),
-                "use one of " + quoteAll(byName.keySet())));
+                otherStages(byName.keySet(), stage.name())));
       }
     }
     checkCondition(where, subject, stage.condition());
@@ -868,6 +868,14 @@ public final class PipelineRules {
       }
     }
     return quoted.append('"').toString();
+  }
+
+  private static String otherStages(Set<String> names, String self) {
+    Set<String> others = new java.util.LinkedHashSet<>(names);
+    others.remove(self);
+    return others.isEmpty()
+        ? "declare that stage, or remove the dependency (this is the only stage)"
+        : "use one of " + quoteAll(others);
   }
 
   private static String quoteAll(Set<String> names) {

@@ -34,17 +34,12 @@ record StageInstance(
     for (Stage stage : pipeline.stages()) {
       List<String> these = new ArrayList<>();
       for (Map<String, String> combination : combinations) {
-        String name =
-            combination.isEmpty() ? stage.name() : stage.name() + " " + Matrix.label(combination);
+        String name = Matrix.stageName(stage.name(), combination);
         List<String> waitsFor;
         if (dag) {
           waitsFor =
               stage.dependsOn().stream()
-                  .map(
-                      dependency ->
-                          combination.isEmpty()
-                              ? dependency
-                              : dependency + " " + Matrix.label(combination))
+                  .map(dependency -> Matrix.stageName(dependency, combination))
                   .toList();
         } else {
           waitsFor = previous;
