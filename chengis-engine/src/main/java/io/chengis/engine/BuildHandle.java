@@ -71,4 +71,28 @@ public interface BuildHandle {
    * @param reason why, recorded in the results
    */
   void cancel(String reason);
+
+  /**
+   * Approves the approval gate of a waiting stage. The stage runs once the gate's minimum number of
+   * distinct eligible approvers have approved.
+   *
+   * @param stage the waiting stage (instance) name
+   * @param approver who approves
+   * @param comment why; may be empty
+   * @throws io.chengis.api.EngineException when no approval is pending for the stage or the
+   *     approver is not eligible
+   */
+  void approve(String stage, Approver approver, String comment);
+
+  /**
+   * Rejects the approval gate of a waiting stage: the stage fails with the approver's name and
+   * comment as the reason.
+   *
+   * @param stage the waiting stage (instance) name
+   * @param approver who rejects
+   * @param comment why; may be empty
+   * @throws io.chengis.api.EngineException when no approval is pending for the stage or the
+   *     approver is not eligible
+   */
+  void reject(String stage, Approver approver, String comment);
 }

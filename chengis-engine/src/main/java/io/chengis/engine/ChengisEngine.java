@@ -7,16 +7,32 @@ import io.chengis.api.BuildState;
 import io.chengis.api.Condition;
 import io.chengis.api.EngineException;
 import io.chengis.api.EventId;
+import io.chengis.api.JobId;
+import io.chengis.api.OrgId;
 import io.chengis.api.Parameter;
 import io.chengis.api.Pipeline;
 import io.chengis.api.Stage;
+import io.chengis.api.StageResult;
 import io.chengis.api.Step;
+import io.chengis.api.spi.BuildLookup;
+import io.chengis.api.spi.BuildRecord;
+import io.chengis.api.spi.BuildStore;
+import io.chengis.api.spi.EventReplay;
+import io.chengis.api.spi.EventStore;
+import io.chengis.api.spi.JobRef;
+import io.chengis.api.spi.LogStore;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.engine.internal.BuildRun;
+import io.chengis.engine.internal.ConcurrencyGroups;
 import io.chengis.engine.internal.EngineSettings;
+import io.chengis.engine.internal.EnvTemplates;
 import io.chengis.engine.internal.LocalShellExecutor;
 import io.chengis.engine.internal.RealTimers;
 import io.chengis.engine.internal.Timers;
+import io.chengis.engine.memory.InMemoryBuildStore;
+import io.chengis.engine.memory.InMemoryEventStore;
+import io.chengis.engine.memory.InMemoryLogStore;
+import io.chengis.engine.secrets.SecretResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +69,8 @@ import java.util.stream.Stream;
  */
 public final class ChengisEngine implements AutoCloseable {
   private final EngineSettings settings;
-  private final Map<String, AtomicLong> buildNumbers = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> workspaceFloors = new ConcurrentHashMap<>();
+  private final ConcurrencyGroups concurrency = new ConcurrencyGroups();
   private final Map<BuildId, BuildRun> running = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -88,8 +105,109 @@ public final class ChengisEngine implements AutoCloseable {
               + pipeline.name()
               + "\" because the engine is closed; trigger builds before closing it");
     }
-    Map<String, String> parameters = resolveParameters(pipeline, request);
+    Map<String, String> parameters = resolveParameters(pipeline, request.parameters());
     refuseExpressions(pipeline);
+    refuseTemplates(pipeline);
+    return start(pipeline, parameters, request, 1, Optional.empty(), Map.of());
+  }
+
+  /**
+   * Retries a finished build as a new build of the same pipeline with the same parameters, branch
+   * and commit, linked to it: its attempt number is one more and its root build is the first build
+   * of the chain.
+   *
+   * @param pipeline the pipeline the earlier build ran
+   * @param previous the id of the earlier build
+   * @param resume whether to keep the results of the stages before the first failed one instead of
+   *     running them again
+   * @return the new build
+   * @throws EngineException when the earlier build is unknown or has not finished
+   */
+  public BuildHandle retry(Pipeline pipeline, BuildId previous, boolean resume) {
+    BuildRecord record =
+        find(previous)
+            .orElseThrow(
+                () ->
+                    new EngineException(
+                        "engine: cannot retry build "
+                            + previous
+                            + " because the build store does not know it; retry a build of this"
+                            + " engine's store"));
+    BuildResult earlier =
+        record
+            .result()
+            .orElseThrow(
+                () ->
+                    new EngineException(
+                        "engine: cannot retry build "
+                            + previous
+                            + " because it has not finished (was "
+                            + record.state()
+                            + "); wait for it or cancel it first"));
+    if (!earlier.jobId().toString().equals(pipeline.name())) {
+      throw new EngineException(
+          "engine: build "
+              + previous
+              + " belongs to job "
+              + earlier.jobId()
+              + ", not to pipeline \""
+              + pipeline.name()
+              + "\"; retry it with the pipeline it ran");
+    }
+    Map<String, StageResult> reused = new LinkedHashMap<>();
+    if (resume) {
+      for (StageResult stage : earlier.stages()) {
+        if (stage.conclusion().isFailing()
+            || stage.outcome() == io.chengis.api.Outcome.SKIPPED && stage.reason().isPresent()) {
+          break;
+        }
+        reused.put(stage.name(), stage);
+      }
+    }
+    Map<String, String> parameters = resolveParameters(pipeline, record.parameters());
+    TriggerRequest request =
+        new TriggerRequest(
+            "retry of " + previous, record.parameters(), Optional.empty(), Optional.empty());
+    return start(
+        pipeline,
+        parameters,
+        request,
+        record.attempt() + 1,
+        Optional.of(record.rootBuildId().orElse(previous)),
+        reused);
+  }
+
+  /**
+   * The stored record of a build of this engine's organization.
+   *
+   * @param build the build id
+   * @return the record, or empty when the store does not know it
+   */
+  public Optional<BuildRecord> find(BuildId build) {
+    return settings.buildStore().find(BuildLookup.byId(settings.org(), build));
+  }
+
+  /**
+   * Replays a build's stored events after a cursor, oldest first.
+   *
+   * @param build the build id
+   * @param after the last event already seen, or empty to start from the first
+   * @param limit the most events to return, 1 to 10000
+   * @return the events
+   */
+  public List<BuildEvent> events(BuildId build, Optional<EventId> after, int limit) {
+    return settings
+        .eventStore()
+        .replay(new EventReplay(settings.org(), Optional.of(build), after, limit));
+  }
+
+  private BuildHandle start(
+      Pipeline pipeline,
+      Map<String, String> parameters,
+      TriggerRequest request,
+      int attempt,
+      Optional<BuildId> root,
+      Map<String, StageResult> reused) {
     long number = nextNumber(pipeline.name());
     BuildRun run =
         new BuildRun(
@@ -99,10 +217,15 @@ public final class ChengisEngine implements AutoCloseable {
             number,
             parameters,
             request.branch(),
-            request.commit());
+            request.commit(),
+            attempt,
+            root,
+            reused);
     running.put(run.id(), run);
     run.result().whenComplete((result, failure) -> running.remove(run.id()));
-    Thread.ofVirtual().name("chengis-build-" + pipeline.name() + "-" + number).start(run::run);
+    Thread.ofVirtual()
+        .name("chengis-build-" + pipeline.name() + "-" + number)
+        .start(() -> concurrency.run(pipeline, run));
     return new Handle(run);
   }
 
@@ -133,12 +256,11 @@ public final class ChengisEngine implements AutoCloseable {
     }
   }
 
-  private Map<String, String> resolveParameters(Pipeline pipeline, TriggerRequest request) {
+  private Map<String, String> resolveParameters(Pipeline pipeline, Map<String, String> supplied) {
     List<String> problems = new ArrayList<>();
     Map<String, Parameter> declared = new LinkedHashMap<>();
     pipeline.parameters().forEach(p -> declared.put(p.name(), p));
-    request
-        .parameters()
+    supplied
         .keySet()
         .forEach(
             name -> {
@@ -154,8 +276,7 @@ public final class ChengisEngine implements AutoCloseable {
     Map<String, String> values = new LinkedHashMap<>();
     for (Parameter parameter : pipeline.parameters()) {
       Optional<String> value =
-          Optional.ofNullable(request.parameters().get(parameter.name()))
-              .or(parameter::defaultValue);
+          Optional.ofNullable(supplied.get(parameter.name())).or(parameter::defaultValue);
       if (value.isEmpty()) {
         problems.add(
             "parameter \""
@@ -216,6 +337,53 @@ public final class ChengisEngine implements AutoCloseable {
         });
   }
 
+  /** Refuses {@code ${{ }}} templates in environment values other than secret references. */
+  private void refuseTemplates(Pipeline pipeline) {
+    List<String> problems = new ArrayList<>();
+    boolean usesSecrets = false;
+    List<Map.Entry<String, Map<String, String>>> scopes = new ArrayList<>();
+    scopes.add(
+        Map.entry(pipeline.location() + ": pipeline \"" + pipeline.name() + "\"", pipeline.env()));
+    for (Stage stage : pipeline.stages()) {
+      scopes.add(Map.entry(stage.location() + ": stage \"" + stage.name() + "\"", stage.env()));
+      for (Step step : stage.steps()) {
+        scopes.add(
+            Map.entry(
+                step.location() + ": stage \"" + stage.name() + "\" step \"" + step.name() + "\"",
+                step.env()));
+      }
+    }
+    for (Map.Entry<String, Map<String, String>> scope : scopes) {
+      for (Map.Entry<String, String> variable : scope.getValue().entrySet()) {
+        usesSecrets |= !EnvTemplates.secretNames(variable.getValue()).isEmpty();
+        EnvTemplates.otherTemplate(variable.getValue())
+            .ifPresent(
+                template ->
+                    problems.add(
+                        scope.getKey()
+                            + " environment variable "
+                            + variable.getKey()
+                            + " uses a template this engine cannot evaluate (was "
+                            + template
+                            + "); only ${{ secrets.NAME }} is evaluated in environment values"));
+      }
+    }
+    if (usesSecrets && settings.secrets().isEmpty()) {
+      problems.add(
+          "pipeline \""
+              + pipeline.name()
+              + "\" refers to secrets, but the engine has no secret backends; configure them"
+              + " with ChengisEngine.builder().secrets(...)");
+    }
+    if (!problems.isEmpty()) {
+      throw new EngineException(
+          "cannot trigger pipeline \""
+              + pipeline.name()
+              + "\":\n  "
+              + String.join("\n  ", problems));
+    }
+  }
+
   private static boolean usesExpression(Condition condition) {
     return switch (condition) {
       case Condition.Expression expression -> true;
@@ -226,11 +394,19 @@ public final class ChengisEngine implements AutoCloseable {
     };
   }
 
-  /** Continues numbering after the highest workspace a previous engine left for the job. */
+  /**
+   * Takes the store's next number for the job, skipping numbers whose workspace a previous engine
+   * left behind (an in-memory store starts counting from 1 again after a restart).
+   */
   private long nextNumber(String job) {
-    return buildNumbers
-        .computeIfAbsent(job, name -> new AtomicLong(highestWorkspace(name)))
-        .incrementAndGet();
+    JobRef ref = new JobRef(settings.org(), JobId.of(job));
+    long floor =
+        workspaceFloors.computeIfAbsent(job, name -> new AtomicLong(highestWorkspace(name))).get();
+    long number;
+    do {
+      number = settings.buildStore().nextNumber(ref);
+    } while (number <= floor);
+    return number;
   }
 
   private long highestWorkspace(String job) {
@@ -311,6 +487,16 @@ public final class ChengisEngine implements AutoCloseable {
     }
 
     @Override
+    public void approve(String stage, Approver approver, String comment) {
+      run.decide(stage, approver, true, Optional.of(comment).filter(c -> !c.isBlank()));
+    }
+
+    @Override
+    public void reject(String stage, Approver approver, String comment) {
+      run.decide(stage, approver, false, Optional.of(comment).filter(c -> !c.isBlank()));
+    }
+
+    @Override
     public String toString() {
       return "BuildHandle[" + run.id() + " #" + run.number() + " " + run.state() + "]";
     }
@@ -333,8 +519,81 @@ public final class ChengisEngine implements AutoCloseable {
     private long outputBudget = 1024 * 1024;
     private Map<String, String> environment = System.getenv();
     private final Map<String, StepExecutor> executors = new LinkedHashMap<>();
+    private OrgId org = OrgId.DEFAULT;
+    private Optional<BuildStore> buildStore = Optional.empty();
+    private Optional<LogStore> logStore = Optional.empty();
+    private Optional<EventStore> eventStore = Optional.empty();
+    private Optional<SecretResolver> secrets = Optional.empty();
+    private Duration defaultApprovalTimeout = Duration.ofHours(24);
 
     private Builder() {}
+
+    /**
+     * Sets the organization the engine's builds belong to (default {@link OrgId#DEFAULT}).
+     *
+     * @param organization the organization
+     * @return this builder
+     */
+    public Builder org(OrgId organization) {
+      this.org = Objects.requireNonNull(organization, "org");
+      return this;
+    }
+
+    /**
+     * Keeps build records in this store (default: in memory).
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder buildStore(BuildStore store) {
+      this.buildStore = Optional.of(store);
+      return this;
+    }
+
+    /**
+     * Keeps log lines in this store (default: in memory).
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder logStore(LogStore store) {
+      this.logStore = Optional.of(store);
+      return this;
+    }
+
+    /**
+     * Keeps events in this store (default: in memory), from which they can be replayed.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder eventStore(EventStore store) {
+      this.eventStore = Optional.of(store);
+      return this;
+    }
+
+    /**
+     * Resolves the {@code ${{ secrets.NAME }}} references in environment values; every read is
+     * audited by the resolver and the value is masked in the build's output.
+     *
+     * @param resolver the resolver
+     * @return this builder
+     */
+    public Builder secrets(SecretResolver resolver) {
+      this.secrets = Optional.of(resolver);
+      return this;
+    }
+
+    /**
+     * Sets how long an approval gate without its own timeout waits (default 24 hours).
+     *
+     * @param limit a positive duration
+     * @return this builder
+     */
+    public Builder defaultApprovalTimeout(Duration limit) {
+      this.defaultApprovalTimeout = positive(limit, "defaultApprovalTimeout");
+      return this;
+    }
 
     /**
      * Sets where workspaces are made ({@code <root>/<job>/<number>}); default {@code chengis-work}
@@ -492,7 +751,13 @@ public final class ChengisEngine implements AutoCloseable {
               outputBudget,
               new Semaphore(maxConcurrentBuilds, true),
               maxConcurrentStages,
-              new Semaphore(maxConcurrentSteps, true)));
+              new Semaphore(maxConcurrentSteps, true),
+              org,
+              buildStore.orElseGet(InMemoryBuildStore::new),
+              logStore.orElseGet(InMemoryLogStore::new),
+              eventStore.orElseGet(InMemoryEventStore::new),
+              secrets,
+              defaultApprovalTimeout));
     }
 
     private static int positive(int value, String what) {

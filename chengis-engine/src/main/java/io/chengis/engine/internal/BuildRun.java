@@ -1,5 +1,6 @@
 package io.chengis.engine.internal;
 
+import io.chengis.api.ApprovalGate;
 import io.chengis.api.BuildEvent;
 import io.chengis.api.BuildId;
 import io.chengis.api.BuildResult;
@@ -7,34 +8,50 @@ import io.chengis.api.BuildState;
 import io.chengis.api.Conclusion;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
+import io.chengis.api.EngineException;
 import io.chengis.api.JobId;
+import io.chengis.api.LogLine;
 import io.chengis.api.Outcome;
 import io.chengis.api.Pipeline;
+import io.chengis.api.Secret;
 import io.chengis.api.Stage;
 import io.chengis.api.StageResult;
 import io.chengis.api.Step;
 import io.chengis.api.StepAction;
 import io.chengis.api.StepResult;
+import io.chengis.api.spi.BuildRecord;
+import io.chengis.api.spi.BuildRef;
+import io.chengis.api.spi.EventBatch;
+import io.chengis.api.spi.LogChunk;
+import io.chengis.api.spi.LogKey;
 import io.chengis.api.spi.StepContext;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.api.spi.StepExit;
+import io.chengis.engine.Approver;
+import io.chengis.engine.secrets.SecretRequest;
+import io.chengis.engine.secrets.SecretResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -54,12 +71,20 @@ public final class BuildRun {
   private final Map<String, String> parameters;
   private final Optional<String> branch;
   private final Optional<String> commit;
+  private final int attempt;
+  private final Optional<BuildId> rootBuildId;
+  private final Map<String, StageResult> reused;
+  private final Instant queuedAt;
+  private final Map<String, ApprovalWait> approvals = new ConcurrentHashMap<>();
+  private final Map<String, Long> logOffsets = new ConcurrentHashMap<>();
+  private final List<String> storeFailures = new CopyOnWriteArrayList<>();
   private final ReentrantLock emitting = new ReentrantLock();
   private final CancelToken token = new CancelToken();
   private final EventJournal journal = new EventJournal();
   private final SecretMasker masker = new SecretMasker();
   private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
   private final AtomicReference<BuildState> state = new AtomicReference<>(BuildState.QUEUED);
+  private final AtomicInteger waitingStages = new AtomicInteger();
   private final List<String> warnings = new ArrayList<>();
   private Path workspace = Path.of(".");
   private Path outputsDirectory = Path.of(".");
@@ -74,6 +99,9 @@ public final class BuildRun {
    * @param parameters the validated parameter values, defaults applied
    * @param branch the branch being built
    * @param commit the commit being built
+   * @param attempt the attempt number, 1 for a first build
+   * @param rootBuildId the first build of a chain of retries, empty for a first build
+   * @param reused stage results of an earlier attempt to keep instead of running the stages
    */
   public BuildRun(
       EngineSettings engine,
@@ -82,15 +110,23 @@ public final class BuildRun {
       long number,
       Map<String, String> parameters,
       Optional<String> branch,
-      Optional<String> commit) {
+      Optional<String> commit,
+      int attempt,
+      Optional<BuildId> rootBuildId,
+      Map<String, StageResult> reused) {
     this.engine = engine;
     this.pipeline = pipeline;
     this.id = id;
     this.job = JobId.of(pipeline.name());
     this.number = number;
-    this.parameters = Map.copyOf(parameters);
+    this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     this.branch = branch;
     this.commit = commit;
+    this.attempt = attempt;
+    this.rootBuildId = rootBuildId;
+    this.reused = Map.copyOf(reused);
+    this.queuedAt = engine.clock().instant();
+    record(BuildState.QUEUED, Optional.empty());
     emit((eventId, at) -> new BuildEvent.BuildQueued(eventId, id, at, job, number));
   }
 
@@ -133,6 +169,87 @@ public final class BuildRun {
     token.cancel(Outcome.CANCELLED, "build cancelled: " + reason);
   }
 
+  /**
+   * Runs an action when the build is cancelled, unless {@code until} was cancelled first.
+   *
+   * @param action the action, run on the cancelling thread
+   * @param until switches the action off
+   */
+  public void onCancel(Runnable action, CancelToken until) {
+    token
+        .child()
+        .onCancel(
+            () -> {
+              if (!until.isCancelled()) {
+                action.run();
+              }
+            });
+  }
+
+  /** The parameter values of this build, defaults applied. */
+  public Map<String, String> parameters() {
+    return parameters;
+  }
+
+  /**
+   * Records a decision on the approval gate of a waiting stage.
+   *
+   * @param stage the stage instance name
+   * @param approver who decides
+   * @param approve whether they approve (or reject)
+   * @param comment why, if they said
+   * @throws EngineException when no approval is pending for the stage or the approver is not
+   *     eligible
+   */
+  public void decide(String stage, Approver approver, boolean approve, Optional<String> comment) {
+    ApprovalWait wait = approvals.get(stage);
+    if (wait == null) {
+      throw new EngineException(
+          "build "
+              + id
+              + ": no approval is pending for stage \""
+              + stage
+              + "\" (pending: "
+              + approvals.keySet()
+              + "); decide on a stage that is waiting");
+    }
+    ApprovalGate gate = wait.gate();
+    boolean anyone = gate.approvers().isEmpty() && gate.roles().isEmpty();
+    boolean eligible =
+        anyone
+            || gate.approvers().contains(approver.identity())
+            || approver.roles().stream().anyMatch(gate.roles()::contains);
+    if (!eligible) {
+      throw new EngineException(
+          "build "
+              + id
+              + ": "
+              + approver.identity()
+              + " may not decide on stage \""
+              + stage
+              + "\" (was roles "
+              + approver.roles()
+              + "); ask one of "
+              + gate.approvers()
+              + (gate.roles().isEmpty() ? "" : " or someone with a role in " + gate.roles()));
+    }
+    emit(
+        (eventId, at) ->
+            new BuildEvent.ApprovalDecided(
+                eventId, id, at, stage, approver.identity(), approve, comment));
+    if (!approve) {
+      wait.decision()
+          .complete(
+              Optional.of(
+                  "rejected by " + approver.identity() + comment.map(c -> ": " + c).orElse("")));
+      return;
+    }
+    if (wait.approvedBy().add(approver.identity())
+        && wait.approvedBy().size() >= gate.minApprovals()) {
+      wait.decision().complete(Optional.empty());
+    }
+  }
+
   /** Runs the build to its end on the calling thread; never throws. */
   public void run() {
     BuildResult finished;
@@ -146,6 +263,7 @@ public final class BuildRun {
     }
     BuildResult done = finished;
     state.set(BuildState.FINISHED);
+    record(BuildState.FINISHED, Optional.of(done));
     emit((eventId, at) -> new BuildEvent.BuildFinished(eventId, id, at, done));
     journal.close();
     result.complete(done);
@@ -157,8 +275,8 @@ public final class BuildRun {
         id,
         job,
         number,
-        1,
-        Optional.empty(),
+        attempt,
+        rootBuildId,
         Outcome.FAILURE,
         Conclusion.FAILURE,
         Optional.of(now),
@@ -166,7 +284,7 @@ public final class BuildRun {
         Optional.of(reason),
         List.of(),
         List.of(),
-        List.copyOf(warnings));
+        allWarnings());
   }
 
   private BuildResult runToEnd() throws InterruptedException, IOException {
@@ -185,8 +303,8 @@ public final class BuildRun {
           id,
           job,
           number,
-          1,
-          Optional.empty(),
+          attempt,
+          rootBuildId,
           Outcome.CANCELLED,
           Conclusion.CANCELLED,
           Optional.empty(),
@@ -208,6 +326,7 @@ public final class BuildRun {
 
   private BuildResult runStarted() throws InterruptedException, IOException {
     state.set(BuildState.RUNNING);
+    record(BuildState.RUNNING, Optional.empty());
     Instant startedAt = engine.clock().instant();
     emit((eventId, at) -> new BuildEvent.BuildStarted(eventId, id, at));
     workspace =
@@ -246,8 +365,8 @@ public final class BuildRun {
         id,
         job,
         number,
-        1,
-        Optional.empty(),
+        attempt,
+        rootBuildId,
         outcome,
         conclusion,
         Optional.of(startedAt),
@@ -255,7 +374,13 @@ public final class BuildRun {
         token.cause().map(CancelToken.Cause::reason),
         stages,
         post,
-        List.copyOf(warnings));
+        allWarnings());
+  }
+
+  private List<String> allWarnings() {
+    List<String> all = new ArrayList<>(warnings);
+    all.addAll(storeFailures);
+    return List.copyOf(all);
   }
 
   // --- stages ---------------------------------------------------------------------------------
@@ -287,6 +412,12 @@ public final class BuildRun {
                   ? "dependency \"" + failedDependency.get() + "\" failed"
                   : "stage \"" + root + "\" failed";
           done.put(instance.name(), skippedStage(instance, reason));
+          continue;
+        }
+        StageResult earlier = reused.get(instance.name());
+        if (earlier != null) {
+          done.put(instance.name(), earlier);
+          emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, earlier));
           continue;
         }
         if (token.isCancelled()) {
@@ -356,6 +487,12 @@ public final class BuildRun {
     if (unmet.isPresent()) {
       return skippedStage(instance, "condition not met: " + unmet.get());
     }
+    if (stage.approval().isPresent()) {
+      Optional<String> refused = awaitApproval(instance.name(), stage.approval().get());
+      if (refused.isPresent()) {
+        return refusedStage(instance, refused.get());
+      }
+    }
     CancelToken stageToken = token.child();
     Instant startedAt = engine.clock().instant();
     emit((eventId, at) -> new BuildEvent.StageStarted(eventId, id, at, instance.name()));
@@ -412,6 +549,77 @@ public final class BuildRun {
     emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, stageResult));
     return stageResult;
   }
+
+  /**
+   * Waits, holding no platform thread, until the gate is approved, rejected, timed out or the build
+   * is cancelled.
+   *
+   * @return why the stage may not run, or empty when it was approved
+   */
+  private Optional<String> awaitApproval(String stage, ApprovalGate gate)
+      throws InterruptedException {
+    ApprovalWait wait =
+        new ApprovalWait(gate, ConcurrentHashMap.newKeySet(), new CompletableFuture<>());
+    Duration limit = gate.timeout().orElse(engine.defaultApprovalTimeout());
+    Timers.Scheduled timeout =
+        engine
+            .timers()
+            .after(
+                limit,
+                () -> wait.decision().complete(Optional.of("approval timed out after " + limit)));
+    CancelToken waiting = token.child();
+    waiting.onCancel(
+        () ->
+            wait.decision()
+                .complete(
+                    Optional.of(token.cause().map(CancelToken.Cause::reason).orElse("cancelled"))));
+    approvals.put(stage, wait);
+    waitingStages.incrementAndGet();
+    state.set(BuildState.WAITING);
+    record(BuildState.WAITING, Optional.empty());
+    emit((eventId, at) -> new BuildEvent.BuildWaiting(eventId, id, at, stage, gate.message()));
+    emit(
+        (eventId, at) ->
+            new BuildEvent.ApprovalRequested(
+                eventId, id, at, stage, gate.message(), gate.approvers(), gate.minApprovals()));
+    try {
+      return wait.decision().get();
+    } catch (ExecutionException impossible) {
+      throw new IllegalStateException("approval decisions never fail", impossible);
+    } finally {
+      timeout.cancel();
+      approvals.remove(stage);
+      if (waitingStages.decrementAndGet() == 0 && !token.isCancelled()) {
+        state.set(BuildState.RUNNING);
+        record(BuildState.RUNNING, Optional.empty());
+      }
+    }
+  }
+
+  private StageResult refusedStage(StageInstance instance, String reason) {
+    Instant now = engine.clock().instant();
+    boolean cancelled = token.isCancelled();
+    Outcome outcome = cancelled ? token.cause().orElseThrow().outcome() : Outcome.FAILURE;
+    StageResult refused =
+        new StageResult(
+            instance.name(),
+            instance.combination(),
+            outcome,
+            outcome.conclusion(),
+            Optional.of(now),
+            Optional.of(now),
+            Optional.of(reason),
+            instance.stage().steps().stream()
+                .map(step -> StepResult.skipped(step.name(), reason))
+                .toList(),
+            Map.of());
+    emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, refused));
+    return refused;
+  }
+
+  /** A pending approval gate. */
+  private record ApprovalWait(
+      ApprovalGate gate, Set<String> approvedBy, CompletableFuture<Optional<String>> decision) {}
 
   private List<StepResult> runSequential(StageInstance instance, CancelToken stageToken)
       throws InterruptedException {
@@ -535,13 +743,22 @@ public final class BuildRun {
       emit(
           (eventId, at) ->
               new BuildEvent.StepStarted(eventId, id, at, stageName, step.name(), thisAttempt));
-      StepLog log =
-          new StepLog(
-              masker,
-              lines ->
-                  emit(
-                      (eventId, at) ->
-                          new BuildEvent.LogBatch(eventId, id, at, stageName, step.name(), lines)));
+      StepLog log = new StepLog(masker, lines -> publishLines(stageName, step.name(), lines));
+      Map<String, String> environment;
+      try {
+        environment = environment(instance, step, outputFile);
+      } catch (MissingSecretException missing) {
+        timer.cancel();
+        return finishStep(
+            stageName,
+            step,
+            Outcome.FAILURE,
+            startedAt,
+            Optional.empty(),
+            attempt,
+            Optional.of(missing.getMessage()),
+            Map.of());
+      }
       Timers.Scheduled flusher = scheduleFlushes(log);
       StepExit exit;
       Optional<String> crash = Optional.empty();
@@ -550,14 +767,7 @@ public final class BuildRun {
         exit =
             executor.execute(
                 new StepContext(
-                    id,
-                    stageName,
-                    step.name(),
-                    effective,
-                    environment(instance, step, outputFile),
-                    workspace,
-                    log,
-                    stepToken));
+                    id, stageName, step.name(), effective, environment, workspace, log, stepToken));
       } catch (RuntimeException executorFailed) {
         exit = StepExit.exited(-1);
         crash =
@@ -721,6 +931,7 @@ public final class BuildRun {
     pipeline.parameters().forEach(p -> env.put(p.envName(), parameters.get(p.name())));
     env.putAll(instance.stage().env());
     env.putAll(step.env());
+    env.replaceAll((name, value) -> EnvTemplates.substitute(value, secret -> secret(name, secret)));
     env.put("CHENGIS", "true");
     env.put("CI", "true");
     env.put("CHENGIS_BUILD_ID", id.toString());
@@ -733,6 +944,48 @@ public final class BuildRun {
     branch.ifPresent(name -> env.put("CHENGIS_BRANCH", name));
     commit.ifPresent(sha -> env.put("CHENGIS_COMMIT", sha));
     return env;
+  }
+
+  /** Resolves a secret for an environment variable and masks it from now on. */
+  private String secret(String variable, String name) {
+    SecretResolver resolver =
+        engine
+            .secrets()
+            .orElseThrow(
+                () ->
+                    new MissingSecretException(
+                        "environment variable "
+                            + variable
+                            + " refers to secret "
+                            + name
+                            + ", but the engine has no secret backends; configure them with"
+                            + " ChengisEngine.builder().secrets(...)"));
+    Secret secret =
+        resolver
+            .resolve(SecretRequest.of(engine.org(), job, name, "build " + id))
+            .orElseThrow(
+                () ->
+                    new MissingSecretException(
+                        "environment variable "
+                            + variable
+                            + " refers to secret "
+                            + name
+                            + ", which no backend holds for job "
+                            + job
+                            + ", organization "
+                            + engine.org()
+                            + " or globally; add it, e.g. with the local backend's put(...)"));
+    masker.register(secret.reveal());
+    return secret.reveal();
+  }
+
+  /** A step's environment refers to a secret that cannot be resolved. */
+  private static final class MissingSecretException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MissingSecretException(String message) {
+      super(message, null, false, false);
+    }
   }
 
   static String variable(String prefix, String name) {
@@ -872,9 +1125,61 @@ public final class BuildRun {
   private void emit(EventFactory factory) {
     emitting.lock();
     try {
-      journal.append(factory.create(engine.eventIds().next(), engine.clock().instant()));
+      BuildEvent event = factory.create(engine.eventIds().next(), engine.clock().instant());
+      journal.append(event);
+      store(
+          "event store",
+          () -> engine.eventStore().append(new EventBatch(engine.org(), List.of(event))));
     } finally {
       emitting.unlock();
+    }
+  }
+
+  private void publishLines(String stage, String step, List<LogLine> lines) {
+    emitting.lock();
+    try {
+      long offset =
+          logOffsets.merge(stage + "\u0000" + step, (long) lines.size(), Long::sum) - lines.size();
+      LogKey key = new LogKey(new BuildRef(engine.org(), id), stage, step);
+      store("log store", () -> engine.logStore().append(new LogChunk(key, offset, lines)));
+    } finally {
+      emitting.unlock();
+    }
+    emit((eventId, at) -> new BuildEvent.LogBatch(eventId, id, at, stage, step, lines));
+  }
+
+  private void record(BuildState now, Optional<BuildResult> finished) {
+    store(
+        "build store",
+        () ->
+            engine
+                .buildStore()
+                .save(
+                    new BuildRecord(
+                        engine.org(),
+                        id,
+                        job,
+                        number,
+                        attempt,
+                        rootBuildId,
+                        now,
+                        parameters,
+                        queuedAt,
+                        finished)));
+  }
+
+  /**
+   * Writes to a store; a failing store must not kill the build, so the failure becomes a warning on
+   * the result (the live events still carry everything).
+   */
+  private void store(String what, Runnable write) {
+    try {
+      write.run();
+    } catch (RuntimeException failed) {
+      if (storeFailures.size() < 10) {
+        storeFailures.add(
+            "the " + what + " failed: " + masker.mask(String.valueOf(failed.getMessage())));
+      }
     }
   }
 

@@ -2,12 +2,18 @@ package io.chengis.engine.internal;
 
 import io.chengis.api.BuildId;
 import io.chengis.api.EventId;
+import io.chengis.api.OrgId;
 import io.chengis.api.TimeOrderedIds;
+import io.chengis.api.spi.BuildStore;
+import io.chengis.api.spi.EventStore;
+import io.chengis.api.spi.LogStore;
 import io.chengis.api.spi.StepExecutor;
+import io.chengis.engine.secrets.SecretResolver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -25,6 +31,12 @@ import java.util.concurrent.Semaphore;
  * @param buildPermits bounds concurrent builds
  * @param stagePermits bounds concurrently running stages per build
  * @param stepPermits bounds concurrently running steps across the engine
+ * @param org the organization the engine's builds belong to
+ * @param buildStore where build records go
+ * @param logStore where log lines go
+ * @param eventStore where events go
+ * @param secrets resolves {@code ${{ secrets.NAME }}} in environment values, when configured
+ * @param defaultApprovalTimeout how long an approval gate without its own timeout waits
  */
 public record EngineSettings(
     Path workspaceRoot,
@@ -38,4 +50,10 @@ public record EngineSettings(
     long outputBudget,
     Semaphore buildPermits,
     int stagePermits,
-    Semaphore stepPermits) {}
+    Semaphore stepPermits,
+    OrgId org,
+    BuildStore buildStore,
+    LogStore logStore,
+    EventStore eventStore,
+    Optional<SecretResolver> secrets,
+    Duration defaultApprovalTimeout) {}

@@ -1,0 +1,62 @@
+package io.chengis.engine.internal;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code ${{ secrets.NAME }}} templates in environment values: the only templates this engine
+ * evaluates until the expression language arrives. Any other {@code ${{ }}} template is refused
+ * when a build is triggered, so nothing reaches a step unevaluated.
+ */
+public final class EnvTemplates {
+  private static final Pattern SECRET =
+      Pattern.compile("\\$\\{\\{\\s*secrets\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
+  private static final Pattern ANY = Pattern.compile("\\$\\{\\{.*?}}", Pattern.DOTALL);
+
+  private EnvTemplates() {}
+
+  /**
+   * The secret names a value refers to, in order.
+   *
+   * @param value an environment value
+   * @return the names
+   */
+  public static Set<String> secretNames(String value) {
+    Set<String> names = new LinkedHashSet<>();
+    Matcher matcher = SECRET.matcher(value);
+    while (matcher.find()) {
+      names.add(matcher.group(1));
+    }
+    return names;
+  }
+
+  /**
+   * The first template in the value that is not a secret reference, if any.
+   *
+   * @param value an environment value
+   * @return the template text
+   */
+  public static java.util.Optional<String> otherTemplate(String value) {
+    Matcher matcher = ANY.matcher(value);
+    while (matcher.find()) {
+      if (!SECRET.matcher(matcher.group()).matches()) {
+        return java.util.Optional.of(matcher.group());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Replaces each secret reference with the value the resolver gives. */
+  static String substitute(String value, Function<String, String> secrets) {
+    Matcher matcher = SECRET.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      matcher.appendReplacement(out, Matcher.quoteReplacement(secrets.apply(matcher.group(1))));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+}
