@@ -326,7 +326,13 @@ class ExecutionSemanticsTest {
         Chengis.pipeline(
             "cancel",
             p ->
-                p.stage("long", s -> s.step("hang", shell("touch ../started; sleep 300")))
+                p.stage(
+                        "long",
+                        s ->
+                            s.step(
+                                "hang",
+                                shell(
+                                    "sleep 300 & echo $! > ../child.pid; touch ../started; sleep 300")))
                     .stage("later", s -> s.step("never", shell("true")))
                     .post(
                         post ->

@@ -1,0 +1,60 @@
+package io.chengis.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chengis.api.LogLine;
+import io.chengis.api.LogStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StepLogTest {
+  private final SecretMasker masker = new SecretMasker();
+  private final List<List<LogLine>> batches = new ArrayList<>();
+  private final StepLog log = new StepLog(masker, batches::add);
+
+  private static LogLine out(String text) {
+    return new LogLine(Instant.EPOCH, LogStream.STDOUT, text);
+  }
+
+  private List<String> texts() {
+    return batches.stream().flatMap(List::stream).map(LogLine::text).toList();
+  }
+
+  @Test
+  void accept_multiLineSecretAcrossLines_isMaskedAsOne() {
+    masker.register("-----BEGIN KEY-----\nabc123\n-----END KEY-----");
+
+    log.accept(out("key follows"));
+    log.accept(out("-----BEGIN KEY-----"));
+    log.accept(out("abc123"));
+    log.accept(out("-----END KEY-----"));
+    log.accept(out("done"));
+    log.close();
+
+    assertThat(texts()).containsExactly("key follows", "***", "done");
+  }
+
+  @Test
+  void accept_fullBatch_isPublishedWithoutWaitingForTheEnd() {
+    for (int i = 0; i < StepLog.BATCH_LINES; i++) {
+      log.accept(out("line " + i));
+    }
+
+    assertThat(batches).hasSize(1);
+    assertThat(batches.get(0)).hasSize(StepLog.BATCH_LINES);
+  }
+
+  @Test
+  void flush_publishesWhatWasCollected_andKeepsStreamsApart() {
+    masker.register("pw-123");
+    log.accept(out("pw-123 on stdout"));
+    log.accept(new LogLine(Instant.EPOCH, LogStream.STDERR, "pw-123 on stderr"));
+    log.close();
+
+    assertThat(batches.stream().flatMap(List::stream))
+        .extracting(line -> line.stream() + ":" + line.text())
+        .containsExactlyInAnyOrder("STDOUT:*** on stdout", "STDERR:*** on stderr");
+  }
+}
