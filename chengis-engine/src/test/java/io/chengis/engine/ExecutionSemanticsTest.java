@@ -741,4 +741,29 @@ class ExecutionSemanticsTest {
         .isInstanceOf(EngineException.class)
         .hasMessageContaining("the engine is closed");
   }
+
+  @Test
+  void buildEnd_stopsBackgroundProcessesTheStepsLeftRunning() throws Exception {
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "daemon",
+            p ->
+                p.stage(
+                    "s",
+                    s ->
+                        s.step("start", shell("sleep 300 & echo $! > ../daemon.pid"))
+                            .step("use", shell("kill -0 $(cat ../daemon.pid)"))));
+
+    EngineFixture.Run run = fixture.run(pipeline);
+
+    assertThat(run.step("s", "use").conclusion())
+        .as("a later step still sees the background process")
+        .isEqualTo(Conclusion.SUCCESS);
+    long daemon = Long.parseLong(Files.readString(root.resolve("daemon/daemon.pid")).strip());
+    java.util.Optional<ProcessHandle> handle = ProcessHandle.of(daemon);
+    if (handle.isPresent()) {
+      handle.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(handle.map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+  }
 }

@@ -25,4 +25,16 @@ public interface StepExecutor {
    * @since 0.1.0
    */
   StepExit execute(StepContext context) throws InterruptedException;
+
+  /**
+   * Called once after a build's last step (post actions included) has ended, so that the executor
+   * can stop what the build's steps left running (background processes, service containers). The
+   * default does nothing. Called on the build's thread; it may block briefly; an exception is
+   * recorded as a warning on the build.
+   *
+   * @param build the build that ended
+   * @throws InterruptedException when the calling thread is interrupted
+   * @since 0.1.0
+   */
+  default void buildEnded(io.chengis.api.BuildId build) throws InterruptedException {}
 }

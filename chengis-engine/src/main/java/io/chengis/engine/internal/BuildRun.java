@@ -51,6 +51,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -358,6 +359,7 @@ public final class BuildRun {
       conclusion = token.cause().get().outcome().conclusion();
     }
     List<StepResult> post = runPost(conclusion);
+    releaseExecutors();
     deleteOutputs();
     Instant finishedAt = engine.clock().instant();
     Outcome outcome = outcomeOf(conclusion);
@@ -510,7 +512,7 @@ public final class BuildRun {
                                     Outcome.TIMED_OUT,
                                     "stage \"" + instance.name() + "\" timed out after " + limit)));
     List<StepResult> steps;
-    boolean[] failedFast = {false};
+    AtomicBoolean failedFast = new AtomicBoolean();
     try {
       steps =
           stage.parallel()
@@ -526,7 +528,7 @@ public final class BuildRun {
       conclusion =
           Conclusion.combine(
               steps.stream()
-                  .filter(step -> !(failedFast[0] && step.outcome() == Outcome.CANCELLED))
+                  .filter(step -> !(failedFast.get() && step.outcome() == Outcome.CANCELLED))
                   .map(StepResult::conclusion)
                   .toList());
       if (steps.stream().allMatch(step -> step.outcome() == Outcome.SKIPPED)) {
@@ -640,7 +642,7 @@ public final class BuildRun {
   }
 
   private List<StepResult> runParallel(
-      StageInstance instance, CancelToken stageToken, boolean[] failedFast)
+      StageInstance instance, CancelToken stageToken, AtomicBoolean failedFast)
       throws InterruptedException {
     CancelToken siblings = stageToken.child();
     List<CompletableFuture<StepResult>> futures = new ArrayList<>();
@@ -654,7 +656,7 @@ public final class BuildRun {
                 try {
                   StepResult stepResult = runStep(instance, step, siblings);
                   if (instance.stage().failFast() && stepResult.conclusion().isFailing()) {
-                    failedFast[0] = true;
+                    failedFast.set(true);
                     siblings.cancel(
                         Outcome.CANCELLED,
                         "step \"" + step.name() + "\" failed and the stage fails fast");
@@ -840,22 +842,39 @@ public final class BuildRun {
     }
   }
 
+  /** Publishes a step's collected lines every {@link #LOG_FLUSH_INTERVAL} until called off. */
   private Timers.Scheduled scheduleFlushes(StepLog log) {
-    AtomicReference<Timers.Scheduled> next = new AtomicReference<>();
-    Runnable[] tick = new Runnable[1];
-    boolean[] stopped = {false};
-    tick[0] =
-        () -> {
-          log.flush();
-          if (!stopped[0]) {
-            next.set(engine.timers().after(LOG_FLUSH_INTERVAL, tick[0]));
-          }
-        };
-    next.set(engine.timers().after(LOG_FLUSH_INTERVAL, tick[0]));
-    return () -> {
-      stopped[0] = true;
+    PeriodicFlush flush = new PeriodicFlush(log);
+    flush.schedule();
+    return flush;
+  }
+
+  private final class PeriodicFlush implements Timers.Scheduled, Runnable {
+    private final StepLog log;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicReference<Timers.Scheduled> next = new AtomicReference<>();
+
+    PeriodicFlush(StepLog log) {
+      this.log = log;
+    }
+
+    void schedule() {
+      next.set(engine.timers().after(LOG_FLUSH_INTERVAL, this));
+    }
+
+    @Override
+    public void run() {
+      log.flush();
+      if (!stopped.get()) {
+        schedule();
+      }
+    }
+
+    @Override
+    public void cancel() {
+      stopped.set(true);
       next.get().cancel();
-    };
+    }
   }
 
   private StepResult finishStep(
@@ -1098,6 +1117,20 @@ public final class BuildRun {
       return Optional.of("working directory \"" + dir + "\" cannot be read: " + unreadable);
     }
     return Optional.empty();
+  }
+
+  private void releaseExecutors() throws InterruptedException {
+    for (Map.Entry<String, StepExecutor> executor : engine.executors().entrySet()) {
+      try {
+        executor.getValue().buildEnded(id);
+      } catch (RuntimeException failed) {
+        warnings.add(
+            "the "
+                + executor.getKey()
+                + " executor could not clean up after the build: "
+                + masker.mask(String.valueOf(failed.getMessage())));
+      }
+    }
   }
 
   private void deleteOutputs() {

@@ -52,6 +52,9 @@ public final class LocalProcess {
   private final List<Thread> readers = new ArrayList<>(2);
   private final Set<Long> groups = new LinkedHashSet<>();
 
+  /** Set when the step is over but a background process still holds the output open. */
+  private volatile boolean detached;
+
   private LocalProcess(Process process) {
     this.process = process;
   }
@@ -92,6 +95,11 @@ public final class LocalProcess {
     builder.environment().putAll(environment);
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     LocalProcess started = new LocalProcess(builder.start());
+    if (SETSID.isPresent()) {
+      // setsid makes the shell a session and group leader (it is not one when spawned), so its
+      // pid names the group; the group outlives the shell while background children remain.
+      started.groups.add(started.process.pid());
+    }
     started.read(started.process.getInputStream(), false, masker, clock, sink);
     started.read(started.process.getErrorStream(), true, masker, clock, sink);
     return started;
@@ -164,6 +172,30 @@ public final class LocalProcess {
     awaitReaders();
   }
 
+  /**
+   * The process groups that have at least one living member, read once from {@code /proc}.
+   *
+   * @return the group ids
+   */
+  public static Set<Long> livingGroups() {
+    Set<Long> living = new java.util.HashSet<>();
+    ProcessHandle.allProcesses()
+        .forEach(handle -> processGroup(handle.pid()).ifPresent(living::add));
+    return living;
+  }
+
+  /**
+   * Whether one of this process's groups is among the given ones.
+   *
+   * @param living groups from {@link #livingGroups()}
+   * @return whether something of this step may still be running
+   */
+  public boolean anyGroupIn(Set<Long> living) {
+    synchronized (groups) {
+      return groups.stream().anyMatch(living::contains) || process.isAlive();
+    }
+  }
+
   private List<ProcessHandle> snapshot() {
     List<ProcessHandle> tree = new ArrayList<>();
     tree.add(process.toHandle());
@@ -205,16 +237,27 @@ public final class LocalProcess {
     Thread reader =
         Thread.ofVirtual()
             .name("chengis-output-" + process.pid() + (stderr ? "-err" : "-out"))
-            .start(() -> pump(stream, stderr, masker, clock, sink));
+            .start(
+                () ->
+                    pump(
+                        stream,
+                        masker,
+                        clock,
+                        (at, text) -> {
+                          if (!detached) {
+                            sink.line(stderr, at, text);
+                          }
+                        }));
     readers.add(reader);
   }
 
+  /** Receives the lines of one stream. */
+  private interface StreamSink {
+    void line(Instant at, String text);
+  }
+
   private static void pump(
-      InputStream stream,
-      boolean stderr,
-      SecretMasker masker,
-      InstantSource clock,
-      OutputSink sink) {
+      InputStream stream, SecretMasker masker, InstantSource clock, StreamSink sink) {
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -222,7 +265,7 @@ public final class LocalProcess {
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
     SecretMasker.Stream masking = masker.stream();
     Instant[] readAt = {clock.instant()};
-    LineSplitter lines = new LineSplitter(MAX_LINE, line -> sink.line(stderr, readAt[0], line));
+    LineSplitter lines = new LineSplitter(MAX_LINE, line -> sink.line(readAt[0], line));
     byte[] raw = new byte[64 * 1024];
     ByteBuffer bytes = ByteBuffer.allocate(raw.length + 8);
     CharBuffer chars = CharBuffer.allocate(raw.length + 8);
@@ -247,15 +290,20 @@ public final class LocalProcess {
     lines.finish();
   }
 
+  /**
+   * Waits a short while for the output to drain. A background process the step started may keep the
+   * pipes open long after the step's shell exited: then the readers are detached (their later
+   * output is dropped) instead of holding the step open for the background process's lifetime.
+   */
   private void awaitReaders() throws InterruptedException {
     long deadline = System.nanoTime() + DRAIN_AFTER_EXIT.toNanos();
     for (Thread reader : readers) {
       long left = deadline - System.nanoTime();
       if (left <= 0 || !reader.join(Duration.ofNanos(left))) {
-        // A background grandchild still holds the pipe open: stop reading rather than wait.
+        detached = true;
         closeQuietly(process.getInputStream());
         closeQuietly(process.getErrorStream());
-        reader.join();
+        return;
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.chengis.engine.internal;
 
+import io.chengis.api.BuildId;
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
 import io.chengis.api.StepAction;
@@ -10,7 +11,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -22,6 +27,9 @@ public final class LocalShellExecutor implements StepExecutor {
   private final String defaultShell;
   private final Duration killGrace;
   private final InstantSource clock;
+
+  /** Steps of running builds whose process groups may still hold background processes. */
+  private final Map<BuildId, List<LocalProcess>> started = new ConcurrentHashMap<>();
 
   /**
    * Creates the executor.
@@ -77,6 +85,7 @@ public final class LocalShellExecutor implements StepExecutor {
                       + cannotStart.getMessage()));
       return StepExit.exited(127);
     }
+    started.computeIfAbsent(context.buildId(), id -> new CopyOnWriteArrayList<>()).add(process);
     CompletableFuture<Void> killed = new CompletableFuture<>();
     context
         .cancellation()
@@ -103,5 +112,19 @@ public final class LocalShellExecutor implements StepExecutor {
       return StepExit.afterCancel();
     }
     return StepExit.exited(exit);
+  }
+
+  /** Stops the background processes the build's steps left running, like a CI runner's cleanup. */
+  @Override
+  public void buildEnded(BuildId build) throws InterruptedException {
+    List<LocalProcess> processes = started.remove(build);
+    if (processes != null) {
+      java.util.Set<Long> living = LocalProcess.livingGroups();
+      for (LocalProcess process : processes) {
+        if (process.anyGroupIn(living)) {
+          process.terminateTree(killGrace);
+        }
+      }
+    }
   }
 }

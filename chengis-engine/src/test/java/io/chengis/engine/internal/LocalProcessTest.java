@@ -80,14 +80,19 @@ class LocalProcessTest {
   }
 
   @Test
-  void waitFor_backgroundChildHoldingThePipe_returnsAfterTheShellExits() throws Exception {
-    LocalProcess process = start("sleep 30 & echo started");
+  void waitFor_backgroundChildHoldingThePipe_returnsWithoutWaitingForIt() throws Exception {
+    LocalProcess process = start("sleep 300 & echo $! > bg.pid; echo started");
 
     Optional<Integer> exit = process.waitFor(Duration.ofSeconds(20));
 
     assertThat(exit).contains(0);
     assertThat(lines).containsExactly("out: started");
+    ProcessHandle background = handle("bg.pid");
+    assertThat(background.isAlive())
+        .as("the step returned while its background child runs")
+        .isTrue();
     process.terminateTree(Duration.ofMillis(100));
+    background.onExit().get(10, TimeUnit.SECONDS);
   }
 
   @Test
