@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * <p>Combinations are the cartesian product of the axes in declaration order, minus the excludes
  * (an exclude matches a combination when all of its keys match), then the includes with GitHub
  * Actions' rule: an include is merged into every combination whose original axis values it does not
- * contradict; one that fits no combination is added as a new combination.
+ * contradict; one that fits no combination is added as a new combination. A combination that would
+ * appear twice appears once.
  *
  * <p>Immutable and thread-safe.
  *
@@ -88,7 +89,9 @@ public record Matrix(
         product.add(new LinkedHashMap<>(extra));
       }
     }
+    // An include can repeat a combination; each combination runs once.
     return product.stream()
+        .distinct()
         .map(combination -> Collections.unmodifiableMap(combination))
         .collect(Collectors.toUnmodifiableList());
   }

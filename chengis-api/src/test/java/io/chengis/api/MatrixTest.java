@@ -272,4 +272,17 @@ class MatrixTest {
     }
     return count;
   }
+
+  @Test
+  void combinations_includeRepeatingACombination_yieldsItOnce() {
+    Matrix matrix =
+        new Matrix(
+            Map.of("os", List.of("linux")),
+            List.of(Map.of("os", "mac"), Map.of("os", "mac")),
+            List.of(Map.of("os", "linux")),
+            Matrix.DEFAULT_MAX_COMBINATIONS,
+            SourceLocation.unknown());
+
+    assertThat(matrix.combinations()).containsExactly(Map.of("os", "mac"));
+  }
 }

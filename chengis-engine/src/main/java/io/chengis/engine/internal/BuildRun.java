@@ -171,20 +171,12 @@ public final class BuildRun {
   }
 
   /**
-   * Runs an action when the build is cancelled, unless {@code until} was cancelled first.
+   * Runs an action when the build is cancelled.
    *
-   * @param action the action, run on the cancelling thread
-   * @param until switches the action off
+   * @param action the action, run on the cancelling thread; it must not block
    */
-  public void onCancel(Runnable action, CancelToken until) {
-    token
-        .child()
-        .onCancel(
-            () -> {
-              if (!until.isCancelled()) {
-                action.run();
-              }
-            });
+  void onCancel(Runnable action) {
+    token.onCancel(action);
   }
 
   /** The parameter values of this build, defaults applied. */
@@ -290,12 +282,12 @@ public final class BuildRun {
 
   private BuildResult runToEnd() throws InterruptedException, IOException {
     Semaphore builds = engine.buildPermits();
-    CancelToken waiting = token.child();
-    Thread runner = Thread.currentThread();
-    waiting.onCancel(runner::interrupt);
+    CancellableWait wait = new CancellableWait();
+    token.onCancel(wait::interrupt);
     try {
       builds.acquire();
     } catch (InterruptedException cancelledWhileQueued) {
+      wait.done();
       if (!token.isCancelled()) {
         throw cancelledWhileQueued;
       }
@@ -313,11 +305,10 @@ public final class BuildRun {
           token.cause().map(CancelToken.Cause::reason),
           List.of(),
           List.of(),
-          List.of());
+          allWarnings());
     }
-    // Clear the interrupt hook: from here on cancellation reaches steps through their tokens.
-    waiting.cancel(Outcome.CANCELLED, "started");
-    Thread.interrupted();
+    // From here on cancellation reaches steps through their tokens, never as an interrupt.
+    wait.done();
     try {
       return runStarted();
     } finally {
@@ -402,6 +393,11 @@ public final class BuildRun {
           continue;
         }
         iterator.remove();
+        if (token.isCancelled()) {
+          blockedBy.put(instance.name(), instance.name());
+          done.put(instance.name(), skippedStage(instance, token.cause().orElseThrow().reason()));
+          continue;
+        }
         Optional<String> failedDependency =
             instance.waitsFor().stream()
                 .filter(dependency -> blockedBy.containsKey(dependency))
@@ -411,7 +407,7 @@ public final class BuildRun {
           blockedBy.put(instance.name(), root);
           String reason =
               pipeline.isDag()
-                  ? "dependency \"" + failedDependency.get() + "\" failed"
+                  ? "dependency \"" + root + "\" failed"
                   : "stage \"" + root + "\" failed";
           done.put(instance.name(), skippedStage(instance, reason));
           continue;
@@ -420,11 +416,6 @@ public final class BuildRun {
         if (earlier != null) {
           done.put(instance.name(), earlier);
           emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, earlier));
-          continue;
-        }
-        if (token.isCancelled()) {
-          blockedBy.put(instance.name(), instance.name());
-          done.put(instance.name(), skippedStage(instance, token.cause().orElseThrow().reason()));
           continue;
         }
         CompletableFuture<StageResult> future = new CompletableFuture<>();

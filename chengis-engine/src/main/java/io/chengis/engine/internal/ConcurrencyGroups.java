@@ -34,20 +34,17 @@ public final class ConcurrencyGroups {
         holder.cancel("superseded by build #" + run.number() + " of group " + group.key());
       }
     }
-    CancelToken waiting = new CancelToken();
-    Thread runner = Thread.currentThread();
-    run.onCancel(runner::interrupt, waiting);
+    CancellableWait wait = new CancellableWait();
+    run.onCancel(wait::interrupt);
     try {
       permit.acquire();
     } catch (InterruptedException cancelledWhileWaiting) {
-      // The build was cancelled while it waited for its group: it ends without running.
-      waiting.cancel(io.chengis.api.Outcome.CANCELLED, "done waiting");
-      Thread.interrupted();
+      // Cancelled while waiting for its group: the build ends without running.
+      wait.done();
       run.run();
       return;
     }
-    waiting.cancel(io.chengis.api.Outcome.CANCELLED, "done waiting");
-    Thread.interrupted();
+    wait.done();
     holders.put(group.key(), run);
     try {
       run.run();
