@@ -132,7 +132,7 @@ final class TreeOutput implements BuildOutput {
   }
 
   private void redraw(boolean complete) {
-    List<String> lines = complete ? lines(true) : lines(false);
+    List<String> lines = lines(complete);
     boolean spinning = view.stages().stream().anyMatch(s -> s.state == BuildView.State.RUNNING);
     if (!dirty && !spinning && pendingLogs.isEmpty() && !complete) {
       return;
