@@ -41,7 +41,7 @@ class ReadmeTest {
   }
 
   @Test
-  void readme_mainJobOutput_isWhatDescribePrintsForHelloWorld() {
+  void readme_describeOutput_isWhatDescribePrintsForHelloWorld() {
     assertThat(readme()).contains(Describe.outline(new HelloWorldPipeline().define()));
   }
 

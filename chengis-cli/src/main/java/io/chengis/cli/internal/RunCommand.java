@@ -1,0 +1,295 @@
+package io.chengis.cli.internal;
+
+import io.chengis.api.BuildEvent;
+import io.chengis.api.BuildResult;
+import io.chengis.api.EngineException;
+import io.chengis.api.Pipeline;
+import io.chengis.api.PipelineDefinitionException;
+import io.chengis.dsl.PipelineDefinition;
+import io.chengis.dsl.PipelineDefinitions;
+import io.chengis.engine.BuildHandle;
+import io.chengis.engine.ChengisEngine;
+import io.chengis.engine.TriggerRequest;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code chengis run}: runs one pipeline on a local engine and shows its progress. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs a pipeline and exits with its conclusion:",
+      "0 success, 1 failure or timeout, 2 definition or usage error, 130 cancelled by Ctrl-C."
+    })
+public final class RunCommand implements Callable<Integer> {
+  /** How progress is shown; {@code auto} picks the tree on a terminal and plain lines otherwise. */
+  enum Progress {
+    AUTO,
+    TREE,
+    PLAIN
+  }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create();
+
+  @Option(
+      names = "--class",
+      paramLabel = "NAME",
+      description = "the PipelineDefinition class to run, e.g. com.acme.ApiPipeline")
+  @Nullable String className;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description = "a pipeline file or directory (arrives with the pipeline formats)")
+  @Nullable String path;
+
+  @Option(
+      names = "--param",
+      paramLabel = "KEY=VALUE",
+      description = "a parameter value; repeat for more")
+  Map<String, String> parameters = new LinkedHashMap<>();
+
+  @Option(names = "--branch", paramLabel = "NAME", description = "the branch being built")
+  @Nullable String branch;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "show the steps' output")
+  boolean verbose;
+
+  @Option(names = "--json", description = "print every build event as one JSON object per line")
+  boolean json;
+
+  @Option(
+      names = "--workspace",
+      paramLabel = "DIR",
+      defaultValue = ".chengis/work",
+      description = "where workspaces are made (default: ${DEFAULT-VALUE})")
+  Path workspace = Path.of(".chengis/work");
+
+  @Option(names = "--no-color", description = "never colour the output")
+  boolean noColor;
+
+  @Option(
+      names = "--progress",
+      hidden = true,
+      defaultValue = "auto",
+      description = "auto, tree or plain (for tests and terminals that lie)")
+  Progress progress = Progress.AUTO;
+
+  /** Used by picocli. */
+  public RunCommand() {}
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Pipeline pipeline;
+    try {
+      pipeline = pipeline();
+    } catch (PipelineDefinitionException problems) {
+      err.println(problems.getMessage());
+      err.flush();
+      return ExitCodes.DEFINITION_OR_USAGE;
+    }
+    try (ChengisEngine engine = ChengisEngine.builder().workspaceRoot(workspace).build()) {
+      BuildHandle handle;
+      try {
+        handle = engine.trigger(pipeline, request());
+      } catch (EngineException refused) {
+        err.println("chengis run: " + refused.getMessage());
+        err.flush();
+        return ExitCodes.DEFINITION_OR_USAGE;
+      }
+      return follow(handle, output(pipeline, out));
+    }
+  }
+
+  /** Shows the build until it ends; Ctrl-C cancels it and still shows how it ended. */
+  private int follow(BuildHandle handle, BuildOutput output) throws InterruptedException {
+    AtomicBoolean interrupted = new AtomicBoolean();
+    CountDownLatch shown = new CountDownLatch(1);
+    Thread onCtrlC =
+        new Thread(
+            () -> {
+              interrupted.set(true);
+              handle.cancel("interrupted (Ctrl-C)");
+              // The JVM exits when this hook returns: wait until post actions ran and the
+              // summary is printed. Exit status is then 130 (128 + SIGINT).
+              try {
+                shown.await();
+              } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "chengis-ctrl-c");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      output.started(handle);
+      CompletableFuture<Void> allShown = subscribe(handle.events(), output);
+      BuildResult result = handle.await();
+      try {
+        allShown.get();
+      } catch (ExecutionException outputFailed) {
+        throw new IllegalStateException("showing the build failed", outputFailed.getCause());
+      }
+      output.finished(result, interrupted.get());
+      return ExitCodes.of(result.conclusion(), interrupted.get());
+    } finally {
+      shown.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C arrived: the hook is running and ends the JVM once it returns.
+      }
+    }
+  }
+
+  private static CompletableFuture<Void> subscribe(
+      Flow.Publisher<BuildEvent> events, BuildOutput output) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    events.subscribe(
+        new Flow.Subscriber<>() {
+          @Override
+          public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+          }
+
+          @Override
+          public void onNext(BuildEvent event) {
+            try {
+              output.event(event);
+            } catch (RuntimeException failed) {
+              done.completeExceptionally(failed);
+            }
+          }
+
+          @Override
+          public void onError(Throwable failure) {
+            done.completeExceptionally(failure);
+          }
+
+          @Override
+          public void onComplete() {
+            done.complete(null);
+          }
+        });
+    return done;
+  }
+
+  private BuildOutput output(Pipeline pipeline, PrintWriter out) {
+    if (json) {
+      return new JsonOutput(out);
+    }
+    Map<String, String> environment = System.getenv();
+    boolean terminal =
+        switch (progress) {
+          case AUTO -> Style.isTerminal(environment);
+          case TREE -> true;
+          case PLAIN -> false;
+        };
+    if (!terminal) {
+      return new PlainOutput(out, Style.plain(), verbose, pipeline.name());
+    }
+    boolean colour = !noColor && !environment.containsKey("NO_COLOR");
+    Style style = new Style(colour, Style.canShowSymbols(outputCharset()));
+    return new TreeOutput(
+        out, style, verbose, new BuildView(pipeline), InstantSource.system(), columns(environment));
+  }
+
+  private static Charset outputCharset() {
+    return System.console() != null ? System.console().charset() : Charset.defaultCharset();
+  }
+
+  private static int columns(Map<String, String> environment) {
+    try {
+      return Math.max(40, Integer.parseInt(environment.getOrDefault("COLUMNS", "100")));
+    } catch (NumberFormatException notANumber) {
+      return 100;
+    }
+  }
+
+  private TriggerRequest request() {
+    TriggerRequest request = TriggerRequest.manual().withTriggeredBy(user());
+    for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+      request = request.withParameter(parameter.getKey(), parameter.getValue());
+    }
+    return branch == null ? request : request.withBranch(branch);
+  }
+
+  private static String user() {
+    String name = System.getProperty("user.name", "");
+    return name.isBlank() ? "cli" : name;
+  }
+
+  /** Loads the pipeline named on the command line. */
+  private Pipeline pipeline() {
+    if (path != null && className != null) {
+      throw usage(
+          "give either a pipeline PATH or --class NAME, not both (was \""
+              + path
+              + "\" and --class "
+              + className
+              + ")");
+    }
+    if (path != null) {
+      throw usage(
+          "pipeline files are not supported yet (was \""
+              + path
+              + "\"); they arrive with the pipeline formats (Chengisfile, Chengis YAML, GitHub"
+              + " Actions). For now run a pipeline class: chengis run --class NAME");
+    }
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (className == null) {
+      throw usage(
+          "name the pipeline to run with --class NAME; "
+              + registered(loader)
+                  .map(known -> "registered pipeline classes: " + known)
+                  .orElse("no pipeline class is registered on the class path"));
+    }
+    String name = className;
+    try {
+      return PipelineDefinitions.load(name, loader);
+    } catch (PipelineDefinitionException notFound) {
+      // A simple name is enough when exactly one registered definition has it.
+      List<PipelineDefinition> matches =
+          PipelineDefinitions.discover(loader).stream()
+              .filter(definition -> definition.getClass().getSimpleName().equals(name))
+              .toList();
+      if (!name.contains(".") && matches.size() == 1) {
+        return matches.get(0).define();
+      }
+      throw notFound;
+    }
+  }
+
+  private static java.util.Optional<List<String>> registered(ClassLoader loader) {
+    List<String> known =
+        PipelineDefinitions.discover(loader).stream()
+            .map(definition -> definition.getClass().getName())
+            .toList();
+    return known.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(known);
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+}
