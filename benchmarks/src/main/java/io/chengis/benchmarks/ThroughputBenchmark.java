@@ -1,0 +1,365 @@
+package io.chengis.benchmarks;
+
+import static io.chengis.dsl.Steps.shell;
+
+import io.chengis.api.BuildEvent;
+import io.chengis.api.BuildId;
+import io.chengis.api.BuildResult;
+import io.chengis.api.Conclusion;
+import io.chengis.api.EventId;
+import io.chengis.api.LogLine;
+import io.chengis.api.Pipeline;
+import io.chengis.dsl.Chengis;
+import io.chengis.engine.BuildHandle;
+import io.chengis.engine.ChengisEngine;
+import io.chengis.engine.TriggerRequest;
+import io.chengis.engine.internal.BuildRun;
+import io.chengis.engine.internal.EngineSettings;
+import io.chengis.engine.internal.LocalProcess;
+import io.chengis.engine.internal.LocalShellExecutor;
+import io.chengis.engine.internal.RealTimers;
+import io.chengis.engine.internal.SecretMasker;
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Output throughput: one step {@code cat}s a generated file of 100-byte lines. The raw baseline
+ * drains the same command's pipe into a byte buffer. The engine is measured through its public API
+ * (which has no way yet to register a secret, so masking is bypassed), through {@link BuildRun}
+ * with one registered secret (the full path: capture, decoding, line splitting, build masking,
+ * batching into {@code LogBatch} events), and one level lower through {@link LocalProcess} with a
+ * masker holding the secret and a sink that only counts.
+ *
+ * <p>Every thousandth line carries the secret; each engine variant checks the number of lines and
+ * of characters it received, so a lost line or an unmasked secret fails the run.
+ */
+final class ThroughputBenchmark {
+  static final int LINE_BYTES = 100;
+  private static final String SECRET = "hunter2-bench-token-9f3c";
+  private static final int SECRET_EVERY = 1000;
+  private static final String FILLER =
+      "a line of build output, about one hundred bytes long, like a compiler or test runner"
+          + " prints it ......";
+
+  private static final String RAW = "raw: pipe drain";
+  private static final String LOCAL_PROCESS = "LocalProcess + masker (1 secret)";
+  private static final String ENGINE = "engine: public API (no secret)";
+  private static final String ENGINE_MASKED = "engine: BuildRun (1 secret)";
+
+  private final Settings settings;
+  private final Path root;
+  private final Map<String, List<Long>> peaks = new LinkedHashMap<>();
+  private final Map<String, List<Long>> retained = new LinkedHashMap<>();
+  private final Map<String, List<Long>> collecting = new LinkedHashMap<>();
+  private long buildNumber;
+
+  ThroughputBenchmark(Settings settings, Path root) {
+    this.settings = settings;
+    this.root = root;
+  }
+
+  List<Row> run() throws Exception {
+    Files.createDirectories(root);
+    Path file = root.resolve("output.txt");
+    int secretLines = generate(file, settings.lines());
+    long bytes = Files.size(file);
+    String command = "cat '" + file + "'";
+    long plainChars = (long) settings.lines() * (LINE_BYTES - 1);
+    long maskedChars =
+        plainChars - (long) secretLines * (SECRET.length() - SecretMasker.MASK.length());
+    Pipeline pipeline =
+        Chengis.pipeline("output", p -> p.stage("print", s -> s.step("cat", shell(command))));
+    Map<String, List<Long>> nanos;
+    InstantSource clock = InstantSource.system();
+    RealTimers timers = new RealTimers();
+    EngineSettings internal =
+        new EngineSettings(
+            root.resolve("internal").toAbsolutePath(),
+            clock,
+            timers,
+            EventId.generator(clock),
+            BuildId.generator(clock),
+            Map.of("shell", new LocalShellExecutor("sh", Duration.ofSeconds(10), clock)),
+            System.getenv(),
+            Duration.ofMinutes(60),
+            1024 * 1024,
+            new Semaphore(2, true),
+            8,
+            new Semaphore(8, true));
+    try (ChengisEngine engine =
+        ChengisEngine.builder().workspaceRoot(root.resolve("public")).build()) {
+      nanos =
+          new Rounds()
+              .add(RAW, () -> drain(command, bytes))
+              .add(LOCAL_PROCESS, () -> localProcess(command, maskedChars))
+              .add(ENGINE, () -> measured(ENGINE, () -> viaEngine(engine, pipeline, plainChars)))
+              .add(
+                  ENGINE_MASKED,
+                  () -> measured(ENGINE_MASKED, () -> viaBuildRun(internal, pipeline, maskedChars)))
+              .run("output", 1, settings.rounds());
+    } finally {
+      timers.close();
+    }
+    long raw = Rounds.median(nanos.get(RAW));
+    double rawRate = rate(bytes, raw);
+    List<Row> rows = new ArrayList<>();
+    String benchmark = String.format(Locale.ROOT, "output %.0f MB", bytes / 1e6);
+    nanos.forEach(
+        (variant, figures) -> {
+          long time = Rounds.median(figures);
+          double mbPerSecond = rate(bytes, time);
+          double ratio = mbPerSecond / rawRate;
+          String target =
+              variant.equals(RAW)
+                  ? ""
+                  : ">= 0.5 x raw and >= 100 MB/s: "
+                      + (ratio >= 0.5 && mbPerSecond >= 100 ? "met" : "MISSED");
+          rows.add(
+              new Row(
+                  benchmark,
+                  variant,
+                  String.format(Locale.ROOT, "%.0f MB/s (%.0f ms)", mbPerSecond, time / 1e6),
+                  String.format(Locale.ROOT, "%.2f", ratio),
+                  target));
+        });
+    peaks.forEach(
+        (variant, figures) -> {
+          long kept = Rounds.median(retained.get(variant));
+          rows.add(
+              new Row(
+                  "heap " + variant.substring("engine: ".length()),
+                  "peak used / retained by the build / GC time",
+                  String.format(
+                      Locale.ROOT,
+                      "%d MiB / %d MiB (%.0f B/line) / %d ms",
+                      Rounds.median(figures) >> 20,
+                      kept >> 20,
+                      (double) kept / settings.lines(),
+                      Rounds.median(collecting.get(variant))),
+                  String.format(Locale.ROOT, "%.2f x output", (double) kept / bytes),
+                  ""));
+        });
+    return rows;
+  }
+
+  private static double rate(long bytes, long nanos) {
+    return bytes / (nanos / 1e9) / 1e6;
+  }
+
+  /** Writes the lines, every thousandth with the secret in it; returns how many have it. */
+  private static int generate(Path file, int lines) throws IOException {
+    byte[] plain = line("").getBytes(StandardCharsets.US_ASCII);
+    byte[] secret = line("token=" + SECRET + " ").getBytes(StandardCharsets.US_ASCII);
+    int secretLines = 0;
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      for (int i = 0; i < lines; i++) {
+        boolean withSecret = i % SECRET_EVERY == SECRET_EVERY - 1;
+        byte[] line = withSecret ? secret : plain;
+        secretLines += withSecret ? 1 : 0;
+        int number = i;
+        for (int digit = 8; digit >= 0; digit--) {
+          line[digit] = (byte) ('0' + number % 10);
+          number /= 10;
+        }
+        out.write(line);
+      }
+    }
+    return secretLines;
+  }
+
+  private static String line(String inner) {
+    String text = "000000000 " + inner + FILLER;
+    return text.substring(0, LINE_BYTES - 1) + "\n";
+  }
+
+  private static long drain(String command, long expectedBytes) throws Exception {
+    long start = System.nanoTime();
+    Process process =
+        new ProcessBuilder("sh", "-c", command)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    byte[] buffer = new byte[64 * 1024];
+    long total = 0;
+    try (InputStream in = process.getInputStream()) {
+      int read;
+      while ((read = in.read(buffer)) >= 0) {
+        total += read;
+      }
+    }
+    int exit = process.waitFor();
+    long elapsed = System.nanoTime() - start;
+    check("raw drain", exit == 0 && total == expectedBytes, total + " bytes, exit " + exit);
+    return elapsed;
+  }
+
+  private static long localProcess(String command, long expectedChars) throws Exception {
+    SecretMasker masker = new SecretMasker();
+    masker.register(SECRET);
+    AtomicLong lines = new AtomicLong();
+    AtomicLong chars = new AtomicLong();
+    long start = System.nanoTime();
+    LocalProcess process =
+        LocalProcess.start(
+            "sh",
+            command,
+            Path.of("."),
+            System.getenv(),
+            masker,
+            InstantSource.system(),
+            (stderr, at, text) -> {
+              lines.incrementAndGet();
+              chars.addAndGet(text.length());
+            });
+    int exit = process.waitFor();
+    long elapsed = System.nanoTime() - start;
+    check(
+        "LocalProcess",
+        exit == 0 && chars.get() == expectedChars,
+        lines + " lines, " + chars + " chars (expected " + expectedChars + "), exit " + exit);
+    return elapsed;
+  }
+
+  @FunctionalInterface
+  private interface EngineRun {
+    /** Runs a build and returns its time and what keeps its events reachable. */
+    Timed<?> run() throws Exception;
+  }
+
+  private record Timed<T>(long nanos, T keepsEvents) {}
+
+  /** Runs a build with the heap sampled, and measures what the finished build keeps reachable. */
+  private long measured(String variant, EngineRun build) throws Exception {
+    long before = HeapSampler.usedAfterCollection();
+    long collectedBefore = HeapSampler.collectionMillis();
+    HeapSampler sampler = new HeapSampler();
+    Timed<?> timed;
+    long peak;
+    try {
+      timed = build.run();
+    } finally {
+      peak = sampler.stop();
+    }
+    long collected = HeapSampler.collectionMillis() - collectedBefore;
+    long after = HeapSampler.usedAfterCollection();
+    Reference.reachabilityFence(timed.keepsEvents());
+    peaks.computeIfAbsent(variant, key -> new ArrayList<>()).add(peak);
+    retained.computeIfAbsent(variant, key -> new ArrayList<>()).add(after - before);
+    collecting.computeIfAbsent(variant, key -> new ArrayList<>()).add(collected);
+    return timed.nanos();
+  }
+
+  private Timed<BuildHandle> viaEngine(ChengisEngine engine, Pipeline pipeline, long expectedChars)
+      throws Exception {
+    long start = System.nanoTime();
+    BuildHandle handle = engine.trigger(pipeline, TriggerRequest.manual());
+    BuildResult result = handle.await();
+    long elapsed = System.nanoTime() - start;
+    checkBuild(result);
+    checkLog("engine", replay(handle.events()), expectedChars);
+    return new Timed<>(elapsed, handle);
+  }
+
+  private Timed<BuildRun> viaBuildRun(EngineSettings engine, Pipeline pipeline, long expectedChars)
+      throws Exception {
+    long start = System.nanoTime();
+    BuildRun run =
+        new BuildRun(
+            engine,
+            pipeline,
+            engine.buildIds().next(),
+            ++buildNumber,
+            Map.of(),
+            Optional.empty(),
+            Optional.empty());
+    run.masker().register(SECRET);
+    Thread.ofVirtual().name("bench-build-" + buildNumber).start(run::run);
+    BuildResult result = run.result().get();
+    long elapsed = System.nanoTime() - start;
+    checkBuild(result);
+    checkLog("BuildRun", run.journal().snapshot(), expectedChars);
+    return new Timed<>(elapsed, run);
+  }
+
+  private static List<BuildEvent> replay(Flow.Publisher<BuildEvent> events) throws Exception {
+    CompletableFuture<List<BuildEvent>> all = new CompletableFuture<>();
+    List<BuildEvent> seen = new ArrayList<>();
+    events.subscribe(
+        new Flow.Subscriber<>() {
+          @Override
+          public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+          }
+
+          @Override
+          public void onNext(BuildEvent event) {
+            seen.add(event);
+          }
+
+          @Override
+          public void onError(Throwable failure) {
+            all.completeExceptionally(failure);
+          }
+
+          @Override
+          public void onComplete() {
+            all.complete(seen);
+          }
+        });
+    return all.get(1, TimeUnit.MINUTES);
+  }
+
+  private static void checkBuild(BuildResult result) {
+    check("build", result.conclusion() == Conclusion.SUCCESS, result.toString());
+  }
+
+  private void checkLog(String what, List<BuildEvent> events, long expectedChars) {
+    long lines = 0;
+    long chars = 0;
+    for (BuildEvent event : events) {
+      if (event instanceof BuildEvent.LogBatch batch) {
+        for (LogLine line : batch.lines()) {
+          lines++;
+          chars += line.text().length();
+        }
+      }
+    }
+    check(
+        what + " log",
+        lines == settings.lines() && chars == expectedChars,
+        lines
+            + " lines of "
+            + settings.lines()
+            + ", "
+            + chars
+            + " chars (expected "
+            + expectedChars
+            + ")");
+  }
+
+  private static void check(String what, boolean holds, String detail) {
+    if (!holds) {
+      throw new AssertionError(what + " failed its check: " + detail);
+    }
+  }
+}
