@@ -19,19 +19,43 @@ final class LineSplitter {
   }
 
   void feed(CharSequence text) {
-    for (int i = 0; i < text.length(); i++) {
+    int length = text.length();
+    int i = 0;
+    while (i < length) {
       char c = text.charAt(i);
       if (c == '\n') {
         if (!afterCarriageReturn) {
           emit();
         }
         afterCarriageReturn = false;
+        i++;
       } else if (c == '\r') {
         emit();
         afterCarriageReturn = true;
+        i++;
       } else {
         afterCarriageReturn = false;
-        current.append(c);
+        int end = i + 1;
+        int room = maxLineLength - current.length();
+        while (end < length && end - i < room) {
+          char next = text.charAt(end);
+          if (next == '\n' || next == '\r') {
+            break;
+          }
+          end++;
+        }
+        if (current.isEmpty() && end < length && end - i < room) {
+          // A whole line inside this text: no copy through the builder.
+          lines.accept(text.subSequence(i, end).toString());
+          i = end;
+          afterCarriageReturn = false;
+          char terminator = text.charAt(i);
+          afterCarriageReturn = terminator == '\r';
+          i++;
+          continue;
+        }
+        current.append(text, i, end);
+        i = end;
         if (current.length() >= maxLineLength) {
           emit();
         }

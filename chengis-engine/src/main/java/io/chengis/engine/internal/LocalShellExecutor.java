@@ -59,6 +59,19 @@ public final class LocalShellExecutor implements StepExecutor {
             .map(context.workspace()::resolve)
             .orElse(context.workspace());
     LocalProcess process;
+    // The engine's own log sink lets this executor mask the raw stream once, with the build's
+    // masker; any other sink gets unmasked lines and masks them itself.
+    boolean engineLog = context.log() instanceof StepLog;
+    SecretMasker masker = engineLog ? ((StepLog) context.log()).masker() : new SecretMasker();
+    LocalProcess.OutputSink sink =
+        (stderr, at, text) -> {
+          LogLine line = new LogLine(at, stderr ? LogStream.STDERR : LogStream.STDOUT, text);
+          if (engineLog) {
+            ((StepLog) context.log()).acceptMasked(line);
+          } else {
+            context.log().accept(line);
+          }
+        };
     try {
       process =
           LocalProcess.start(
@@ -66,12 +79,9 @@ public final class LocalShellExecutor implements StepExecutor {
               shell.command(),
               directory,
               context.env(),
-              new SecretMasker(),
+              masker,
               clock,
-              (stderr, at, text) ->
-                  context
-                      .log()
-                      .accept(new LogLine(at, stderr ? LogStream.STDERR : LogStream.STDOUT, text)));
+              sink);
     } catch (IOException cannotStart) {
       context
           .log()

@@ -89,7 +89,10 @@ public final class SecretMasker {
      * @return masked text; a tail that may begin a secret is held back until the next call
      */
     public String feed(CharSequence chunk) {
-      pending.append(chunk);
+      if (pending.isEmpty() && trie == Trie.EMPTY) {
+        return chunk.toString(); // nothing registered and nothing held back: no copy into pending
+      }
+      pending.append(chunk.toString());
       return drain(false);
     }
 
@@ -117,6 +120,9 @@ public final class SecretMasker {
         Node node = current.root(pending.charAt(i));
         if (node == null) {
           i++;
+          while (i < length && current.root(pending.charAt(i)) == null) {
+            i++;
+          }
           continue;
         }
         int longest = node.terminal ? i + 1 : -1;

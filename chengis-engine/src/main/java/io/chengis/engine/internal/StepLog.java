@@ -60,6 +60,36 @@ final class StepLog implements LogSink {
     }
   }
 
+  /**
+   * The build's masker, for executors that mask their own output stream ({@link #acceptMasked}).
+   */
+  SecretMasker masker() {
+    return masker;
+  }
+
+  /**
+   * Takes a line the executor has already masked on its raw output stream with {@link #masker()}
+   * (which also catches secrets spanning lines), so it is not masked a second time.
+   *
+   * @param line the masked line
+   */
+  void acceptMasked(LogLine line) {
+    List<LogLine> full = null;
+    lock.lock();
+    try {
+      batch.add(line);
+      if (batch.size() >= BATCH_LINES) {
+        full = batch;
+        batch = new ArrayList<>();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (full != null) {
+      publish.accept(full);
+    }
+  }
+
   /** Publishes what has been collected so far (called by the flush timer). */
   void flush() {
     List<LogLine> ready;

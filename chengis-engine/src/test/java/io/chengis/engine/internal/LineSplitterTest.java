@@ -1,0 +1,89 @@
+package io.chengis.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+class LineSplitterTest {
+
+  private static List<String> split(int max, String... chunks) {
+    List<String> lines = new ArrayList<>();
+    LineSplitter splitter = new LineSplitter(max, lines::add);
+    for (String chunk : chunks) {
+      splitter.feed(chunk);
+    }
+    splitter.finish();
+    return lines;
+  }
+
+  /** The rules written out plainly: one character at a time. */
+  private static List<String> reference(String text, int max) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    boolean afterCr = false;
+    for (char c : text.toCharArray()) {
+      if (c == '\n') {
+        if (!afterCr) {
+          lines.add(line.toString());
+          line.setLength(0);
+        }
+        afterCr = false;
+      } else if (c == '\r') {
+        lines.add(line.toString());
+        line.setLength(0);
+        afterCr = true;
+      } else {
+        afterCr = false;
+        line.append(c);
+        if (line.length() >= max) {
+          lines.add(line.toString());
+          line.setLength(0);
+        }
+      }
+    }
+    if (!line.isEmpty()) {
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  @Test
+  void feed_allTerminators_endLinesOnce() {
+    assertThat(split(100, "a\nb\r\nc\rd", "\n\ne")).containsExactly("a", "b", "c", "d", "", "e");
+  }
+
+  @Test
+  void feed_lineLongerThanTheLimit_isCutIntoPieces() {
+    assertThat(split(4, "abcdefghij\nxy")).containsExactly("abcd", "efgh", "ij", "xy");
+  }
+
+  @Test
+  void feed_crlfSplitAcrossChunks_isOneTerminator() {
+    assertThat(split(100, "one\r", "\ntwo\n")).containsExactly("one", "two");
+  }
+
+  @Property(tries = 500)
+  void feed_anyChunking_givesTheSameLinesAsCharacterByCharacter(
+      @ForAll
+          @Chars({'\n', '\r', 'a', 'b'})
+          @CharRange(from = 'x', to = 'z')
+          @StringLength(max = 120)
+          String text,
+      @ForAll @IntRange(min = 1, max = 9) int chunk,
+      @ForAll @IntRange(min = 1, max = 12) int max) {
+    List<String> chunks = new ArrayList<>();
+    for (int i = 0; i < text.length(); i += chunk) {
+      chunks.add(text.substring(i, Math.min(text.length(), i + chunk)));
+    }
+
+    assertThat(split(max, chunks.toArray(String[]::new))).isEqualTo(reference(text, max));
+  }
+}
