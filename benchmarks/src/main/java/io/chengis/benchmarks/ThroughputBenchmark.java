@@ -3,22 +3,23 @@ package io.chengis.benchmarks;
 import static io.chengis.dsl.Steps.shell;
 
 import io.chengis.api.BuildEvent;
-import io.chengis.api.BuildId;
 import io.chengis.api.BuildResult;
 import io.chengis.api.Conclusion;
-import io.chengis.api.EventId;
 import io.chengis.api.LogLine;
 import io.chengis.api.Pipeline;
+import io.chengis.api.Secret;
+import io.chengis.api.spi.SecretScope;
 import io.chengis.dsl.Chengis;
 import io.chengis.engine.BuildHandle;
 import io.chengis.engine.ChengisEngine;
 import io.chengis.engine.TriggerRequest;
-import io.chengis.engine.internal.BuildRun;
-import io.chengis.engine.internal.EngineSettings;
 import io.chengis.engine.internal.LocalProcess;
-import io.chengis.engine.internal.LocalShellExecutor;
-import io.chengis.engine.internal.RealTimers;
 import io.chengis.engine.internal.SecretMasker;
+import io.chengis.engine.memory.InMemoryAuditLog;
+import io.chengis.engine.secrets.InMemorySecretVault;
+import io.chengis.engine.secrets.LocalSecretBackend;
+import io.chengis.engine.secrets.SecretCipher;
+import io.chengis.engine.secrets.SecretResolver;
 import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -28,17 +29,15 @@ import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -64,7 +63,7 @@ final class ThroughputBenchmark {
   private static final String RAW = "raw: pipe drain";
   private static final String LOCAL_PROCESS = "LocalProcess + masker (1 secret)";
   private static final String ENGINE = "engine: public API (no secret)";
-  private static final String ENGINE_MASKED = "engine: BuildRun (1 secret)";
+  private static final String ENGINE_MASKED = "engine: public API (1 secret)";
 
   private final Settings settings;
   private final Path root;
@@ -89,25 +88,20 @@ final class ThroughputBenchmark {
         plainChars - (long) secretLines * (SECRET.length() - SecretMasker.MASK.length());
     Pipeline pipeline =
         Chengis.pipeline("output", p -> p.stage("print", s -> s.step("cat", shell(command))));
+    Pipeline masked =
+        Chengis.pipeline(
+            "output-masked",
+            p ->
+                p.stage(
+                    "print",
+                    s ->
+                        s.step(
+                            "cat",
+                            shell(command),
+                            st -> st.env("TOKEN", "${{ secrets.BENCH_TOKEN }}"))));
     Map<String, List<Long>> nanos;
-    InstantSource clock = InstantSource.system();
-    RealTimers timers = new RealTimers();
-    EngineSettings internal =
-        new EngineSettings(
-            root.resolve("internal").toAbsolutePath(),
-            clock,
-            timers,
-            EventId.generator(clock),
-            BuildId.generator(clock),
-            Map.of("shell", new LocalShellExecutor("sh", Duration.ofSeconds(10), clock)),
-            System.getenv(),
-            Duration.ofMinutes(60),
-            1024 * 1024,
-            new Semaphore(2, true),
-            8,
-            new Semaphore(8, true));
     try (ChengisEngine engine =
-        ChengisEngine.builder().workspaceRoot(root.resolve("public")).build()) {
+        ChengisEngine.builder().workspaceRoot(root.resolve("public")).secrets(secrets()).build()) {
       nanos =
           new Rounds()
               .add(RAW, () -> drain(command, bytes))
@@ -115,10 +109,8 @@ final class ThroughputBenchmark {
               .add(ENGINE, () -> measured(ENGINE, () -> viaEngine(engine, pipeline, plainChars)))
               .add(
                   ENGINE_MASKED,
-                  () -> measured(ENGINE_MASKED, () -> viaBuildRun(internal, pipeline, maskedChars)))
+                  () -> measured(ENGINE_MASKED, () -> viaEngine(engine, masked, maskedChars)))
               .run("output", 1, settings.rounds());
-    } finally {
-      timers.close();
     }
     long raw = Rounds.median(nanos.get(RAW));
     double rawRate = rate(bytes, raw);
@@ -280,25 +272,18 @@ final class ThroughputBenchmark {
     return new Timed<>(elapsed, handle);
   }
 
-  private Timed<BuildRun> viaBuildRun(EngineSettings engine, Pipeline pipeline, long expectedChars)
-      throws Exception {
-    long start = System.nanoTime();
-    BuildRun run =
-        new BuildRun(
-            engine,
-            pipeline,
-            engine.buildIds().next(),
-            ++buildNumber,
-            Map.of(),
-            Optional.empty(),
-            Optional.empty());
-    run.masker().register(SECRET);
-    Thread.ofVirtual().name("bench-build-" + buildNumber).start(run::run);
-    BuildResult result = run.result().get();
-    long elapsed = System.nanoTime() - start;
-    checkBuild(result);
-    checkLog("BuildRun", run.journal().snapshot(), expectedChars);
-    return new Timed<>(elapsed, run);
+  /** A resolver whose local backend holds the secret the masked variant's step refers to. */
+  private static SecretResolver secrets() {
+    LocalSecretBackend local =
+        LocalSecretBackend.of(
+            SecretCipher.of("bench", Secret.of(Base64.getEncoder().encodeToString(new byte[32]))),
+            new InMemorySecretVault());
+    local.put(new SecretScope.Global(), "BENCH_TOKEN", Secret.of(SECRET));
+    return SecretResolver.builder()
+        .backend("local", local)
+        .auditLog(new InMemoryAuditLog())
+        .clock(InstantSource.system())
+        .build();
   }
 
   private static List<BuildEvent> replay(Flow.Publisher<BuildEvent> events) throws Exception {

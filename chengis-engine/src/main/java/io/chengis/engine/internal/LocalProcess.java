@@ -10,11 +10,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +22,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One operating-system process started for a step, in its own session and process group (through
- * {@code setsid} when available) so that the whole tree, including background grandchildren, can be
- * signalled. Output is decoded as UTF-8, masked, cut into lines and handed to a sink with the time
- * each piece was read.
+ * One operating-system process started for a step. Every process of the step's tree inherits a
+ * random cookie in its environment ({@value #COOKIE}), so the whole tree can be found and signalled
+ * later, including background grandchildren that were re-parented when their parent exited (the
+ * approach Jenkins' process tree killer takes). Output is decoded as UTF-8, masked, cut into lines
+ * and handed to a sink with the time each piece was read.
  *
  * <p>Thread-safe: {@link #terminateTree} may be called from any thread while another waits.
  */
@@ -45,18 +46,22 @@ public final class LocalProcess {
 
   private static final int MAX_LINE = 64 * 1024;
   private static final Duration DRAIN_AFTER_EXIT = Duration.ofSeconds(1);
-  private static final Optional<Path> SETSID = find("setsid");
-  private static final long OWN_GROUP = processGroup(ProcessHandle.current().pid()).orElse(-1L);
+
+  /** The environment variable that marks every process of a step's tree. */
+  public static final String COOKIE = "CHENGIS_PROCESS_TREE";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Process process;
+  private final String cookie;
   private final List<Thread> readers = new ArrayList<>(2);
-  private final Set<Long> groups = new LinkedHashSet<>();
 
   /** Set when the step is over but a background process still holds the output open. */
   private volatile boolean detached;
 
-  private LocalProcess(Process process) {
+  private LocalProcess(Process process, String cookie) {
     this.process = process;
+    this.cookie = cookie;
   }
 
   /**
@@ -81,25 +86,13 @@ public final class LocalProcess {
       InstantSource clock,
       OutputSink sink)
       throws IOException {
-    List<String> argv = new ArrayList<>(5);
-    SETSID.ifPresent(
-        setsid -> {
-          argv.add(setsid.toString());
-          argv.add("--wait");
-        });
-    argv.add(shell);
-    argv.add("-c");
-    argv.add(command);
-    ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
+    String cookie = Long.toUnsignedString(RANDOM.nextLong(), 36);
+    ProcessBuilder builder = new ProcessBuilder(shell, "-c", command).directory(directory.toFile());
     builder.environment().clear();
     builder.environment().putAll(environment);
+    builder.environment().put(COOKIE, cookie);
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    LocalProcess started = new LocalProcess(builder.start());
-    if (SETSID.isPresent()) {
-      // setsid makes the shell a session and group leader (it is not one when spawned), so its
-      // pid names the group; the group outlives the shell while background children remain.
-      started.groups.add(started.process.pid());
-    }
+    LocalProcess started = new LocalProcess(builder.start(), cookie);
     started.read(started.process.getInputStream(), false, masker, clock, sink);
     started.read(started.process.getErrorStream(), true, masker, clock, sink);
     return started;
@@ -149,8 +142,25 @@ public final class LocalProcess {
    * @throws InterruptedException when the calling thread is interrupted
    */
   public void terminateTree(Duration grace) throws InterruptedException {
-    List<ProcessHandle> tree = snapshot();
-    signal(tree, "TERM");
+    terminate(List.of(this), grace);
+    process.waitFor();
+    awaitReaders();
+  }
+
+  /**
+   * Terminates the process trees of several steps at once (one scan of the process table): SIGTERM
+   * to every process carrying one of their cookies or descending from them, then SIGKILL to
+   * whatever is still alive after the grace period.
+   *
+   * @param steps the steps' processes, running or not
+   * @param grace how long processes get to exit after SIGTERM
+   * @throws InterruptedException when the calling thread is interrupted
+   */
+  public static void terminate(List<LocalProcess> steps, Duration grace)
+      throws InterruptedException {
+    Set<String> cookies = new java.util.HashSet<>();
+    steps.forEach(step -> cookies.add(step.cookie));
+    List<ProcessHandle> tree = members(steps, cookies);
     tree.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + grace.toNanos();
     for (ProcessHandle handle : tree) {
@@ -164,68 +174,61 @@ public final class LocalProcess {
         }
       }
     }
-    List<ProcessHandle> survivors = snapshot();
+    List<ProcessHandle> survivors = members(steps, cookies);
     survivors.addAll(tree);
-    signal(survivors, "KILL");
-    survivors.forEach(ProcessHandle::destroyForcibly);
-    process.waitFor();
-    awaitReaders();
+    survivors.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
   /**
-   * The process groups that have at least one living member, read once from {@code /proc}.
+   * Whether any process of these steps' trees is still alive (one scan of the process table).
    *
-   * @return the group ids
+   * @param steps the steps' processes
+   * @return whether something is left to terminate
    */
-  public static Set<Long> livingGroups() {
-    Set<Long> living = new java.util.HashSet<>();
+  public static boolean anyAlive(List<LocalProcess> steps) {
+    Set<String> cookies = new java.util.HashSet<>();
+    steps.forEach(step -> cookies.add(step.cookie));
+    return !members(steps, cookies).isEmpty();
+  }
+
+  /** The living processes of the steps: their roots, descendants and cookie carriers. */
+  private static List<ProcessHandle> members(List<LocalProcess> steps, Set<String> cookies) {
+    Map<Long, ProcessHandle> found = new java.util.LinkedHashMap<>();
+    for (LocalProcess step : steps) {
+      ProcessHandle root = step.process.toHandle();
+      if (root.isAlive()) {
+        found.put(root.pid(), root);
+      }
+      root.descendants().forEach(handle -> found.put(handle.pid(), handle));
+    }
+    long self = ProcessHandle.current().pid();
     ProcessHandle.allProcesses()
-        .forEach(handle -> processGroup(handle.pid()).ifPresent(living::add));
-    return living;
+        .filter(handle -> handle.pid() != self && !found.containsKey(handle.pid()))
+        .filter(handle -> carriesCookie(handle.pid(), cookies))
+        .forEach(handle -> found.put(handle.pid(), handle));
+    return new ArrayList<>(found.values());
   }
 
-  /**
-   * Whether one of this process's groups is among the given ones.
-   *
-   * @param living groups from {@link #livingGroups()}
-   * @return whether something of this step may still be running
-   */
-  public boolean anyGroupIn(Set<Long> living) {
-    synchronized (groups) {
-      return groups.stream().anyMatch(living::contains) || process.isAlive();
+  /** Whether the process's environment holds one of the cookies (unreadable means no). */
+  private static boolean carriesCookie(long pid, Set<String> cookies) {
+    byte[] environ;
+    try {
+      environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+    } catch (IOException | RuntimeException goneOrForbidden) {
+      return false;
     }
-  }
-
-  private List<ProcessHandle> snapshot() {
-    List<ProcessHandle> tree = new ArrayList<>();
-    tree.add(process.toHandle());
-    process.toHandle().descendants().forEach(tree::add);
-    List<Long> found = new ArrayList<>();
-    for (ProcessHandle handle : tree) {
-      processGroup(handle.pid()).filter(group -> group != OWN_GROUP).ifPresent(found::add);
-    }
-    synchronized (groups) {
-      groups.addAll(found);
-    }
-    return tree;
-  }
-
-  private void signal(List<ProcessHandle> tree, String signal) throws InterruptedException {
-    List<Long> targets;
-    synchronized (groups) {
-      targets = List.copyOf(groups);
-    }
-    for (long group : targets) {
-      try {
-        new ProcessBuilder("kill", "-s", signal, "--", "-" + group)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start()
-            .waitFor();
-      } catch (IOException noKillCommand) {
-        // Without kill(1) the ProcessHandle signals below still reach every known descendant.
+    String prefix = COOKIE + "=";
+    int start = 0;
+    for (int i = 0; i <= environ.length; i++) {
+      if (i == environ.length || environ[i] == 0) {
+        String entry = new String(environ, start, i - start, StandardCharsets.UTF_8);
+        if (entry.startsWith(prefix) && cookies.contains(entry.substring(prefix.length()))) {
+          return true;
+        }
+        start = i + 1;
       }
     }
+    return false;
   }
 
   private void read(
@@ -314,30 +317,5 @@ public final class LocalProcess {
     } catch (IOException ignored) {
       // Closing only unblocks the reader; nothing else depends on it.
     }
-  }
-
-  private static Optional<Long> processGroup(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // Fields after the command name (which may contain spaces) start after the last ')'.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Optional.of(Long.parseLong(fields[2]));
-    } catch (IOException | RuntimeException gone) {
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<Path> find(String program) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String directory : path.split(":")) {
-      Path candidate = Path.of(directory, program);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 }

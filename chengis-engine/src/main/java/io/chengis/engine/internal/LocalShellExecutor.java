@@ -128,13 +128,8 @@ public final class LocalShellExecutor implements StepExecutor {
   @Override
   public void buildEnded(BuildId build) throws InterruptedException {
     List<LocalProcess> processes = started.remove(build);
-    if (processes != null) {
-      java.util.Set<Long> living = LocalProcess.livingGroups();
-      for (LocalProcess process : processes) {
-        if (process.anyGroupIn(living)) {
-          process.terminateTree(killGrace);
-        }
-      }
+    if (processes != null && LocalProcess.anyAlive(processes)) {
+      LocalProcess.terminate(processes, killGrace);
     }
   }
 }
