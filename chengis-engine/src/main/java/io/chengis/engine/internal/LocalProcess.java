@@ -279,7 +279,7 @@ public final class LocalProcess {
         bytes.put(raw, 0, read).flip();
         decoder.decode(bytes, chars, false);
         bytes.compact();
-        lines.feed(masking.feed(chars.flip()));
+        lines.feed(masking.feed(chars.array(), 0, chars.position()));
         chars.clear();
       }
     } catch (IOException closed) {
@@ -288,7 +288,7 @@ public final class LocalProcess {
     bytes.flip();
     decoder.decode(bytes, chars, true);
     decoder.flush(chars);
-    lines.feed(masking.feed(chars.flip()));
+    lines.feed(masking.feed(chars.array(), 0, chars.position()));
     lines.feed(masking.flush());
     lines.finish();
   }

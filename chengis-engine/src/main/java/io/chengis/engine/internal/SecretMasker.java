@@ -78,7 +78,10 @@ public final class SecretMasker {
 
   /** The masking state of one output stream. Not thread-safe. */
   public final class Stream {
-    private final StringBuilder pending = new StringBuilder();
+    /** Text fed but not yet emitted: {@code buffer[0, length)}. */
+    private char[] buffer = new char[0];
+
+    private int length;
 
     private Stream() {}
 
@@ -89,10 +92,41 @@ public final class SecretMasker {
      * @return masked text; a tail that may begin a secret is held back until the next call
      */
     public String feed(CharSequence chunk) {
-      if (pending.isEmpty() && trie == Trie.EMPTY) {
-        return chunk.toString(); // nothing registered and nothing held back: no copy into pending
+      if (length == 0 && trie == Trie.EMPTY) {
+        return chunk.toString(); // nothing registered and nothing held back: nothing to scan
       }
-      pending.append(chunk.toString());
+      int size = chunk.length();
+      if (length + size > buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.max(length + size, buffer.length * 2));
+      }
+      if (chunk instanceof String text) {
+        text.getChars(0, size, buffer, length);
+      } else {
+        for (int k = 0; k < size; k++) {
+          buffer[length + k] = chunk.charAt(k);
+        }
+      }
+      length += size;
+      return drain(false);
+    }
+
+    /**
+     * Feeds more text from a character array; see {@link #feed(CharSequence)}.
+     *
+     * @param chars the characters
+     * @param offset the first character to feed
+     * @param count how many to feed
+     * @return masked text that can be emitted
+     */
+    public String feed(char[] chars, int offset, int count) {
+      if (length == 0 && trie == Trie.EMPTY) {
+        return new String(chars, offset, count);
+      }
+      if (length + count > buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.max(length + count, buffer.length * 2));
+      }
+      System.arraycopy(chars, offset, buffer, length, count);
+      length += count;
       return drain(false);
     }
 
@@ -107,48 +141,50 @@ public final class SecretMasker {
 
     private String drain(boolean end) {
       Trie current = trie;
-      int length = pending.length();
-      if (current == Trie.EMPTY) {
-        String all = pending.toString();
-        pending.setLength(0);
-        return all;
-      }
-      StringBuilder out = new StringBuilder(length);
+      char[] text = buffer;
+      int size = length;
+      StringBuilder out = null;
       int emitted = 0;
       int i = 0;
-      while (i < length) {
-        Node node = current.root(pending.charAt(i));
+      while (i < size) {
+        Node node = current.root(text[i]);
         if (node == null) {
           i++;
-          while (i < length && current.root(pending.charAt(i)) == null) {
-            i++;
-          }
           continue;
         }
         int longest = node.terminal ? i + 1 : -1;
         int j = i + 1;
-        while (j < length && (node = node.child(pending.charAt(j))) != null) {
+        while (j < size && (node = node.child(text[j])) != null) {
           j++;
           if (node.terminal) {
             longest = j;
           }
         }
-        boolean couldGrow = j == length && node != null && node.hasChildren();
+        boolean couldGrow = j == size && node != null && node.hasChildren();
         if (couldGrow && !end) {
           break; // the tail from i may still become a (longer) secret: hold it back
         }
         if (longest > 0) {
-          out.append(pending, emitted, i).append(MASK);
+          if (out == null) {
+            out = new StringBuilder(size);
+          }
+          out.append(text, emitted, i - emitted).append(MASK);
           emitted = longest;
           i = longest;
         } else {
           i++;
         }
       }
-      int safe = i < length ? i : length;
-      out.append(pending, emitted, Math.max(emitted, safe));
-      pending.delete(0, Math.max(emitted, safe));
-      return out.toString();
+      int safe = Math.max(emitted, Math.min(i, size));
+      String result;
+      if (out == null) {
+        result = new String(text, 0, safe);
+      } else {
+        result = out.append(text, emitted, safe - emitted).toString();
+      }
+      System.arraycopy(text, safe, text, 0, size - safe);
+      length = size - safe;
+      return result;
     }
   }
 
