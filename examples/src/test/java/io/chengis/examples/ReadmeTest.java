@@ -20,7 +20,8 @@ class ReadmeTest {
   private static final Path TESTS = Path.of("src/test/java/io/chengis/examples");
 
   /** The files the README quotes. */
-  private static final List<String> SOURCES = List.of("ReadmeExampleTest.java", "ApiPipeline.java");
+  private static final List<String> SOURCES =
+      List.of("ReadmeExampleTest.java", "ApiPipeline.java", "EmbeddingExampleTest.java");
 
   @Test
   void readme_javaBlocks_equalTheMarkedSnippetsOfTestCode() {
@@ -66,6 +67,11 @@ class ReadmeTest {
       if (trimmed.equals("// README-BEGIN")) {
         current = new ArrayList<>();
       } else if (trimmed.equals("// README-END") && current != null) {
+        // The formatter may leave a blank line before the end marker; it is not part of the
+        // snippet.
+        while (!current.isEmpty() && current.get(current.size() - 1).isBlank()) {
+          current.remove(current.size() - 1);
+        }
         snippets.add(String.join("\n", current).stripIndent());
         current = null;
       } else if (current != null) {
