@@ -72,6 +72,7 @@ public final class ChengisEngine implements AutoCloseable {
   private final Map<String, AtomicLong> workspaceFloors = new ConcurrentHashMap<>();
   private final ConcurrencyGroups concurrency = new ConcurrencyGroups();
   private final Map<BuildId, BuildRun> running = new ConcurrentHashMap<>();
+  private final Map<JobId, Pipeline> jobs = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private ChengisEngine(EngineSettings settings) {
@@ -109,6 +110,42 @@ public final class ChengisEngine implements AutoCloseable {
     refuseExpressions(pipeline);
     refuseTemplates(pipeline);
     return start(pipeline, parameters, request, 1, Optional.empty(), Map.of());
+  }
+
+  /**
+   * Registers a pipeline as a job of this engine, so that it can be triggered by its {@link JobId}
+   * (the pipeline's name). Registering a pipeline of the same name again replaces the definition
+   * for later builds; running builds keep the one they started with.
+   *
+   * @param pipeline the pipeline
+   * @return the job id
+   */
+  public JobId register(Pipeline pipeline) {
+    JobId job = JobId.of(pipeline.name());
+    jobs.put(job, pipeline);
+    return job;
+  }
+
+  /**
+   * Starts a build of a registered job.
+   *
+   * @param job the job, registered with {@link #register(Pipeline)}
+   * @param request who triggers it, parameter values, branch and commit
+   * @return the running build
+   * @throws EngineException when the job is unknown, or as {@link #trigger(Pipeline,
+   *     TriggerRequest)}
+   */
+  public BuildHandle trigger(JobId job, TriggerRequest request) {
+    Pipeline pipeline = jobs.get(Objects.requireNonNull(job, "job"));
+    if (pipeline == null) {
+      throw new EngineException(
+          "engine: cannot trigger job \""
+              + job
+              + "\" because it is not registered (registered: "
+              + jobs.keySet().stream().map(JobId::toString).sorted().toList()
+              + "); register its pipeline first with register(pipeline)");
+    }
+    return trigger(pipeline, request);
   }
 
   /**

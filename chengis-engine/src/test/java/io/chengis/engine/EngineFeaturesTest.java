@@ -336,4 +336,24 @@ class EngineFeaturesTest {
     second.cancel("test over");
     assertThat(EngineFixture.finish(second).result().conclusion()).isEqualTo(Conclusion.CANCELLED);
   }
+
+  @Test
+  void jobs_registeredPipelinesAreTriggeredByJobId_unknownJobsListTheRegisteredOnes()
+      throws Exception {
+    Pipeline pipeline =
+        Chengis.pipeline("nightly", p -> p.stage("s", s -> s.step("x", shell("true"))));
+    io.chengis.api.JobId job = engine().engine.register(pipeline);
+
+    EngineFixture.Run run =
+        EngineFixture.finish(fixture.engine.trigger(job, TriggerRequest.manual()));
+
+    assertThat(run.result().jobId()).isEqualTo(job);
+    assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThatThrownBy(
+            () ->
+                fixture.engine.trigger(io.chengis.api.JobId.of("weekly"), TriggerRequest.manual()))
+        .isInstanceOf(EngineException.class)
+        .hasMessageContaining(
+            "job \"weekly\" because it is not registered (registered: [nightly])");
+  }
 }
