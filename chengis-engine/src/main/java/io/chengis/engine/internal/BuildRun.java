@@ -328,16 +328,7 @@ public final class BuildRun {
         Files.createDirectories(
             engine.workspaceRoot().resolve(".chengis").resolve(id.toString()).resolve("outputs"));
     Optional<Timers.Scheduled> buildTimeout =
-        pipeline
-            .timeout()
-            .map(
-                limit ->
-                    engine
-                        .timers()
-                        .after(
-                            limit,
-                            () ->
-                                token.cancel(Outcome.TIMED_OUT, "build timed out after " + limit)));
+        pipeline.timeout().map(limit -> timeOut(token, limit, "build"));
     List<StageResult> stages;
     try {
       stages = runStages();
@@ -492,16 +483,7 @@ public final class BuildRun {
     Optional<Timers.Scheduled> timeout =
         stage
             .timeout()
-            .map(
-                limit ->
-                    engine
-                        .timers()
-                        .after(
-                            limit,
-                            () ->
-                                stageToken.cancel(
-                                    Outcome.TIMED_OUT,
-                                    "stage \"" + instance.name() + "\" timed out after " + limit)));
+            .map(limit -> timeOut(stageToken, limit, "stage \"" + instance.name() + "\""));
     List<StepResult> steps;
     AtomicBoolean failedFast = new AtomicBoolean();
     try {
@@ -719,15 +701,7 @@ public final class BuildRun {
       int thisAttempt = attempt;
       CancelToken stepToken = stageToken.child();
       Duration limit = step.timeout().orElse(engine.defaultStepTimeout());
-      Timers.Scheduled timer =
-          engine
-              .timers()
-              .after(
-                  limit,
-                  () ->
-                      stepToken.cancel(
-                          Outcome.TIMED_OUT,
-                          "step \"" + step.name() + "\" timed out after " + limit));
+      Timers.Scheduled timer = timeOut(stepToken, limit, "step \"" + step.name() + "\"");
       Path outputFile =
           outputsDirectory.resolve(
               Integer.toHexString((stageName + "\u0000" + step.name()).hashCode())
@@ -831,6 +805,13 @@ public final class BuildRun {
             Map.of());
       }
     }
+  }
+
+  /** Times out the work of a token after the limit; the reason names what timed out. */
+  private Timers.Scheduled timeOut(CancelToken work, Duration limit, String what) {
+    return engine
+        .timers()
+        .after(limit, () -> work.cancel(Outcome.TIMED_OUT, what + " timed out after " + limit));
   }
 
   /** Publishes a step's collected lines every {@link #LOG_FLUSH_INTERVAL} until called off. */
