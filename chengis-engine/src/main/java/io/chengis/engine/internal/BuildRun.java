@@ -263,6 +263,11 @@ public final class BuildRun {
   }
 
   private BuildResult crashed(String reason) {
+    return endedWithoutStages(Conclusion.FAILURE, Optional.of(reason));
+  }
+
+  /** The result of a build that ended before running any stage (crashed, or cancelled queued). */
+  private BuildResult endedWithoutStages(Conclusion conclusion, Optional<String> reason) {
     Instant now = engine.clock().instant();
     return new BuildResult(
         id,
@@ -270,11 +275,11 @@ public final class BuildRun {
         number,
         attempt,
         rootBuildId,
-        Outcome.FAILURE,
-        Conclusion.FAILURE,
+        outcomeOf(conclusion),
+        conclusion,
+        conclusion == Conclusion.CANCELLED ? Optional.empty() : Optional.of(now),
         Optional.of(now),
-        Optional.of(now),
-        Optional.of(reason),
+        reason,
         List.of(),
         List.of(),
         allWarnings());
@@ -291,21 +296,7 @@ public final class BuildRun {
       if (!token.isCancelled()) {
         throw cancelledWhileQueued;
       }
-      Instant now = engine.clock().instant();
-      return new BuildResult(
-          id,
-          job,
-          number,
-          attempt,
-          rootBuildId,
-          Outcome.CANCELLED,
-          Conclusion.CANCELLED,
-          Optional.empty(),
-          Optional.of(now),
-          token.cause().map(CancelToken.Cause::reason),
-          List.of(),
-          List.of(),
-          allWarnings());
+      return endedWithoutStages(Conclusion.CANCELLED, token.cause().map(CancelToken.Cause::reason));
     }
     // From here on cancellation reaches steps through their tokens, never as an interrupt.
     wait.done();
