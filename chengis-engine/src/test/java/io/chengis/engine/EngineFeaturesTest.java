@@ -356,4 +356,31 @@ class EngineFeaturesTest {
         .hasMessageContaining(
             "job \"weekly\" because it is not registered (registered: [nightly])");
   }
+
+  @Test
+  void executorThatThrows_failsTheStepWithTheReason_andNoExitCode() throws Exception {
+    fixture =
+        new EngineFixture(
+            root,
+            ChengisEngine.builder()
+                .executor(
+                    "broken",
+                    context -> {
+                      throw new IllegalStateException("device not ready");
+                    }));
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "plugin-step",
+            p ->
+                p.stage(
+                    "s",
+                    s -> s.step("x", io.chengis.dsl.Steps.plugin("broken", java.util.Map.of()))));
+
+    EngineFixture.Run run = fixture.run(pipeline);
+
+    assertThat(run.step("s", "x").outcome()).isEqualTo(Outcome.FAILURE);
+    assertThat(run.step("s", "x").exitCode()).isEmpty();
+    assertThat(run.step("s", "x").reason())
+        .contains("the broken executor failed: java.lang.IllegalStateException: device not ready");
+  }
 }

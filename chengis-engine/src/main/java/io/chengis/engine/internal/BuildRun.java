@@ -774,9 +774,10 @@ public final class BuildRun {
               && attempt < step.retry().maxAttempts()
               && step.retry().retriesExitCode(exit.exitCode().orElse(-1))
               && !stageToken.isCancelled();
+      // An executor that failed to run the step has no exit code to report.
+      Optional<Integer> exitCode = crash.isPresent() ? Optional.empty() : exit.exitCode();
       if (!retryable) {
-        return finishStep(
-            stageName, step, outcome, startedAt, exit.exitCode(), attempt, reason, outputs);
+        return finishStep(stageName, step, outcome, startedAt, exitCode, attempt, reason, outputs);
       }
       Duration backoff = step.retry().backoffBefore(attempt + 1);
       emit(
@@ -790,7 +791,7 @@ public final class BuildRun {
             step,
             stageToken.cause().orElseThrow().outcome(),
             startedAt,
-            exit.exitCode(),
+            exitCode,
             attempt,
             stageToken.cause().map(CancelToken.Cause::reason),
             Map.of());
