@@ -195,7 +195,8 @@ final class ChengisYaml {
   }
 
   private Optional<Stage> stage(Node node, int index) {
-    String subject = "stage " + index;
+    String subject =
+        YamlFile.peek(node, "name").map(n -> "stage \"" + n + "\"").orElse("stage " + index);
     Map<String, Entry> keys = yaml.mapping(node, subject, STAGE);
     Entry nameEntry = keys.get("name");
     if (nameEntry == null) {
@@ -205,9 +206,6 @@ final class ChengisYaml {
       return Optional.empty();
     }
     Optional<String> name = yaml.text(nameEntry.value(), subject + " name");
-    if (name.isPresent()) {
-      subject = "stage \"" + name.get() + "\"";
-    }
     boolean parallel = Blocks.optionalBool(yaml, keys, "parallel", subject).orElse(false);
     List<String> dependsOn =
         keys.containsKey("depends-on")

@@ -87,7 +87,15 @@ final class YamlFile {
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
       SourceLocation where = mark.map(this::at).orElse(SourceLocation.of(file, 1, 1));
-      String context = e.getContext() == null ? "" : " " + e.getContext().strip();
+      String context =
+          e.getContext() == null
+              ? ""
+              : " "
+                  + e.getContext().strip()
+                  + e.getContextMark()
+                      .filter(contextMark -> e.getProblemMark().isPresent())
+                      .map(contextMark -> " started at " + at(contextMark))
+                      .orElse("");
       String problem = e.getProblem() == null ? "is invalid" : e.getProblem().strip();
       throw new PipelineDefinitionException(
           pipeline,
@@ -231,12 +239,13 @@ final class YamlFile {
         bestDistance = distance;
       }
     }
-    return best != null && bestDistance <= Math.max(1, Math.min(3, key.length() / 3))
+    return best != null && bestDistance <= (key.length() <= 3 ? 1 : 2)
         ? Optional.of(best)
         : Optional.empty();
   }
 
   private static int distance(String a, String b) {
+    int[] beforePrevious = new int[b.length() + 1];
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
@@ -249,11 +258,28 @@ final class YamlFile {
         current[j] =
             Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
-      int[] swap = previous;
+      int[] recycled = beforePrevious;
+      beforePrevious = previous;
       previous = current;
-      current = swap;
+      current = recycled;
     }
     return previous[b.length()];
+  }
+
+  /** The text of {@code key} in a mapping, if it is a non-blank scalar; reports nothing. */
+  static Optional<String> peek(Node node, String key) {
+    if (node instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode k
+            && k.getValue().equals(key)
+            && tuple.getValueNode() instanceof ScalarNode v
+            && !isNull(v)
+            && !v.getValue().isBlank()) {
+          return Optional.of(v.getValue());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** A scalar as text (numbers and booleans too); anything else is a problem. */
