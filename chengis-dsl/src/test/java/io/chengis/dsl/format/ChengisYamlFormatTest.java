@@ -2,7 +2,9 @@ package io.chengis.dsl.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chengis.api.ApprovalGate;
 import io.chengis.api.ArtifactSpec;
+import io.chengis.api.CacheSpec;
 import io.chengis.api.Condition;
 import io.chengis.api.Notification;
 import io.chengis.api.NotifyWhen;
@@ -72,14 +74,14 @@ class ChengisYamlFormatTest {
                 List.of("target/*.jar", "target/reports/**"),
                 List.of(),
                 false,
-                SourceLocation.of(NAME, 87, 3)));
+                SourceLocation.of(NAME, 97, 3)));
     assertThat(pipeline.notifications())
         .containsExactly(
             new Notification(
                 "slack",
                 Map.of("channel", "#builds"),
                 NotifyWhen.ON_FAILURE,
-                SourceLocation.of(NAME, 90, 5)));
+                SourceLocation.of(NAME, 100, 5)));
     assertThat(pipeline.post().always()).extracting(Step::name).containsExactly("cleanup");
     assertThat(pipeline.post().onSuccess()).extracting(Step::name).containsExactly("celebrate");
     assertThat(pipeline.post().onFailure()).extracting(Step::name).containsExactly("alert");
@@ -114,12 +116,28 @@ class ChengisYamlFormatTest {
     assertThat(test.env()).containsExactly(Map.entry("TZ", "UTC"));
     assertThat(test.timeout()).contains(Duration.ofMinutes(30));
     assertThat(test.labels()).containsExactly("linux");
+    assertThat(test.caches())
+        .containsExactly(
+            new CacheSpec(
+                "m2-${{ hashFiles('**/pom.xml') }}",
+                List.of(".m2/repository"),
+                List.of("m2-"),
+                SourceLocation.of(NAME, 52, 9)));
     assertThat(test.steps().get(0).continueOnError()).isTrue();
     assertThat(test.steps().get(1).workingDir()).contains("api");
     assertThat(test.steps().get(1).condition()).isEqualTo(new Condition.Expression("always()"));
     Stage deploy = pipeline.stages().get(2);
     assertThat(deploy.condition()).isEqualTo(new Condition.ParamEquals("target", "production"));
     assertThat(deploy.container().orElseThrow().image()).isEqualTo("alpine:3.20");
+    assertThat(deploy.approval())
+        .contains(
+            new ApprovalGate(
+                "Ship to production?",
+                List.of("alice", "bob"),
+                List.of("release"),
+                2,
+                Optional.of(Duration.ofMinutes(60)),
+                SourceLocation.of(NAME, 70, 7)));
     StepAction ship = deploy.steps().getFirst().action();
     assertThat(ship).isInstanceOf(StepAction.Container.class);
     assertThat(((StepAction.Container) ship).container().image())

@@ -33,7 +33,7 @@ class FormatErrorsTest {
         """
         pipeline "api" has 1 problem:
           .chengis/workflow.yml:4:5: stage "build" has unknown key "stpes"; did you mean "steps"? \
-        allowed keys are: name, parallel, depends-on, if, when, container, env, timeout, labels, steps""");
+        allowed keys are: name, parallel, depends-on, if, when, container, env, timeout, labels, cache, approval, steps""");
   }
 
   @Test
@@ -193,6 +193,36 @@ class FormatErrorsTest {
           .github/workflows/ci.yml:8:9: job "build" step 1 has both run and uses; split it into two steps
           .github/workflows/ci.yml:10:9: job "build" step 2 has neither run nor uses; add run: \
         ./mvnw -B verify or uses: actions/checkout@v4""");
+  }
+
+  @Test
+  void githubActions_matrixJobBesideAJobWithoutMatrix_isAProblemAtTheJobWithout() {
+    assertProblems(
+        PipelineFormats.githubActions(),
+        GITHUB,
+        """
+        on:
+          push:
+            paths: [src/**]
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            strategy:
+              matrix:
+                jdk: [17, 21]
+            steps: [{run: make}]
+          deploy:
+            runs-on: ubuntu-latest
+            steps: [{run: make}]
+        """,
+        """
+        pipeline "ci" has 2 problems:
+          .github/workflows/ci.yml:3:5: on.push uses the paths filter, which Chengis does not support \
+        yet; remove it; only branches filters are supported
+          .github/workflows/ci.yml:11:3: job "deploy" has no strategy.matrix while job "test" has one \
+        (at .github/workflows/ci.yml:9:9); the matrix applies to every job, so this job would run once \
+        per combination; mixing matrix and non-matrix jobs is not supported yet; give it the same \
+        matrix, or move it to its own workflow file""");
   }
 
   @Test

@@ -115,7 +115,7 @@ class GithubActionsFormatTest {
     assertThat(container.image()).isEqualTo("eclipse-temurin:21");
     assertThat(container.volumes()).containsExactly("/cache:/cache");
     assertThat(container.extraArgs()).containsExactly("--cpus", "2", "--memory", "4g");
-    assertThat(container.location()).isEqualTo(SourceLocation.of(file, 15, 7));
+    assertThat(container.location()).isEqualTo(SourceLocation.of(file, 18, 7));
     assertThat(build.env()).containsExactly(Map.entry("LANG", "C.UTF-8"));
     assertThat(build.steps()).extracting(Step::name).containsExactly("compile", "step-2");
     assertThat(build.steps().getFirst().action())

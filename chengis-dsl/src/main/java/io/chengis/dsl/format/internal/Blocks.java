@@ -24,7 +24,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class Blocks {
   static final List<String> EVENTS =
       List.of("push", "pull_request", "schedule", "workflow_dispatch");
-  static final List<String> BRANCH_FILTER = List.of("branches");
+  static final List<String> BRANCH_FILTER =
+      List.of(
+          "branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore", "types");
   static final List<String> CRON = List.of("cron");
   static final List<String> DISPATCH = List.of("inputs");
   static final List<String> INPUT =
@@ -84,6 +86,16 @@ final class Blocks {
 
   private static List<String> branches(YamlFile yaml, Node filters, String subject) {
     Map<String, Entry> keys = yaml.mapping(filters, subject, BRANCH_FILTER);
+    for (Entry filter : keys.values()) {
+      if (!filter.key().equals("branches")) {
+        // Triggers filter by branch only; dropping another filter would start unwanted builds.
+        yaml.problem(
+            filter.keyNode(),
+            subject,
+            "uses the " + filter.key() + " filter, which Chengis does not support yet",
+            "remove it; only branches filters are supported");
+      }
+    }
     Entry branches = keys.get("branches");
     return branches == null ? List.of() : yaml.strings(branches.value(), subject + ".branches");
   }

@@ -1,6 +1,8 @@
 package io.chengis.dsl.format.internal;
 
+import io.chengis.api.ApprovalGate;
 import io.chengis.api.ArtifactSpec;
+import io.chengis.api.CacheSpec;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
 import io.chengis.api.Matrix;
@@ -54,6 +56,8 @@ final class ChengisYaml {
           "env",
           "timeout",
           "labels",
+          "cache",
+          "approval",
           "steps");
   static final List<String> STEP =
       List.of(
@@ -75,6 +79,9 @@ final class ChengisYaml {
       List.of("always", "on-success", "on_success", "on-failure", "on_failure");
   static final List<String> WHEN = List.of("branch", "param", "value");
   static final List<String> STRATEGY = List.of("matrix");
+  static final List<String> CACHE = List.of("key", "paths", "restore-keys");
+  static final List<String> APPROVAL =
+      List.of("message", "approvers", "roles", "min-approvals", "timeout");
 
   private final YamlFile yaml;
 
@@ -222,6 +229,9 @@ final class ChengisYaml {
         keys.containsKey("labels")
             ? yaml.strings(keys.get("labels").value(), subject + " labels")
             : List.of();
+    List<CacheSpec> caches = caches(keys.get("cache"), subject);
+    Optional<ApprovalGate> approval =
+        Optional.ofNullable(keys.get("approval")).flatMap(a -> approval(a, subject));
     List<Step> steps = steps(keys.get("steps"), subject);
     if (name.isEmpty()) {
       return Optional.empty();
@@ -236,12 +246,61 @@ final class ChengisYaml {
             container,
             env,
             steps,
-            Optional.empty(),
-            List.of(),
+            approval,
+            caches,
             timeout,
             new LinkedHashSet<>(labels),
             ResourceLimits.none(),
             yaml.at(node)));
+  }
+
+  private List<CacheSpec> caches(Entry entry, String subject) {
+    List<CacheSpec> caches = new ArrayList<>();
+    if (entry == null) {
+      return caches;
+    }
+    int index = 1;
+    for (Node node : yaml.sequence(entry.value(), subject + " cache")) {
+      String item = subject + " cache " + index++;
+      Map<String, Entry> keys = yaml.mapping(node, item, CACHE);
+      Optional<String> key = Optional.empty();
+      if (keys.containsKey("key")) {
+        key = yaml.text(keys.get("key").value(), item + " key");
+      } else {
+        yaml.problem(node, item, "has no key", "add key: m2-${{ hashFiles('pom.xml') }}");
+      }
+      List<String> paths =
+          keys.containsKey("paths")
+              ? yaml.strings(keys.get("paths").value(), item + " paths")
+              : List.of();
+      List<String> restoreKeys =
+          keys.containsKey("restore-keys")
+              ? yaml.strings(keys.get("restore-keys").value(), item + " restore-keys")
+              : List.of();
+      key.ifPresent(k -> caches.add(new CacheSpec(k, paths, restoreKeys, yaml.at(node))));
+    }
+    return caches;
+  }
+
+  private Optional<ApprovalGate> approval(Entry entry, String subject) {
+    String item = subject + " approval";
+    Map<String, Entry> keys = yaml.mapping(entry.value(), item, APPROVAL);
+    String message = Blocks.optionalString(yaml, keys, "message", item).orElse("Approve?");
+    List<String> approvers =
+        keys.containsKey("approvers")
+            ? yaml.strings(keys.get("approvers").value(), item + " approvers")
+            : List.of();
+    List<String> roles =
+        keys.containsKey("roles")
+            ? yaml.strings(keys.get("roles").value(), item + " roles")
+            : List.of();
+    int minApprovals =
+        Optional.ofNullable(keys.get("min-approvals"))
+            .flatMap(m -> yaml.positiveInt(m.value(), item + " min-approvals", "approvals"))
+            .orElse(1);
+    Optional<Duration> timeout = minutes(keys.get("timeout"), item);
+    return Optional.of(
+        new ApprovalGate(message, approvers, roles, minApprovals, timeout, yaml.at(entry.value())));
   }
 
   private Condition condition(Map<String, Entry> keys, String subject) {

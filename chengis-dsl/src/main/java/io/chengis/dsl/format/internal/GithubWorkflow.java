@@ -1,5 +1,6 @@
 package io.chengis.dsl.format.internal;
 
+import io.chengis.api.Concurrency;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
 import io.chengis.api.Matrix;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Reads a GitHub Actions workflow: jobs become stages, {@code needs} dependencies, steps shell or
@@ -73,7 +75,9 @@ final class GithubWorkflow {
   static final List<String> DEFAULTS_RUN = List.of("shell", "working-directory");
 
   /** Keys GitHub knows that the model cannot express yet: a problem, never silently dropped. */
-  static final List<String> UNSUPPORTED_TOP = List.of("concurrency");
+  static final List<String> UNSUPPORTED_TOP = List.of();
+
+  static final List<String> CONCURRENCY = List.of("group", "cancel-in-progress");
 
   static final List<String> UNSUPPORTED_JOB =
       List.of("environment", "concurrency", "outputs", "services", "uses", "with", "secrets");
@@ -118,6 +122,7 @@ final class GithubWorkflow {
     }
     List<Stage> stages = new ArrayList<>();
     List<MatrixUse> matrices = new ArrayList<>();
+    List<Entry> jobsWithoutMatrix = new ArrayList<>();
     Entry jobsEntry = top.get("jobs");
     if (jobsEntry == null) {
       yaml.problem(root, "workflow", "has no jobs", "add jobs: with at least one job");
@@ -138,10 +143,16 @@ final class GithubWorkflow {
         stageNames.put(job.key(), stageName);
       }
       for (Entry job : jobs.values()) {
+        int before = matrices.size();
         job(job, stageNames, defaults, matrices).ifPresent(stages::add);
+        if (matrices.size() == before) {
+          jobsWithoutMatrix.add(job);
+        }
       }
     }
-    Optional<Matrix> matrix = pipelineMatrix(matrices);
+    Optional<Matrix> matrix = pipelineMatrix(matrices, jobsWithoutMatrix);
+    Optional<Concurrency> concurrency =
+        Optional.ofNullable(top.get("concurrency")).flatMap(this::concurrency);
     yaml.throwIfProblems(name);
     return new Pipeline(
         name,
@@ -158,7 +169,7 @@ final class GithubWorkflow {
         List.of(),
         triggers,
         Optional.empty(),
-        Optional.empty(),
+        concurrency,
         Set.of(),
         yaml.at(root));
   }
@@ -394,12 +405,50 @@ final class GithubWorkflow {
             yaml.at(node)));
   }
 
-  /** One matrix for the whole pipeline, when every job that has one has the same. */
-  private Optional<Matrix> pipelineMatrix(List<MatrixUse> matrices) {
+  private Optional<Concurrency> concurrency(Entry entry) {
+    String subject = "workflow concurrency";
+    if (entry.value() instanceof ScalarNode) {
+      return yaml.text(entry.value(), subject)
+          .map(group -> new Concurrency(group, Concurrency.OnConflict.QUEUE));
+    }
+    Map<String, Entry> keys = yaml.mapping(entry.value(), subject, CONCURRENCY);
+    boolean cancel = Blocks.optionalBool(yaml, keys, "cancel-in-progress", subject).orElse(false);
+    Entry group = keys.get("group");
+    if (group == null) {
+      if (entry.value() instanceof MappingNode) {
+        yaml.problem(entry.value(), subject, "has no group", "add group: ${{ github.ref }}");
+      }
+      return Optional.empty();
+    }
+    return yaml.text(group.value(), subject + " group")
+        .map(
+            key ->
+                new Concurrency(
+                    key,
+                    cancel ? Concurrency.OnConflict.CANCEL_RUNNING : Concurrency.OnConflict.QUEUE));
+  }
+
+  /**
+   * One matrix for the whole pipeline, when every job has the same. The engine runs every stage
+   * once per combination, so a job without the matrix would silently run several times: a problem.
+   */
+  private Optional<Matrix> pipelineMatrix(List<MatrixUse> matrices, List<Entry> jobsWithoutMatrix) {
     if (matrices.isEmpty()) {
       return Optional.empty();
     }
     MatrixUse first = matrices.getFirst();
+    for (Entry job : jobsWithoutMatrix) {
+      yaml.problem(
+          job.keyNode(),
+          "job \"" + job.key() + "\"",
+          "has no strategy.matrix while job \""
+              + first.job()
+              + "\" has one (at "
+              + first.matrix().location()
+              + "); the matrix applies to every job, so this job would run once per combination;"
+              + " mixing matrix and non-matrix jobs is not supported yet",
+          "give it the same matrix, or move it to its own workflow file");
+    }
     for (MatrixUse other : matrices.subList(1, matrices.size())) {
       if (!sameMatrix(first.matrix(), other.matrix())) {
         yaml.problem(
