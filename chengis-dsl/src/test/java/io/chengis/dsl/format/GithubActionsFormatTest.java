@@ -2,6 +2,7 @@ package io.chengis.dsl.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chengis.api.Concurrency;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
 import io.chengis.api.Parameter;
@@ -106,6 +107,9 @@ class GithubActionsFormatTest {
         .containsExactly(
             new Trigger.Push(List.of("main"), SourceLocation.of(file, 3, 3)),
             new Trigger.Cron("30 4 * * 1-5", SourceLocation.of(file, 6, 13)));
+    assertThat(pipeline.concurrency())
+        .contains(
+            new Concurrency("release-${{ github.ref }}", Concurrency.OnConflict.CANCEL_RUNNING));
     assertThat(pipeline.stages())
         .extracting(Stage::name)
         .containsExactly("build", "lint", "Publish");
