@@ -39,13 +39,27 @@ class ArchitectureTest {
   private static final DescribedPredicate<JavaClass> INTERNAL = resideInAPackage("..internal..");
 
   @ArchTest
-  static final ArchRule dslDependsOnlyOnTheJdkJSpecifyAndTheApi =
+  static final ArchRule dslDependsOnlyOnTheJdkJSpecifyTheApiAndSnakeYamlEngine =
       classes()
           .that()
           .resideInAPackage("io.chengis.dsl..")
           .should()
           .onlyDependOnClassesThat()
-          .resideInAnyPackage("java..", "org.jspecify..", "io.chengis.api..", "io.chengis.dsl..");
+          .resideInAnyPackage(
+              "java..",
+              "org.jspecify..",
+              "io.chengis.api..",
+              "io.chengis.dsl..",
+              "org.snakeyaml.engine..");
+
+  @ArchTest
+  static final ArchRule onlyTheFormatInternalsReadYaml =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.chengis.dsl.format.internal")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.snakeyaml.engine..");
 
   @ArchTest
   static final ArchRule dslNeverDependsOnRunningOrWiringModules =
@@ -54,7 +68,11 @@ class ArchitectureTest {
           .resideInAPackage("io.chengis.dsl..")
           .should()
           .dependOnClassesThat(
-              resideInAnyPackage("..engine..", "..store..", "..plugins..", "..cli..")
+              resideInAnyPackage(
+                      "io.chengis..engine..",
+                      "io.chengis..store..",
+                      "io.chengis..plugins..",
+                      "io.chengis..cli..")
                   .as("the engine, stores, plugins or CLI"));
 
   @ArchTest
