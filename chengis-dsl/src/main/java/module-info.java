@@ -9,6 +9,7 @@ module io.chengis.dsl {
   requires static org.jspecify;
 
   exports io.chengis.dsl;
+  exports io.chengis.dsl.expression;
 
   uses io.chengis.dsl.PipelineDefinition;
 }
