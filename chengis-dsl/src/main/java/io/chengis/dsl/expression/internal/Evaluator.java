@@ -186,16 +186,7 @@ public record Evaluator(
   }
 
   private static Value fromJson(Value text, int position) {
-    try {
-      return Json.parse(text.asString());
-    } catch (io.chengis.dsl.expression.ExpressionException e) {
-      throw Errors.at(
-          Kind.EVALUATION,
-          position,
-          "fromJSON cannot read its argument: " + e.getMessage(),
-          Errors.quote(abbreviate(text.asString())),
-          "pass a JSON document such as '{\"a\": 1}'");
-    }
+    return Json.parseArgument(text.asString(), position);
   }
 
   private Value hashFiles(List<Value> patterns, int position) {
@@ -210,9 +201,5 @@ public record Evaluator(
                     "set one with Contexts.builder().workspace(path)"));
     return Value.of(
         HashFiles.hash(root, patterns.stream().map(Value::asString).toList(), position));
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
   }
 }

@@ -30,6 +30,56 @@ public final class Json {
    * @throws io.chengis.dsl.expression.ExpressionException of kind parsing, positioned in the text
    */
   public static Value parse(String text) {
+    try {
+      return read(text);
+    } catch (Failure f) {
+      String near = text.substring(f.offset, Math.min(text.length(), f.offset + 20));
+      throw Errors.at(
+          Kind.PARSING,
+          f.offset,
+          f.what,
+          near.isEmpty() ? "the end of the text" : Errors.quote(near),
+          f.fix);
+    }
+  }
+
+  /**
+   * Reads the argument of {@code fromJSON}.
+   *
+   * @param text the JSON text
+   * @param position the column of the call
+   * @return the value
+   * @throws io.chengis.dsl.expression.ExpressionException of kind evaluation at the call
+   */
+  public static Value parseArgument(String text, int position) {
+    try {
+      return read(text);
+    } catch (Failure f) {
+      throw Errors.at(
+          Kind.EVALUATION,
+          position,
+          "fromJSON argument is not JSON: " + f.what + " at offset " + f.offset,
+          Errors.quote(text.length() <= 60 ? text : text.substring(0, 57) + "..."),
+          f.fix);
+    }
+  }
+
+  /** A problem in JSON text; becomes an ExpressionException of the caller's kind. */
+  private static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int offset;
+    private final String what;
+    private final String fix;
+
+    Failure(int offset, String what, String fix) {
+      super(what, null, false, false);
+      this.offset = offset;
+      this.what = what;
+      this.fix = fix;
+    }
+  }
+
+  private static Value read(String text) {
     var reader = new Json(text);
     reader.skipSpace();
     Value value = reader.value();
@@ -331,9 +381,6 @@ public final class Json {
   }
 
   private RuntimeException error(String what, String fix) {
-    int at = Math.min(pos, text.length());
-    String near = text.substring(at, Math.min(text.length(), at + 20));
-    return Errors.at(
-        Kind.PARSING, at, what, near.isEmpty() ? "the end of the text" : Errors.quote(near), fix);
+    return new Failure(Math.min(pos, text.length()), what, fix);
   }
 }
