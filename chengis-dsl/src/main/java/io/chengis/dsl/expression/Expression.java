@@ -3,6 +3,7 @@ package io.chengis.dsl.expression;
 import io.chengis.dsl.expression.internal.Evaluator;
 import io.chengis.dsl.expression.internal.Node;
 import io.chengis.dsl.expression.internal.Parser;
+import io.chengis.dsl.expression.internal.Printer;
 import java.util.Objects;
 
 /**
@@ -58,6 +59,17 @@ public final class Expression {
    */
   public Value evaluate(Contexts contexts) {
     return evaluator(contexts).evaluate(node);
+  }
+
+  /**
+   * The expression printed in canonical form: single spaces around binary operators, parentheses
+   * only where precedence needs them, canonical context names ({@code inputs} prints as {@code
+   * params}) and function names. Parsing it gives an expression that evaluates the same.
+   *
+   * @return the canonical text
+   */
+  public String canonical() {
+    return Printer.print(node);
   }
 
   boolean callsStatusFunction() {

@@ -282,4 +282,27 @@ class ExpressionConformanceTest {
     assertThat(List.of(Value.nullValue(), Value.of(0), Value.of(""), Value.of(false)))
         .noneMatch(Value::truthy);
   }
+
+  static Stream<Arguments> canonicalForms() {
+    return Stream.of(
+        arguments("env.a", "env.a"),
+        arguments("inputs.x", "params.x"),
+        arguments("  github.REF=='x'&&!(1<2)", "github.REF == 'x' && !(1 < 2)"),
+        arguments("(env.a || env.b) && env.c", "(env.a || env.b) && env.c"),
+        arguments("env.a || (env.b && env.c)", "env.a || env.b && env.c"),
+        arguments("(env.a == env.b) == env.c", "env.a == env.b == env.c"),
+        arguments("env.a == (env.b == env.c)", "env.a == (env.b == env.c)"),
+        arguments("!(!env.a).b", "!(!env.a).b"),
+        arguments("(1).x", "(1).x"),
+        arguments("STARTSWITH('It''s', 0xff)", "startsWith('It''s', 255)"),
+        arguments("github.event.commits[*].message", "github.event.commits.*.message"),
+        arguments("fromJSON('[]')[0]['b']", "fromJSON('[]')[0]['b']"));
+  }
+
+  @ParameterizedTest(name = "{0} prints as {1}")
+  @MethodSource("canonicalForms")
+  void expression_printedCanonically_hasMinimalParenthesesAndCanonicalNames(
+      String source, String canonical) {
+    assertThat(Expression.parse(source).canonical()).isEqualTo(canonical);
+  }
 }

@@ -222,4 +222,32 @@ class ExpressionPropertiesTest {
       default -> value;
     };
   }
+
+  @Property(tries = 2000)
+  void canonicalText_parsedAgain_printsTheSameAndEvaluatesTheSame(
+      @ForAll("expressionText") String source) {
+    Expression expression;
+    try {
+      expression = Expression.parse(source);
+    } catch (ExpressionException e) {
+      return;
+    }
+    Expression reparsed = Expression.parse(expression.canonical());
+
+    assertThat(reparsed.canonical()).isEqualTo(expression.canonical());
+    assertThat(outcome(reparsed)).isEqualTo(outcome(expression));
+  }
+
+  private static String outcome(Expression expression) {
+    Contexts contexts =
+        Contexts.builder()
+            .workspace(Path.of("src/test/resources"))
+            .context("github", Value.parseJson("{\"ref\": \"refs/heads/main\", \"a\": [1, {}]}"))
+            .build();
+    try {
+      return expression.evaluate(contexts).toJson();
+    } catch (ExpressionException e) {
+      return e.kind() + " " + e.getMessage().replaceAll("column \\d+", "column N");
+    }
+  }
 }
