@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 public final class Coercion {
   private static final Pattern DECIMAL =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-  private static final Pattern HEX = Pattern.compile("[+-]?0[xX][0-9a-fA-F]{1,13}");
+  private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]{1,13}");
+  private static final Pattern OCTAL = Pattern.compile("0[oO][0-7]{1,17}");
+  private static final Pattern BINARY = Pattern.compile("0[bB][01]{1,52}");
 
   private Coercion() {}
 
@@ -37,13 +39,15 @@ public final class Coercion {
     if (DECIMAL.matcher(trimmed).matches()) {
       return Double.parseDouble(trimmed);
     }
+    // As JavaScript's Number(): prefixed integers take no sign.
     if (HEX.matcher(trimmed).matches()) {
-      boolean negative = trimmed.startsWith("-");
-      String digits =
-          trimmed.substring(
-              trimmed.indexOf('x') >= 0 ? trimmed.indexOf('x') + 1 : trimmed.indexOf('X') + 1);
-      double magnitude = Long.parseLong(digits, 16);
-      return negative ? -magnitude : magnitude;
+      return Long.parseLong(trimmed.substring(2), 16);
+    }
+    if (OCTAL.matcher(trimmed).matches()) {
+      return Long.parseLong(trimmed.substring(2), 8);
+    }
+    if (BINARY.matcher(trimmed).matches()) {
+      return Long.parseLong(trimmed.substring(2), 2);
     }
     return switch (trimmed) {
       case "Infinity", "+Infinity" -> Double.POSITIVE_INFINITY;

@@ -56,8 +56,9 @@ final class Lexer {
             single(Type.DOT);
           }
         }
-        case '-' -> {
-          if ((isDigit(next) || next == '.') && !afterValue()) {
+        case '-', '+' -> {
+          boolean infinity = source.startsWith("Infinity", pos + 1);
+          if ((isDigit(next) || next == '.' || infinity) && !afterValue()) {
             number();
           } else {
             throw unexpected(c);
@@ -143,21 +144,26 @@ final class Lexer {
 
   private void number() {
     int start = pos;
-    if (source.charAt(pos) == '-') {
+    boolean negative = source.charAt(pos) == '-';
+    if (negative || source.charAt(pos) == '+') {
       pos++;
     }
     double value;
-    if (source.startsWith("0x", pos) || source.startsWith("0X", pos)) {
+    int radix = radix(pos);
+    if (source.startsWith("Infinity", pos)) {
+      pos += "Infinity".length();
+      value = negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    } else if (radix != 10) {
       pos += 2;
       int digits = pos;
-      while (pos < source.length() && Character.digit(source.charAt(pos), 16) >= 0) {
+      while (pos < source.length() && Character.digit(source.charAt(pos), radix) >= 0) {
         pos++;
       }
       if (pos == digits || pos - digits > 13) {
         throw malformed(start);
       }
-      value = Long.parseLong(source.substring(digits, pos), 16);
-      if (source.charAt(start) == '-') {
+      value = Long.parseLong(source.substring(digits, pos), radix);
+      if (negative) {
         value = -value;
       }
     } else {
@@ -184,7 +190,7 @@ final class Lexer {
         }
       }
       String text = source.substring(start, pos);
-      if (text.equals("-") || text.equals("-.") || text.equals(".")) {
+      if (!text.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
         throw malformed(start);
       }
       value = Double.parseDouble(text);
@@ -195,6 +201,19 @@ final class Lexer {
     }
     tokens.add(
         new Token(Type.LITERAL, source.substring(start, pos), base + start, Value.of(value)));
+  }
+
+  /** 16, 8 or 2 after a {@code 0x}, {@code 0o} or {@code 0b} prefix at {@code at}; else 10. */
+  private int radix(int at) {
+    if (at + 1 >= source.length() || source.charAt(at) != '0') {
+      return 10;
+    }
+    return switch (source.charAt(at + 1)) {
+      case 'x', 'X' -> 16;
+      case 'o', 'O' -> 8;
+      case 'b', 'B' -> 2;
+      default -> 10;
+    };
   }
 
   private RuntimeException malformed(int start) {

@@ -74,7 +74,8 @@ public final class Printer {
   private static String literal(Value value) {
     return switch (value) {
       case Value.Str s -> "'" + s.value().replace("'", "''") + "'";
-      case Value.Num n when Double.isInfinite(n.value()) -> n.value() > 0 ? "Infinity" : "-1e999";
+      case Value.Num n when Double.isInfinite(n.value()) ->
+          n.value() > 0 ? "Infinity" : "-Infinity";
       default -> value.asString().isEmpty() ? "null" : value.asString();
     };
   }
