@@ -189,6 +189,14 @@ class ExpressionConformanceTest {
         arguments("inputs.missing", "null"),
         arguments("matrix.os", "\"linux\""),
         arguments("matrix.true", "null"),
+        arguments("matrix.fruits[null].name", "\"apple\""),
+        arguments("matrix.fruits[false].name", "\"apple\""),
+        arguments("matrix.fruits[true].name", "\"orange\""),
+        arguments("matrix.fruits[' 0x02 '].name", "\"pear\""),
+        arguments("matrix.fruits[' 0.0 '].name", "\"apple\""),
+        arguments("matrix.fruits[' asdf ']", "null"),
+        arguments("matrix.fruits[fromJSON('[]')]", "null"),
+        arguments("(fromJSON('{\"one\": \"one val\"}')).one", "\"one val\""),
         arguments("fromJSON('{\"a\":{\"b\":[10,20]}}').a.b[1]", "20"));
   }
 
