@@ -222,4 +222,27 @@ class ExpressionErrorsTest {
             "column 0: context name is unknown (was \"vars\"); use one of env, params, inputs,"
                 + " secrets, matrix, steps, stages, needs, github, git, chengis, job, runner");
   }
+
+  @Test
+  void jsonText_cutShort_failsAtTheOffsetWhereAValueIsMissing() {
+    ExpressionException e =
+        catchThrowableOfType(ExpressionException.class, () -> Value.parseJson("[1,"));
+
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "column 3: JSON text ends where a value is expected (was the end of the text);"
+                + " complete the JSON document");
+    assertThat(e.kind()).isEqualTo(Kind.PARSING);
+  }
+
+  @Test
+  void contextsFromJson_notAnObject_failsNamingTheKindFound() {
+    ExpressionException e =
+        catchThrowableOfType(ExpressionException.class, () -> Contexts.fromJson("[]"));
+
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "column 0: contexts must be a JSON object (was Array); write an object whose keys are"
+                + " context names, such as {\"env\": {\"CI\": \"true\"}}");
+  }
 }
