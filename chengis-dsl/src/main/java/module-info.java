@@ -11,6 +11,7 @@ module io.chengis.dsl {
   requires org.snakeyaml.engine;
 
   exports io.chengis.dsl;
+  exports io.chengis.dsl.expression;
   exports io.chengis.dsl.format;
 
   uses io.chengis.dsl.PipelineDefinition;

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
   private static final DescribedPredicate<JavaClass> DSL_API =
-      resideInAPackage("io.chengis.dsl")
+      resideInAnyPackage("io.chengis.dsl", "io.chengis.dsl.expression", "io.chengis.dsl.format")
           .and(modifier(JavaModifier.PUBLIC))
-          .as("are public and reside in io.chengis.dsl");
+          .as("are public and reside in an exported package of the DSL");
 
   private static final DescribedPredicate<JavaClass> INTERNAL = resideInAPackage("..internal..");
 
@@ -117,7 +117,7 @@ class ArchitectureTest {
 
     assertThat(module.exports())
         .extracting(ModuleDescriptor.Exports::source)
-        .contains("io.chengis.dsl")
+        .contains("io.chengis.dsl", "io.chengis.dsl.expression", "io.chengis.dsl.format")
         .noneMatch(name -> name.contains(".internal"));
     assertThat(module.requires())
         .anySatisfy(
