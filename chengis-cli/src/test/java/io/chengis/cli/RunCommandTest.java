@@ -9,6 +9,7 @@ import io.chengis.cli.fixtures.FailingPipeline;
 import io.chengis.cli.fixtures.PassingPipeline;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,13 +178,47 @@ class RunCommandTest {
   }
 
   @Test
-  void run_pipelineFile_isNotSupportedYetAndSaysWhatIs() {
-    Outcome run = run("run", "Chengisfile");
+  void run_chengisYamlInADirectory_runsIt() throws Exception {
+    Path project = Files.createDirectories(workspace.resolve("project/.chengis"));
+    Files.writeString(
+        project.resolve("workflow.yml"),
+        """
+        name: from-yaml
+        stages:
+          - name: Build
+            steps:
+              - name: Compile
+                run: echo compiled
+        """);
+
+    Outcome run = run("run", "-v", workspace.resolve("project").toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("[Build] Compile ... ok (").contains("compiled");
+  }
+
+  @Test
+  void run_invalidPipelineFile_printsLocatedProblemsAndExitsTwo() throws Exception {
+    Path file = workspace.resolve("broken.chengis.yml");
+    Files.writeString(file, "name: broken\nstages:\n  - name: Build\n    stpes: []\n");
+
+    Outcome run = run("run", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("broken.chengis.yml:4:5").doesNotContain("\tat ");
+  }
+
+  @Test
+  void run_directoryWithoutPipelineFile_saysWhatWasTried() throws Exception {
+    Path empty = Files.createDirectories(workspace.resolve("empty"));
+
+    Outcome run = run("run", empty.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
-        .contains("pipeline files are not supported yet (was \"Chengisfile\")")
-        .contains("--class NAME");
+        .contains(
+            "holds no pipeline file (tried [.chengis/workflow.yml, .chengis/workflow.yaml,"
+                + " chengis.yml, chengis.yaml])");
   }
 
   @Test

@@ -7,11 +7,13 @@ import io.chengis.api.Pipeline;
 import io.chengis.api.PipelineDefinitionException;
 import io.chengis.dsl.PipelineDefinition;
 import io.chengis.dsl.PipelineDefinitions;
+import io.chengis.dsl.format.PipelineFormats;
 import io.chengis.engine.BuildHandle;
 import io.chengis.engine.ChengisEngine;
 import io.chengis.engine.TriggerRequest;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -58,7 +60,9 @@ public final class RunCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "PATH",
-      description = "a pipeline file or directory (arrives with the pipeline formats)")
+      description =
+          "a pipeline file (Chengis YAML or a GitHub Actions workflow) or a directory holding"
+              + " .chengis/workflow.yml or chengis.yml")
   @Nullable String path;
 
   @Option(
@@ -251,11 +255,7 @@ public final class RunCommand implements Callable<Integer> {
               + ")");
     }
     if (path != null) {
-      throw usage(
-          "pipeline files are not supported yet (was \""
-              + path
-              + "\"); they arrive with the pipeline formats (Chengisfile, Chengis YAML, GitHub"
-              + " Actions). For now run a pipeline class: chengis run --class NAME");
+      return PipelineFormats.parse(pipelineFile(Path.of(path)));
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (className == null) {
@@ -279,6 +279,30 @@ public final class RunCommand implements Callable<Integer> {
       }
       throw notFound;
     }
+  }
+
+  /** The pipeline file itself, or the one a directory holds (first of the usual names). */
+  private Path pipelineFile(Path given) {
+    if (!Files.isDirectory(given)) {
+      return given;
+    }
+    List<Path> candidates =
+        List.of(
+            given.resolve(".chengis/workflow.yml"),
+            given.resolve(".chengis/workflow.yaml"),
+            given.resolve("chengis.yml"),
+            given.resolve("chengis.yaml"));
+    return candidates.stream()
+        .filter(Files::isRegularFile)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                usage(
+                    "directory \""
+                        + given
+                        + "\" holds no pipeline file (tried "
+                        + candidates.stream().map(p -> given.relativize(p).toString()).toList()
+                        + "); name the file, e.g. chengis run .github/workflows/ci.yml"));
   }
 
   private static java.util.Optional<List<String>> registered(ClassLoader loader) {
