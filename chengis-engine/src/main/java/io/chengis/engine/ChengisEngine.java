@@ -22,6 +22,9 @@ import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.JobRef;
 import io.chengis.api.spi.LogStore;
 import io.chengis.api.spi.StepExecutor;
+import io.chengis.dsl.expression.ExpressionException;
+import io.chengis.dsl.expression.IfCondition;
+import io.chengis.dsl.expression.Templates;
 import io.chengis.engine.internal.BuildRun;
 import io.chengis.engine.internal.ConcurrencyGroups;
 import io.chengis.engine.internal.EngineSettings;
@@ -347,34 +350,57 @@ public final class ChengisEngine implements AutoCloseable {
     return values;
   }
 
+  /** Parses every expression condition up front, so a typo fails the trigger, not the build. */
   private static void refuseExpressions(Pipeline pipeline) {
-    Stream<Step> steps =
-        Stream.concat(
-            pipeline.stages().stream().flatMap(stage -> stage.steps().stream()),
-            Stream.of(
-                    pipeline.post().always(),
-                    pipeline.post().onSuccess(),
-                    pipeline.post().onFailure(),
-                    pipeline.post().onCancel())
-                .flatMap(List::stream));
-    Optional<String> where =
-        Stream.concat(
-                pipeline.stages().stream()
-                    .filter(stage -> usesExpression(stage.condition()))
-                    .map(Stage::location),
-                steps.filter(step -> usesExpression(step.condition())).map(Step::location))
-            .map(Object::toString)
-            .findFirst();
-    where.ifPresent(
-        location -> {
-          throw new EngineException(
-              location
-                  + ": this engine cannot evaluate ${{ }} expression conditions; use"
-                  + " onBranch(...), paramEquals(...) and their combinations instead");
-        });
+    List<String> problems = new ArrayList<>();
+    for (Stage stage : pipeline.stages()) {
+      checkCondition(
+          problems, stage.location() + ": stage \"" + stage.name() + "\"", stage.condition());
+      for (Step step : stage.steps()) {
+        checkCondition(
+            problems,
+            step.location() + ": stage \"" + stage.name() + "\" step \"" + step.name() + "\"",
+            step.condition());
+      }
+    }
+    Stream.of(
+            pipeline.post().always(),
+            pipeline.post().onSuccess(),
+            pipeline.post().onFailure(),
+            pipeline.post().onCancel())
+        .flatMap(List::stream)
+        .forEach(
+            step ->
+                checkCondition(
+                    problems,
+                    step.location() + ": post step \"" + step.name() + "\"",
+                    step.condition()));
+    if (!problems.isEmpty()) {
+      throw new EngineException(
+          "cannot trigger pipeline \""
+              + pipeline.name()
+              + "\":\n  "
+              + String.join("\n  ", problems));
+    }
   }
 
-  /** Refuses {@code ${{ }}} templates in environment values other than secret references. */
+  private static void checkCondition(List<String> problems, String where, Condition condition) {
+    switch (condition) {
+      case Condition.Expression expression -> {
+        try {
+          IfCondition.of(expression.source());
+        } catch (ExpressionException broken) {
+          problems.add(where + " condition " + broken.getMessage());
+        }
+      }
+      case Condition.AllOf all -> all.conditions().forEach(c -> checkCondition(problems, where, c));
+      case Condition.AnyOf any -> any.conditions().forEach(c -> checkCondition(problems, where, c));
+      case Condition.Not not -> checkCondition(problems, where, not.condition());
+      default -> {}
+    }
+  }
+
+  /** Parses the {@code ${{ }}} templates of environment values up front. */
   private void refuseTemplates(Pipeline pipeline) {
     List<String> problems = new ArrayList<>();
     boolean usesSecrets = false;
@@ -393,16 +419,16 @@ public final class ChengisEngine implements AutoCloseable {
     for (Map.Entry<String, Map<String, String>> scope : scopes) {
       for (Map.Entry<String, String> variable : scope.getValue().entrySet()) {
         usesSecrets |= !EnvTemplates.secretNames(variable.getValue()).isEmpty();
-        EnvTemplates.otherTemplate(variable.getValue())
-            .ifPresent(
-                template ->
-                    problems.add(
-                        scope.getKey()
-                            + " environment variable "
-                            + variable.getKey()
-                            + " uses a template this engine cannot evaluate (was "
-                            + template
-                            + "); only ${{ secrets.NAME }} is evaluated in environment values"));
+        try {
+          Templates.expressions(variable.getValue());
+        } catch (ExpressionException broken) {
+          problems.add(
+              scope.getKey()
+                  + " environment variable "
+                  + variable.getKey()
+                  + ": "
+                  + broken.getMessage());
+        }
       }
     }
     if (usesSecrets && settings.secrets().isEmpty()) {
@@ -419,16 +445,6 @@ public final class ChengisEngine implements AutoCloseable {
               + "\":\n  "
               + String.join("\n  ", problems));
     }
-  }
-
-  private static boolean usesExpression(Condition condition) {
-    return switch (condition) {
-      case Condition.Expression expression -> true;
-      case Condition.AllOf all -> all.conditions().stream().anyMatch(ChengisEngine::usesExpression);
-      case Condition.AnyOf any -> any.conditions().stream().anyMatch(ChengisEngine::usesExpression);
-      case Condition.Not not -> usesExpression(not.condition());
-      default -> false;
-    };
   }
 
   /**

@@ -524,21 +524,61 @@ class ExecutionSemanticsTest {
   }
 
   @Test
-  void expressionConditions_areRefusedAtTriggerWithTheirLocation() {
+  void expressionConditions_areEvaluatedWithGithubSemantics_includingStatusFunctions()
+      throws Exception {
     Pipeline pipeline =
         Chengis.pipeline(
             "expr",
             p ->
+                p.matrix(m -> m.axis("os", "linux"))
+                    .stage(
+                        "build",
+                        s ->
+                            s.step(
+                                    "on-main",
+                                    shell("echo $TARGET"),
+                                    st ->
+                                        st.when(Conditions.expression("github.ref_name == 'main'"))
+                                            .env("TARGET", "${{ matrix.os }}-${{ params.level }}"))
+                                .step("broken", shell("exit 1"))
+                                .step("never", shell("echo no"))
+                                .step(
+                                    "report",
+                                    shell("echo reporting"),
+                                    st -> st.when(Conditions.expression("failure()"))))
+                    .stage("deploy", s -> s.step("ship", shell("echo ship")))
+                    .stage(
+                        "cleanup",
+                        s ->
+                            s.when(Conditions.expression("always()"))
+                                .step("clean", shell("echo clean")))
+                    .parameter(io.chengis.dsl.Parameters.text("level").defaultValue("debug")));
+
+    EngineFixture.Run run = fixture.run(pipeline, TriggerRequest.manual().withBranch("main"));
+
+    String build = "build [os=linux]";
+    assertThat(run.log(build, "on-main")).containsExactly("linux-debug");
+    assertThat(run.step(build, "never").outcome()).isEqualTo(Outcome.SKIPPED);
+    assertThat(run.log(build, "report")).containsExactly("reporting");
+    assertThat(run.stage("deploy [os=linux]").outcome()).isEqualTo(Outcome.SKIPPED);
+    assertThat(run.log("cleanup [os=linux]", "clean")).containsExactly("clean");
+    assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
+  }
+
+  @Test
+  void expressionConditions_thatDoNotParse_areRefusedAtTriggerWithTheirLocation() {
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "expr-bad",
+            p ->
                 p.stage(
                     "s",
-                    s ->
-                        s.when(Conditions.expression("github.ref == 'main'"))
-                            .step("x", shell("true"))));
+                    s -> s.when(Conditions.expression("github.ref == ")).step("x", shell("true"))));
 
     assertThatThrownBy(() -> fixture.engine.trigger(pipeline, TriggerRequest.manual()))
         .isInstanceOf(EngineException.class)
-        .hasMessageStartingWith("ExecutionSemanticsTest.java:")
-        .hasMessageContaining("cannot evaluate ${{ }} expression conditions");
+        .hasMessageContaining("ExecutionSemanticsTest.java:")
+        .hasMessageContaining("stage \"s\" condition column");
   }
 
   @Test

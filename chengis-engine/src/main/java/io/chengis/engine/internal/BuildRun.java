@@ -27,6 +27,12 @@ import io.chengis.api.spi.LogKey;
 import io.chengis.api.spi.StepContext;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.api.spi.StepExit;
+import io.chengis.dsl.expression.Contexts;
+import io.chengis.dsl.expression.ExpressionException;
+import io.chengis.dsl.expression.IfCondition;
+import io.chengis.dsl.expression.Status;
+import io.chengis.dsl.expression.Templates;
+import io.chengis.dsl.expression.Value;
 import io.chengis.engine.Approver;
 import io.chengis.engine.secrets.SecretRequest;
 import io.chengis.engine.secrets.SecretResolver;
@@ -55,6 +61,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One build from queued to finished: it expands the matrix, runs stages in order or as a DAG, runs
@@ -79,6 +86,8 @@ public final class BuildRun {
   private final Map<String, ApprovalWait> approvals = new ConcurrentHashMap<>();
   private final Map<String, Long> logOffsets = new ConcurrentHashMap<>();
   private final List<String> storeFailures = new CopyOnWriteArrayList<>();
+  private final Map<String, StageResult> finishedStages = new ConcurrentHashMap<>();
+  private final AtomicBoolean anyFailure = new AtomicBoolean();
   private final ReentrantLock emitting = new ReentrantLock();
   private final CancelToken token = new CancelToken();
   private final EventJournal journal = new EventJournal();
@@ -384,7 +393,8 @@ public final class BuildRun {
             instance.waitsFor().stream()
                 .filter(dependency -> blockedBy.containsKey(dependency))
                 .findFirst();
-        if (failedDependency.isPresent()) {
+        if (failedDependency.isPresent()
+            && !runsAfterFailure(instance, instance.stage().condition())) {
           String root = blockedBy.get(failedDependency.get());
           blockedBy.put(instance.name(), root);
           String reason =
@@ -431,7 +441,9 @@ public final class BuildRun {
         throw new IllegalStateException("stage \"" + name + "\" crashed", failed.getCause());
       }
       done.put(name, stageResult);
+      finishedStages.put(name, stageResult);
       if (stageResult.conclusion().isFailing()) {
+        anyFailure.set(true);
         blockedBy.put(name, name);
       }
     }
@@ -458,7 +470,12 @@ public final class BuildRun {
 
   private StageResult runStage(StageInstance instance) throws InterruptedException {
     Stage stage = instance.stage();
-    Optional<String> unmet = unmet(stage.condition());
+    Optional<String> unmet;
+    try {
+      unmet = unmet(stage.condition(), () -> contexts(instance, List.of(), buildStatus()));
+    } catch (ExpressionException broken) {
+      return refusedStage(instance, "condition cannot be evaluated: " + broken.getMessage());
+    }
     if (unmet.isPresent()) {
       return skippedStage(instance, "condition not met: " + unmet.get());
     }
@@ -592,11 +609,12 @@ public final class BuildRun {
     List<StepResult> results = new ArrayList<>();
     Optional<String> failed = Optional.empty();
     for (Step step : instance.stage().steps()) {
-      if (failed.isPresent()) {
+      Status status = failed.isPresent() ? Status.FAILURE : buildStatus();
+      if (failed.isPresent() && !runsAfterFailure(instance, step.condition())) {
         results.add(skippedStep(instance, step, "step \"" + failed.get() + "\" failed"));
         continue;
       }
-      StepResult stepResult = runStep(instance, step, stageToken);
+      StepResult stepResult = runStep(instance, step, stageToken, List.copyOf(results), status);
       results.add(stepResult);
       if (stepResult.conclusion().isFailing()) {
         failed = Optional.of(step.name());
@@ -618,7 +636,8 @@ public final class BuildRun {
           .start(
               () -> {
                 try {
-                  StepResult stepResult = runStep(instance, step, siblings);
+                  StepResult stepResult =
+                      runStep(instance, step, siblings, List.of(), buildStatus());
                   if (instance.stage().failFast() && stepResult.conclusion().isFailing()) {
                     failedFast.set(true);
                     siblings.cancel(
@@ -650,12 +669,31 @@ public final class BuildRun {
 
   // --- steps ----------------------------------------------------------------------------------
 
-  private StepResult runStep(StageInstance instance, Step step, CancelToken stageToken)
+  private StepResult runStep(
+      StageInstance instance,
+      Step step,
+      CancelToken stageToken,
+      List<StepResult> earlier,
+      Status status)
       throws InterruptedException {
     if (stageToken.isCancelled()) {
       return skippedStep(instance, step, stageToken.cause().orElseThrow().reason());
     }
-    Optional<String> unmet = unmet(step.condition());
+    Supplier<Contexts> contexts = () -> contexts(instance, earlier, status);
+    Optional<String> unmet;
+    try {
+      unmet = unmet(step.condition(), contexts);
+    } catch (ExpressionException broken) {
+      return finishStep(
+          instance.name(),
+          step,
+          Outcome.FAILURE,
+          engine.clock().instant(),
+          Optional.empty(),
+          0,
+          Optional.of("condition cannot be evaluated: " + masker.mask(broken.getMessage())),
+          Map.of());
+    }
     if (unmet.isPresent()) {
       return skippedStep(instance, step, "condition not met: " + unmet.get());
     }
@@ -704,8 +742,8 @@ public final class BuildRun {
       StepLog log = new StepLog(masker, lines -> publishLines(stageName, step.name(), lines));
       Map<String, String> environment;
       try {
-        environment = environment(instance, step, outputFile);
-      } catch (MissingSecretException missing) {
+        environment = environment(instance, step, outputFile, contexts);
+      } catch (MissingSecretException | ExpressionException missing) {
         timer.cancel();
         return finishStep(
             stageName,
@@ -714,7 +752,7 @@ public final class BuildRun {
             startedAt,
             Optional.empty(),
             attempt,
-            Optional.of(missing.getMessage()),
+            Optional.of(masker.mask(String.valueOf(missing.getMessage()))),
             Map.of());
       }
       Timers.Scheduled flusher = scheduleFlushes(log);
@@ -887,7 +925,8 @@ public final class BuildRun {
     StageInstance post = new StageInstance("post", Stage.of("post", steps), Map.of(), List.of());
     List<StepResult> results = new ArrayList<>();
     for (Step step : steps) {
-      StepResult stepResult = runStep(post, step, postToken);
+      StepResult stepResult =
+          runStep(post, step, postToken, List.copyOf(results), statusOf(conclusion));
       results.add(stepResult);
       if (stepResult.conclusion().isFailing()) {
         String warning =
@@ -907,14 +946,21 @@ public final class BuildRun {
 
   // --- environment, conditions, actions -------------------------------------------------------
 
-  private Map<String, String> environment(StageInstance instance, Step step, Path outputFile) {
+  private Map<String, String> environment(
+      StageInstance instance, Step step, Path outputFile, Supplier<Contexts> contexts) {
     Map<String, String> env = new LinkedHashMap<>(engine.baseEnvironment());
     env.putAll(pipeline.env());
     instance.combination().forEach((axis, value) -> env.put(variable("MATRIX_", axis), value));
     pipeline.parameters().forEach(p -> env.put(p.envName(), parameters.get(p.name())));
     env.putAll(instance.stage().env());
     env.putAll(step.env());
-    env.replaceAll((name, value) -> EnvTemplates.substitute(value, secret -> secret(name, secret)));
+    env.replaceAll(
+        (name, value) -> {
+          String withSecrets = EnvTemplates.substitute(value, secret -> secret(name, secret));
+          return withSecrets.contains("${{")
+              ? Templates.render(withSecrets, contexts.get())
+              : withSecrets;
+        });
     env.put("CHENGIS", "true");
     env.put("CI", "true");
     env.put("CHENGIS_BUILD_ID", id.toString());
@@ -927,6 +973,90 @@ public final class BuildRun {
     branch.ifPresent(name -> env.put("CHENGIS_BRANCH", name));
     commit.ifPresent(sha -> env.put("CHENGIS_COMMIT", sha));
     return env;
+  }
+
+  /** The build's status as the status functions see it before a stage or step runs. */
+  private Status buildStatus() {
+    if (token.isCancelled()) {
+      return Status.CANCELLED;
+    }
+    return anyFailure.get() ? Status.FAILURE : Status.SUCCESS;
+  }
+
+  private static Status statusOf(Conclusion conclusion) {
+    return switch (conclusion) {
+      case SUCCESS, SKIPPED -> Status.SUCCESS;
+      case FAILURE, TIMED_OUT -> Status.FAILURE;
+      case CANCELLED -> Status.CANCELLED;
+    };
+  }
+
+  /**
+   * Whether a condition asks to run even though something before it failed: an expression that uses
+   * a status function ({@code always()}, {@code failure()}, ...) and holds with the FAILURE status,
+   * as GitHub Actions does for {@code if: failure()} steps and jobs.
+   */
+  private boolean runsAfterFailure(StageInstance instance, Condition condition) {
+    if (!(condition instanceof Condition.Expression expression)) {
+      return false;
+    }
+    try {
+      IfCondition test = IfCondition.of(expression.source());
+      return !test.impliesSuccess() && test.test(contexts(instance, List.of(), Status.FAILURE));
+    } catch (ExpressionException broken) {
+      return false; // reported when the stage or step itself evaluates it
+    }
+  }
+
+  /** What expressions of a stage or step can read. */
+  private Contexts contexts(StageInstance instance, List<StepResult> earlier, Status status) {
+    Map<String, String> env = new LinkedHashMap<>(pipeline.env());
+    env.putAll(instance.stage().env());
+    Map<String, Value> steps = new LinkedHashMap<>();
+    for (StepResult step : earlier) {
+      steps.put(
+          step.name(),
+          Value.object(
+              Map.of(
+                  "outputs", Value.strings(step.outputs()),
+                  "outcome", Value.of(step.outcome().name().toLowerCase(Locale.ROOT)),
+                  "conclusion", Value.of(step.conclusion().name().toLowerCase(Locale.ROOT)))));
+    }
+    Map<String, Value> stages = new LinkedHashMap<>();
+    finishedStages.forEach(
+        (name, stage) ->
+            stages.put(
+                name,
+                Value.object(
+                    Map.of(
+                        "outputs", Value.strings(stage.outputs()),
+                        "result", Value.of(stage.conclusion().name().toLowerCase(Locale.ROOT))))));
+    Map<String, String> git = new LinkedHashMap<>();
+    branch.ifPresent(
+        name -> {
+          git.put("ref", name.startsWith("refs/") ? name : "refs/heads/" + name);
+          git.put("ref_name", name.startsWith("refs/heads/") ? name.substring(11) : name);
+        });
+    commit.ifPresent(sha -> git.put("sha", sha));
+    return Contexts.builder()
+        .env(env)
+        .matrix(instance.combination())
+        .context("params", Value.strings(parameters))
+        .context("github", Value.strings(git))
+        .context(
+            "chengis",
+            Value.strings(
+                Map.of(
+                    "build_id", id.toString(),
+                    "build_number", Long.toString(number),
+                    "job", pipeline.name())))
+        .context("steps", Value.object(steps))
+        .context("stages", Value.object(stages))
+        .context("job", Value.strings(Map.of("status", status.name().toLowerCase(Locale.ROOT))))
+        .status(status)
+        .workspace(workspace)
+        .onSecretRead(masker::register)
+        .build();
   }
 
   /** Resolves a secret for an environment variable and masks it from now on. */
@@ -980,7 +1110,7 @@ public final class BuildRun {
   }
 
   /** Why a condition does not hold, or empty when it holds. */
-  private Optional<String> unmet(Condition condition) {
+  private Optional<String> unmet(Condition condition, Supplier<Contexts> contexts) {
     return switch (condition) {
       case Condition.Always always -> Optional.empty();
       case Condition.Never never -> Optional.of("never");
@@ -1005,12 +1135,20 @@ public final class BuildRun {
                       + param.value()
                       + "\"");
       case Condition.Expression expression ->
-          throw new IllegalStateException("expression conditions are refused at trigger time");
+          IfCondition.of(expression.source()).test(contexts.get())
+              ? Optional.empty()
+              : Optional.of("${{ " + expression.source() + " }} is false");
       case Condition.AllOf all ->
-          all.conditions().stream().map(this::unmet).flatMap(Optional::stream).findFirst();
+          all.conditions().stream()
+              .map(c -> unmet(c, contexts))
+              .flatMap(Optional::stream)
+              .findFirst();
       case Condition.AnyOf any -> {
         List<String> reasons =
-            any.conditions().stream().map(this::unmet).flatMap(Optional::stream).toList();
+            any.conditions().stream()
+                .map(c -> unmet(c, contexts))
+                .flatMap(Optional::stream)
+                .toList();
         if (any.conditions().isEmpty()) {
           yield Optional.of("anyOf() lists no condition");
         }
@@ -1019,7 +1157,7 @@ public final class BuildRun {
             : Optional.of(String.join(" and ", reasons));
       }
       case Condition.Not not ->
-          unmet(not.condition()).isPresent()
+          unmet(not.condition(), contexts).isPresent()
               ? Optional.empty()
               : Optional.of("negated condition holds");
     };

@@ -7,14 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code ${{ secrets.NAME }}} templates in environment values: the only templates this engine
- * evaluates until the expression language arrives. Any other {@code ${{ }}} template is refused
- * when a build is triggered, so nothing reaches a step unevaluated.
+ * The {@code ${{ secrets.NAME }}} templates in environment values. They are resolved through the
+ * secret backends (audited, and registered with the masker) before the expression language renders
+ * the other templates of the value.
  */
 public final class EnvTemplates {
   private static final Pattern SECRET =
       Pattern.compile("\\$\\{\\{\\s*secrets\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
-  private static final Pattern ANY = Pattern.compile("\\$\\{\\{.*?}}", Pattern.DOTALL);
 
   private EnvTemplates() {}
 
@@ -31,22 +30,6 @@ public final class EnvTemplates {
       names.add(matcher.group(1));
     }
     return names;
-  }
-
-  /**
-   * The first template in the value that is not a secret reference, if any.
-   *
-   * @param value an environment value
-   * @return the template text
-   */
-  public static java.util.Optional<String> otherTemplate(String value) {
-    Matcher matcher = ANY.matcher(value);
-    while (matcher.find()) {
-      if (!SECRET.matcher(matcher.group()).matches()) {
-        return java.util.Optional.of(matcher.group());
-      }
-    }
-    return java.util.Optional.empty();
   }
 
   /** Replaces each secret reference with the value the resolver gives. */
