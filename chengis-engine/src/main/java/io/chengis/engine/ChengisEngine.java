@@ -408,6 +408,29 @@ public final class ChengisEngine implements AutoCloseable {
     scopes.add(
         Map.entry(pipeline.location() + ": pipeline \"" + pipeline.name() + "\"", pipeline.env()));
     for (Stage stage : pipeline.stages()) {
+      for (Step step : stage.steps()) {
+        String command =
+            switch (step.action()) {
+              case io.chengis.api.StepAction.Shell shell -> shell.command();
+              case io.chengis.api.StepAction.Container container -> container.command();
+              default -> "";
+            };
+        String where =
+            step.location() + ": stage \"" + stage.name() + "\" step \"" + step.name() + "\"";
+        try {
+          Templates.expressions(command);
+        } catch (ExpressionException broken) {
+          problems.add(where + " command: " + broken.getMessage());
+        }
+        if (!EnvTemplates.secretNames(command).isEmpty()) {
+          problems.add(
+              where
+                  + " command refers to secrets "
+                  + EnvTemplates.secretNames(command)
+                  + " (secrets never go on a command line); pass them through the environment,"
+                  + " e.g. env TOKEN: ${{ secrets.NAME }}, and use $TOKEN in the command");
+        }
+      }
       scopes.add(Map.entry(stage.location() + ": stage \"" + stage.name() + "\"", stage.env()));
       for (Step step : stage.steps()) {
         scopes.add(

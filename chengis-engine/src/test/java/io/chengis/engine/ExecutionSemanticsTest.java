@@ -806,4 +806,36 @@ class ExecutionSemanticsTest {
     }
     assertThat(handle.map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
   }
+
+  @Test
+  void commandTemplates_areRenderedBeforeTheShellRuns() throws Exception {
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "command-templates",
+            p ->
+                p.matrix(m -> m.axis("jdk", "21"))
+                    .stage(
+                        "s",
+                        s ->
+                            s.step(
+                                "show",
+                                shell("echo jdk ${{ matrix.jdk }} on ${{ github.ref_name }}"))));
+
+    EngineFixture.Run run = fixture.run(pipeline, TriggerRequest.manual().withBranch("feature/x"));
+
+    assertThat(run.log("s [jdk=21]", "show")).containsExactly("jdk 21 on feature/x");
+  }
+
+  @Test
+  void commandTemplates_referringToSecrets_areRefusedAtTrigger() {
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "secret-in-command",
+            p -> p.stage("s", s -> s.step("leak", shell("curl -H ${{ secrets.TOKEN }} x"))));
+
+    assertThatThrownBy(() -> fixture.engine.trigger(pipeline, TriggerRequest.manual()))
+        .isInstanceOf(EngineException.class)
+        .hasMessageContaining(
+            "step \"leak\" command refers to secrets [TOKEN] (secrets never go on a command line)");
+  }
 }

@@ -723,11 +723,12 @@ public final class BuildRun {
       return finishStep(
           stageName, step, Outcome.FAILURE, startedAt, Optional.empty(), 1, badDirectory, Map.of());
     }
-    Step effective = action == step.action() ? step : withAction(step, action);
+    Step effective0 = action == step.action() ? step : withAction(step, action);
     int attempt = 0;
     while (true) {
       attempt++;
       int thisAttempt = attempt;
+      Step effective = effective0;
       CancelToken stepToken = stageToken.child();
       Duration limit = step.timeout().orElse(engine.defaultStepTimeout());
       Timers.Scheduled timer = timeOut(stepToken, limit, "step \"" + step.name() + "\"");
@@ -743,6 +744,7 @@ public final class BuildRun {
       Map<String, String> environment;
       try {
         environment = environment(instance, step, outputFile, contexts);
+        effective = rendered(effective, contexts);
       } catch (MissingSecretException | ExpressionException missing) {
         timer.cancel();
         return finishStep(
@@ -973,6 +975,25 @@ public final class BuildRun {
     branch.ifPresent(name -> env.put("CHENGIS_BRANCH", name));
     commit.ifPresent(sha -> env.put("CHENGIS_COMMIT", sha));
     return env;
+  }
+
+  /**
+   * Renders the {@code ${{ }}} templates of a step's command, as GitHub Actions does for {@code
+   * run:} scripts. Secrets never reach a command line: the trigger refuses secret references in
+   * commands, and the contexts given here hold none.
+   */
+  private static Step rendered(Step step, Supplier<Contexts> contexts) {
+    StepAction action =
+        switch (step.action()) {
+          case StepAction.Shell shell when shell.command().contains("${{") ->
+              new StepAction.Shell(
+                  Templates.render(shell.command(), contexts.get()), shell.shell());
+          case StepAction.Container container when container.command().contains("${{") ->
+              new StepAction.Container(
+                  container.container(), Templates.render(container.command(), contexts.get()));
+          default -> step.action();
+        };
+    return action == step.action() ? step : withAction(step, action);
   }
 
   /** The build's status as the status functions see it before a stage or step runs. */
