@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ChengisCommand.Version.class,
     description = "Runs Chengis pipelines.",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      LintCommand.class,
+      EvalCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ChengisCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create();
 

@@ -13,7 +13,6 @@ import io.chengis.engine.ChengisEngine;
 import io.chengis.engine.TriggerRequest;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -283,26 +282,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The pipeline file itself, or the one a directory holds (first of the usual names). */
   private Path pipelineFile(Path given) {
-    if (!Files.isDirectory(given)) {
-      return given;
-    }
-    List<Path> candidates =
-        List.of(
-            given.resolve(".chengis/workflow.yml"),
-            given.resolve(".chengis/workflow.yaml"),
-            given.resolve("chengis.yml"),
-            given.resolve("chengis.yaml"));
-    return candidates.stream()
-        .filter(Files::isRegularFile)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                usage(
-                    "directory \""
-                        + given
-                        + "\" holds no pipeline file (tried "
-                        + candidates.stream().map(p -> given.relativize(p).toString()).toList()
-                        + "); name the file, e.g. chengis run .github/workflows/ci.yml"));
+    return PipelineFiles.resolve(given).orElseThrow(() -> usage(PipelineFiles.noneIn(given)));
   }
 
   private static java.util.Optional<List<String>> registered(ClassLoader loader) {
