@@ -286,7 +286,7 @@ public final class Json {
           pos--;
           throw error(
               "JSON string has an unknown escape \\" + e,
-              "use one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+              "use one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u and four hex digits");
         }
       }
     }
