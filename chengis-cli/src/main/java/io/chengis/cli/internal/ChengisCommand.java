@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       LintCommand.class,
       EvalCommand.class,
+      GraphCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ChengisCommand implements Runnable {
