@@ -36,9 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -268,7 +265,7 @@ final class ThroughputBenchmark {
     BuildResult result = handle.await();
     long elapsed = System.nanoTime() - start;
     checkBuild(result);
-    checkLog("engine", replay(handle.events()), expectedChars);
+    checkLog("engine", engine.events(handle.id()), expectedChars);
     return new Timed<>(elapsed, handle);
   }
 
@@ -284,34 +281,6 @@ final class ThroughputBenchmark {
         .auditLog(new InMemoryAuditLog())
         .clock(InstantSource.system())
         .build();
-  }
-
-  private static List<BuildEvent> replay(Flow.Publisher<BuildEvent> events) throws Exception {
-    CompletableFuture<List<BuildEvent>> all = new CompletableFuture<>();
-    List<BuildEvent> seen = new ArrayList<>();
-    events.subscribe(
-        new Flow.Subscriber<>() {
-          @Override
-          public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-          }
-
-          @Override
-          public void onNext(BuildEvent event) {
-            seen.add(event);
-          }
-
-          @Override
-          public void onError(Throwable failure) {
-            all.completeExceptionally(failure);
-          }
-
-          @Override
-          public void onComplete() {
-            all.complete(seen);
-          }
-        });
-    return all.get(1, TimeUnit.MINUTES);
   }
 
   private static void checkBuild(BuildResult result) {

@@ -71,6 +71,8 @@ import java.util.stream.Stream;
  * @since 0.1.0
  */
 public final class ChengisEngine implements AutoCloseable {
+  private static final int REPLAY_PAGE = 10_000;
+
   private final EngineSettings settings;
   private final Map<String, AtomicLong> workspaceFloors = new ConcurrentHashMap<>();
   private final ConcurrencyGroups concurrency = new ConcurrencyGroups();
@@ -239,6 +241,25 @@ public final class ChengisEngine implements AutoCloseable {
     return settings
         .eventStore()
         .replay(new EventReplay(settings.org(), Optional.of(build), after, limit));
+  }
+
+  /**
+   * All of a build's stored events, oldest first, read from the event store page by page.
+   *
+   * @param build the build id
+   * @return the events
+   */
+  public List<BuildEvent> events(BuildId build) {
+    List<BuildEvent> all = new ArrayList<>();
+    Optional<EventId> after = Optional.empty();
+    while (true) {
+      List<BuildEvent> page = events(build, after, REPLAY_PAGE);
+      all.addAll(page);
+      if (page.size() < REPLAY_PAGE) {
+        return all;
+      }
+      after = Optional.of(page.get(page.size() - 1).id());
+    }
   }
 
   private BuildHandle start(

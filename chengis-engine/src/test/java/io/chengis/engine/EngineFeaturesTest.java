@@ -252,6 +252,7 @@ class EngineFeaturesTest {
     assertThat(record.result()).contains(run.result());
     List<BuildEvent> all = fixture.engine.events(run.handle().id(), Optional.empty(), 1000);
     assertThat(all).isEqualTo(run.events());
+    assertThat(fixture.engine.events(run.handle().id())).isEqualTo(run.events());
     List<BuildEvent> afterThird =
         fixture.engine.events(run.handle().id(), Optional.of(all.get(2).id()), 1000);
     assertThat(afterThird).isEqualTo(all.subList(3, all.size()));

@@ -18,12 +18,8 @@ import io.chengis.engine.TriggerRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,9 +128,8 @@ class HelloPipelineTest {
 
   private Run run(TriggerRequest request) throws Exception {
     BuildHandle handle = engine.trigger(pipeline, request);
-    CompletableFuture<List<BuildEvent>> events = collect(handle.events());
     BuildResult result = handle.await(Duration.ofMinutes(1)).orElseThrow();
-    return new Run(result, events.get(30, TimeUnit.SECONDS));
+    return new Run(result, engine.events(handle.id()));
   }
 
   private record Run(BuildResult result, List<BuildEvent> events) {
@@ -147,33 +142,5 @@ class HelloPipelineTest {
           .map(LogLine::text)
           .toList();
     }
-  }
-
-  private static CompletableFuture<List<BuildEvent>> collect(Flow.Publisher<BuildEvent> events) {
-    CompletableFuture<List<BuildEvent>> done = new CompletableFuture<>();
-    List<BuildEvent> seen = new ArrayList<>();
-    events.subscribe(
-        new Flow.Subscriber<>() {
-          @Override
-          public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-          }
-
-          @Override
-          public void onNext(BuildEvent event) {
-            seen.add(event);
-          }
-
-          @Override
-          public void onError(Throwable failure) {
-            done.completeExceptionally(failure);
-          }
-
-          @Override
-          public void onComplete() {
-            done.complete(seen);
-          }
-        });
-    return done;
   }
 }
