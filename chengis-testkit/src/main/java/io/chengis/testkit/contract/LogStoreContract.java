@@ -1,10 +1,10 @@
-package io.chengis.engine.memory;
+package io.chengis.testkit.contract;
 
-import static io.chengis.engine.memory.StoreFixtures.ACME;
-import static io.chengis.engine.memory.StoreFixtures.GLOBEX;
-import static io.chengis.engine.memory.StoreFixtures.T0;
-import static io.chengis.engine.memory.StoreFixtures.buildRef;
-import static io.chengis.engine.memory.StoreFixtures.concurrently;
+import static io.chengis.testkit.contract.StoreFixtures.ACME;
+import static io.chengis.testkit.contract.StoreFixtures.GLOBEX;
+import static io.chengis.testkit.contract.StoreFixtures.T0;
+import static io.chengis.testkit.contract.StoreFixtures.buildRef;
+import static io.chengis.testkit.contract.StoreFixtures.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The protocol of {@link LogStore}, for every implementation. */
-abstract class LogStoreContract {
+public abstract class LogStoreContract {
+  /** For subclasses, which supply the implementation under test. */
+  protected LogStoreContract() {}
+
   private LogStore store;
   private final LogKey key = new LogKey(buildRef(ACME), "Build", "compile");
 

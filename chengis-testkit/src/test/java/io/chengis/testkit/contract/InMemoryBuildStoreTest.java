@@ -1,9 +1,9 @@
-package io.chengis.engine.memory;
+package io.chengis.testkit.contract;
 
-import static io.chengis.engine.memory.StoreFixtures.ACME;
-import static io.chengis.engine.memory.StoreFixtures.API;
-import static io.chengis.engine.memory.StoreFixtures.job;
-import static io.chengis.engine.memory.StoreFixtures.queuedBuild;
+import static io.chengis.testkit.contract.StoreFixtures.ACME;
+import static io.chengis.testkit.contract.StoreFixtures.API;
+import static io.chengis.testkit.contract.StoreFixtures.job;
+import static io.chengis.testkit.contract.StoreFixtures.queuedBuild;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +12,7 @@ import io.chengis.api.spi.BuildLookup;
 import io.chengis.api.spi.BuildQuery;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildStore;
+import io.chengis.engine.memory.InMemoryBuildStore;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

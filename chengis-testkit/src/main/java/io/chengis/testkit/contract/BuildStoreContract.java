@@ -1,13 +1,13 @@
-package io.chengis.engine.memory;
+package io.chengis.testkit.contract;
 
-import static io.chengis.engine.memory.StoreFixtures.ACME;
-import static io.chengis.engine.memory.StoreFixtures.API;
-import static io.chengis.engine.memory.StoreFixtures.GLOBEX;
-import static io.chengis.engine.memory.StoreFixtures.WEB;
-import static io.chengis.engine.memory.StoreFixtures.concurrently;
-import static io.chengis.engine.memory.StoreFixtures.finished;
-import static io.chengis.engine.memory.StoreFixtures.job;
-import static io.chengis.engine.memory.StoreFixtures.queuedBuild;
+import static io.chengis.testkit.contract.StoreFixtures.ACME;
+import static io.chengis.testkit.contract.StoreFixtures.API;
+import static io.chengis.testkit.contract.StoreFixtures.GLOBEX;
+import static io.chengis.testkit.contract.StoreFixtures.WEB;
+import static io.chengis.testkit.contract.StoreFixtures.concurrently;
+import static io.chengis.testkit.contract.StoreFixtures.finished;
+import static io.chengis.testkit.contract.StoreFixtures.job;
+import static io.chengis.testkit.contract.StoreFixtures.queuedBuild;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chengis.api.BuildState;
@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The protocol of {@link BuildStore}, for every implementation. */
-abstract class BuildStoreContract {
+public abstract class BuildStoreContract {
+  /** For subclasses, which supply the implementation under test. */
+  protected BuildStoreContract() {}
+
   private BuildStore store;
 
   /** A new, empty store. */

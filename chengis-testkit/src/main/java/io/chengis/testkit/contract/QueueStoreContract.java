@@ -1,11 +1,11 @@
-package io.chengis.engine.memory;
+package io.chengis.testkit.contract;
 
-import static io.chengis.engine.memory.StoreFixtures.ACME;
-import static io.chengis.engine.memory.StoreFixtures.API;
-import static io.chengis.engine.memory.StoreFixtures.GLOBEX;
-import static io.chengis.engine.memory.StoreFixtures.T0;
-import static io.chengis.engine.memory.StoreFixtures.buildRef;
-import static io.chengis.engine.memory.StoreFixtures.concurrently;
+import static io.chengis.testkit.contract.StoreFixtures.ACME;
+import static io.chengis.testkit.contract.StoreFixtures.API;
+import static io.chengis.testkit.contract.StoreFixtures.GLOBEX;
+import static io.chengis.testkit.contract.StoreFixtures.T0;
+import static io.chengis.testkit.contract.StoreFixtures.buildRef;
+import static io.chengis.testkit.contract.StoreFixtures.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chengis.api.AgentId;
@@ -36,7 +36,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The protocol of {@link QueueStore}, for every implementation. */
-abstract class QueueStoreContract {
+public abstract class QueueStoreContract {
+  /** For subclasses, which supply the implementation under test. */
+  protected QueueStoreContract() {}
+
   private static final AgentId ALICE = AgentId.of("worker-alice");
   private static final AgentId BOB = AgentId.of("worker-bob");
   private static final Duration LEASE = Duration.ofSeconds(30);

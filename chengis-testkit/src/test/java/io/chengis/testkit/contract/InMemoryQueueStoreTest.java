@@ -1,6 +1,7 @@
-package io.chengis.engine.memory;
+package io.chengis.testkit.contract;
 
 import io.chengis.api.spi.QueueStore;
+import io.chengis.engine.memory.InMemoryQueueStore;
 
 class InMemoryQueueStoreTest extends QueueStoreContract {
   @Override

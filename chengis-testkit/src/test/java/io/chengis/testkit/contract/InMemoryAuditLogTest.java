@@ -1,6 +1,7 @@
-package io.chengis.engine.memory;
+package io.chengis.testkit.contract;
 
 import io.chengis.api.spi.AuditLog;
+import io.chengis.engine.memory.InMemoryAuditLog;
 
 class InMemoryAuditLogTest extends AuditLogContract {
   @Override

@@ -1,4 +1,4 @@
-package io.chengis.engine.memory;
+package io.chengis.testkit.contract;
 
 import io.chengis.api.BuildId;
 import io.chengis.api.BuildResult;
@@ -26,12 +26,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Test data and a concurrency harness shared by the store contracts. */
-final class StoreFixtures {
-  static final OrgId ACME = OrgId.of("acme");
-  static final OrgId GLOBEX = OrgId.of("globex");
-  static final JobId API = JobId.of("api-service");
-  static final JobId WEB = JobId.of("web");
-  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+public final class StoreFixtures {
+  public static final OrgId ACME = OrgId.of("acme");
+  public static final OrgId GLOBEX = OrgId.of("globex");
+  public static final JobId API = JobId.of("api-service");
+  public static final JobId WEB = JobId.of("web");
+  public static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
   private static final TimeOrderedIds<BuildId> BUILD_IDS =
       BuildId.generator(InstantSource.fixed(T0));
@@ -40,23 +40,23 @@ final class StoreFixtures {
 
   private StoreFixtures() {}
 
-  static BuildId buildId() {
+  public static BuildId buildId() {
     return BUILD_IDS.next();
   }
 
-  static EventId eventId() {
+  public static EventId eventId() {
     return EVENT_IDS.next();
   }
 
-  static BuildRef buildRef(OrgId org) {
+  public static BuildRef buildRef(OrgId org) {
     return new BuildRef(org, buildId());
   }
 
-  static JobRef job(OrgId org, JobId jobId) {
+  public static JobRef job(OrgId org, JobId jobId) {
     return new JobRef(org, jobId);
   }
 
-  static BuildRecord queuedBuild(JobRef job, long number) {
+  public static BuildRecord queuedBuild(JobRef job, long number) {
     return new BuildRecord(
         job.org(),
         buildId(),
@@ -70,7 +70,7 @@ final class StoreFixtures {
         Optional.empty());
   }
 
-  static BuildRecord finished(BuildRecord build) {
+  public static BuildRecord finished(BuildRecord build) {
     BuildResult result =
         new BuildResult(
             build.buildId(),
@@ -93,7 +93,7 @@ final class StoreFixtures {
    * Runs the tasks at once on virtual threads, all released by one latch, and returns their results
    * in task order.
    */
-  static <T> List<T> concurrently(List<Callable<T>> tasks)
+  public static <T> List<T> concurrently(List<Callable<T>> tasks)
       throws InterruptedException, ExecutionException {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<T>> futures = new ArrayList<>();

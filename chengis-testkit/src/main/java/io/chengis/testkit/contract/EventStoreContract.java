@@ -1,10 +1,10 @@
-package io.chengis.engine.memory;
+package io.chengis.testkit.contract;
 
-import static io.chengis.engine.memory.StoreFixtures.ACME;
-import static io.chengis.engine.memory.StoreFixtures.GLOBEX;
-import static io.chengis.engine.memory.StoreFixtures.T0;
-import static io.chengis.engine.memory.StoreFixtures.buildId;
-import static io.chengis.engine.memory.StoreFixtures.eventId;
+import static io.chengis.testkit.contract.StoreFixtures.ACME;
+import static io.chengis.testkit.contract.StoreFixtures.GLOBEX;
+import static io.chengis.testkit.contract.StoreFixtures.T0;
+import static io.chengis.testkit.contract.StoreFixtures.buildId;
+import static io.chengis.testkit.contract.StoreFixtures.eventId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The protocol of {@link EventStore}, for every implementation. */
-abstract class EventStoreContract {
+public abstract class EventStoreContract {
+  /** For subclasses, which supply the implementation under test. */
+  protected EventStoreContract() {}
+
   private EventStore store;
   private final BuildId build = buildId();
   private final BuildId other = buildId();

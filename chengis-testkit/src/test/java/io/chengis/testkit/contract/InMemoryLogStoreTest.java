@@ -1,8 +1,8 @@
-package io.chengis.engine.memory;
+package io.chengis.testkit.contract;
 
-import static io.chengis.engine.memory.LogStoreContract.lines;
-import static io.chengis.engine.memory.StoreFixtures.ACME;
-import static io.chengis.engine.memory.StoreFixtures.buildRef;
+import static io.chengis.testkit.contract.LogStoreContract.lines;
+import static io.chengis.testkit.contract.StoreFixtures.ACME;
+import static io.chengis.testkit.contract.StoreFixtures.buildRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +11,7 @@ import io.chengis.api.spi.LogChunk;
 import io.chengis.api.spi.LogKey;
 import io.chengis.api.spi.LogRead;
 import io.chengis.api.spi.LogStore;
+import io.chengis.engine.memory.InMemoryLogStore;
 import org.junit.jupiter.api.Test;
 
 class InMemoryLogStoreTest extends LogStoreContract {

@@ -1,9 +1,9 @@
-package io.chengis.engine.memory;
+package io.chengis.testkit.contract;
 
-import static io.chengis.engine.memory.StoreFixtures.ACME;
-import static io.chengis.engine.memory.StoreFixtures.GLOBEX;
-import static io.chengis.engine.memory.StoreFixtures.T0;
-import static io.chengis.engine.memory.StoreFixtures.concurrently;
+import static io.chengis.testkit.contract.StoreFixtures.ACME;
+import static io.chengis.testkit.contract.StoreFixtures.GLOBEX;
+import static io.chengis.testkit.contract.StoreFixtures.T0;
+import static io.chengis.testkit.contract.StoreFixtures.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chengis.api.OrgId;
@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
  * The protocol of {@link AuditLog}, for every implementation, including the canonical hash chain:
  * every store must produce the same hashes so that one verifier checks every export.
  */
-abstract class AuditLogContract {
+public abstract class AuditLogContract {
+  /** For subclasses, which supply the implementation under test. */
+  protected AuditLogContract() {}
+
   private AuditLog log;
 
   /** A new, empty log. */

@@ -1,6 +1,7 @@
-package io.chengis.engine.memory;
+package io.chengis.testkit.contract;
 
 import io.chengis.api.spi.EventStore;
+import io.chengis.engine.memory.InMemoryEventStore;
 
 class InMemoryEventStoreTest extends EventStoreContract {
   @Override
