@@ -412,9 +412,10 @@ public final class BuildRun {
         }
         CompletableFuture<StageResult> future = new CompletableFuture<>();
         running.put(instance.name(), future);
-        Thread.ofVirtual()
-            .name("chengis-stage-" + instance.name())
+        engine
+            .timers()
             .start(
+                "chengis-stage-" + instance.name(),
                 () -> {
                   try {
                     stagePermits.acquire();
@@ -631,9 +632,10 @@ public final class BuildRun {
     for (Step step : instance.stage().steps()) {
       CompletableFuture<StepResult> future = new CompletableFuture<>();
       futures.add(future);
-      Thread.ofVirtual()
-          .name("chengis-step-" + step.name())
+      engine
+          .timers()
           .start(
+              "chengis-step-" + step.name(),
               () -> {
                 try {
                   StepResult stepResult =
