@@ -303,6 +303,13 @@ public final class FakeExecutor implements StepExecutor {
     }
     behaviour.stdout.forEach(
         text -> context.log().accept(new LogLine(clock.instant(), LogStream.STDOUT, text)));
+    behaviour.variables.forEach(
+        name ->
+            context
+                .log()
+                .accept(
+                    new LogLine(
+                        clock.instant(), LogStream.STDOUT, context.env().getOrDefault(name, ""))));
     behaviour.stderr.forEach(
         text -> context.log().accept(new LogLine(clock.instant(), LogStream.STDERR, text)));
     writeOutputs(behaviour.outputs, context);

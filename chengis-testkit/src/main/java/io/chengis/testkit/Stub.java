@@ -33,6 +33,7 @@ public final class Stub {
     int exitCode;
     final List<String> stdout = new ArrayList<>();
     final List<String> stderr = new ArrayList<>();
+    final List<String> variables = new ArrayList<>();
     final Map<String, String> outputs = new LinkedHashMap<>();
     Duration duration = Duration.ZERO;
     Optional<String> startFailure = Optional.empty();
@@ -128,6 +129,19 @@ public final class Stub {
   public Stub printsError(String... lines) {
     List<String> copy = List.of(lines);
     return set(b -> b.stderr.addAll(copy));
+  }
+
+  /**
+   * Writes the value of each environment variable to standard output, one line each (an empty line
+   * for a variable the step does not have), as {@code printenv NAME} would.
+   *
+   * @param names the variables
+   * @return this stub
+   * @since 0.1.0
+   */
+  public Stub printsVariables(String... names) {
+    List<String> copy = List.of(names);
+    return set(b -> b.variables.addAll(copy));
   }
 
   /**
