@@ -175,7 +175,9 @@ public final class TraceBuilder {
     if (step.attempts() > 1) {
       head.append(", ").append(step.attempts()).append(" attempts");
     }
-    step.reason().ifPresent(r -> head.append(" (").append(r).append(')'));
+    step.reason()
+        .filter(r -> !r.equals(step.exitCode().map(code -> "exit code " + code).orElse("")))
+        .ifPresent(r -> head.append(" (").append(r).append(')'));
     lines.add(head.toString());
     List<Invocation> attempts =
         invocations.stream()
