@@ -17,6 +17,8 @@ import org.assertj.core.api.AbstractAssert;
  * assertThat(build).step("test").ranWithEnv("CI", "true");
  * }</pre>
  *
+ * <p>Not thread-safe: use it on the test's thread.
+ *
  * @since 0.1.0
  */
 public final class BuildAssert extends AbstractAssert<BuildAssert, BuildResult> {

@@ -5,6 +5,7 @@ import io.chengis.api.BuildResult;
 /**
  * Entry points of the test kit's assertions. {@link TestBuild} and {@link Trace} also work with
  * AssertJ's own {@code assertThat}, as they are {@link org.assertj.core.api.AssertProvider}s.
+ * Stateless and thread-safe.
  *
  * @since 0.1.0
  */

@@ -17,6 +17,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * The JUnit 5 extension behind {@link ChengisTest}: makes one {@link TestEngine} per test method,
  * injects it into {@code TestEngine} fields and parameters, and closes it after the test.
  *
+ * <p>Thread-safe: tests running in parallel each get their own engine.
+ *
  * @since 0.1.0
  */
 public final class ChengisExtension

@@ -4,7 +4,8 @@ import io.chengis.api.Conclusion;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on the conclusion of a build, stage or step: what it counts as.
+ * Assertions on the conclusion of a build, stage or step: what it counts as. Not thread-safe: use
+ * it on the test's thread.
  *
  * @since 0.1.0
  */

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on one stage of a finished build.
+ * Assertions on one stage of a finished build. Not thread-safe: use it on the test's thread.
  *
  * @since 0.1.0
  */

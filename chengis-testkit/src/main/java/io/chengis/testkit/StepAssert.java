@@ -11,7 +11,7 @@ import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on one step of a finished build.
+ * Assertions on one step of a finished build. Not thread-safe: use it on the test's thread.
  *
  * @since 0.1.0
  */

@@ -6,7 +6,7 @@ import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on a {@link Trace}.
+ * Assertions on a {@link Trace}. Not thread-safe: use it on the test's thread.
  *
  * @since 0.1.0
  */
