@@ -43,11 +43,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * drains the same command's pipe into a byte buffer. The engine is measured through its public API,
  * without and with a secret (resolved from a secret backend through {@code ${{ secrets.NAME }}}, so
  * the full path runs: capture, decoding, masking, line splitting, batching into {@code LogBatch}
- * events, the journal, the log and event stores). The headline engine variants use stores that keep
- * lines on disk ({@link DiskLogStore}, {@link DiskEventStore}), as a host with a database does, so
- * the heap figures are the engine's own; one variant uses the default in-memory stores, which keep
- * every line on the heap (and make the collector copy them). {@link LocalProcess} with a masker and
- * a sink that only counts shows the capture path alone.
+ * events, the journal, the log and event stores) with the engine's default in-memory stores, which
+ * keep every line on the heap (packed). One more variant uses stores that keep lines on disk
+ * ({@link DiskLogStore}, {@link DiskEventStore}), as a host with a database does, so that what its
+ * finished build still holds on the heap is the engine's own: that figure has a target. Its speed
+ * is mostly that of these simple stores, so it has none. {@link LocalProcess} with a masker and a
+ * sink that only counts shows the capture path alone.
  *
  * <p>Every thousandth line carries the secret; each engine variant checks the number of lines and
  * of characters it received, so a lost line or an unmasked secret fails the run.
@@ -62,9 +63,9 @@ final class ThroughputBenchmark {
 
   private static final String RAW = "raw: pipe drain";
   private static final String LOCAL_PROCESS = "LocalProcess + masker (1 secret)";
-  private static final String ENGINE = "engine: stores on disk (no secret)";
-  private static final String ENGINE_MASKED = "engine: stores on disk (1 secret)";
-  private static final String ENGINE_IN_MEMORY = "engine: in-memory stores (1 secret)";
+  private static final String ENGINE = "engine: public API (no secret)";
+  private static final String ENGINE_MASKED = "engine: public API (1 secret)";
+  private static final String ENGINE_DISK = "engine: stores on disk (1 secret)";
 
   /** The most heap a finished build may keep reachable, as a share of its output. */
   private static final double RETAINED_TARGET = 0.10;
@@ -109,15 +110,15 @@ final class ThroughputBenchmark {
         DiskEventStore events = new DiskEventStore(root.resolve("stores").resolve("events"));
         ChengisEngine engine =
             ChengisEngine.builder()
+                .workspaceRoot(root.resolve("public"))
+                .secrets(secrets())
+                .build();
+        ChengisEngine onDisk =
+            ChengisEngine.builder()
                 .workspaceRoot(root.resolve("disk"))
                 .secrets(secrets())
                 .logStore(logs)
                 .eventStore(events)
-                .build();
-        ChengisEngine inMemory =
-            ChengisEngine.builder()
-                .workspaceRoot(root.resolve("memory"))
-                .secrets(secrets())
                 .build()) {
       nanos =
           new Rounds()
@@ -128,8 +129,8 @@ final class ThroughputBenchmark {
                   ENGINE_MASKED,
                   () -> measured(ENGINE_MASKED, () -> viaEngine(engine, masked, maskedChars)))
               .add(
-                  ENGINE_IN_MEMORY,
-                  () -> measured(ENGINE_IN_MEMORY, () -> viaEngine(inMemory, masked, maskedChars)))
+                  ENGINE_DISK,
+                  () -> measured(ENGINE_DISK, () -> viaEngine(onDisk, masked, maskedChars)))
               .run("output", 1, settings.rounds());
     }
     long raw = Rounds.median(nanos.get(RAW));
@@ -142,7 +143,7 @@ final class ThroughputBenchmark {
           double mbPerSecond = rate(bytes, time);
           double ratio = mbPerSecond / rawRate;
           String target =
-              variant.equals(RAW)
+              variant.equals(RAW) || variant.equals(ENGINE_DISK)
                   ? ""
                   : ">= 0.5 x raw and >= 100 MB/s: "
                       + (ratio >= 0.5 && mbPerSecond >= 100 ? "met" : "MISSED");
@@ -159,8 +160,8 @@ final class ThroughputBenchmark {
           long kept = Rounds.median(retained.get(variant));
           double share = (double) kept / bytes;
           String target =
-              variant.equals(ENGINE_IN_MEMORY)
-                  ? "(the in-memory stores keep the whole log)"
+              !variant.equals(ENGINE_DISK)
+                  ? "(the in-memory stores keep the log)"
                   : String.format(
                       Locale.ROOT,
                       "< %.0f%% of output: %s",

@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class EventJournal implements Flow.Publisher<BuildEvent> {
   /** Log text kept on the heap beyond which stored events are dropped, oldest first. */
-  static final long WINDOW_CHARACTERS = 4L << 20;
+  static final long WINDOW_CHARACTERS = 2L << 20;
 
   /** Events kept on the heap beyond which stored events are dropped, oldest first. */
   static final int WINDOW_EVENTS = 4096;

@@ -15,10 +15,11 @@ import java.util.Objects;
 /**
  * A {@link LogStore} on the heap, for tests and ephemeral hosts.
  *
- * <p>Each step log is one growing list of lines, keyed by organization, build, stage and step, so
- * one organization never reads another's output. An append at the log's end adds its lines; an
- * append at an already stored offset adds only the lines past the end (none when the chunk was
- * stored before, so a retried append is a no-op); an append past the end fails.
+ * <p>Lines are kept packed in large arrays ({@link LineArena}), not as objects, so a large log
+ * costs the collector little. Each step log is a growing list of lines, keyed by organization,
+ * build, stage and step, so one organization never reads another's output. An append at the log's
+ * end adds its lines; an append at an already stored offset adds only the lines past the end (none
+ * when the chunk was stored before, so a retried append is a no-op); an append past the end fails.
  *
  * <p>Thread-safe: every method may be called from any thread, readers while the log grows; none
  * blocks beyond a short store-wide lock.
@@ -27,7 +28,8 @@ import java.util.Objects;
  */
 public final class InMemoryLogStore implements LogStore {
   private final Guard guard = new Guard();
-  private final Map<LogKey, List<LogLine>> logs = new HashMap<>();
+  private final Map<LogKey, Log> logs = new HashMap<>();
+  private final LineArena arena = new LineArena();
 
   /**
    * Creates an empty store.
@@ -46,8 +48,8 @@ public final class InMemoryLogStore implements LogStore {
     Objects.requireNonNull(chunk, "chunk");
     guard.run(
         () -> {
-          List<LogLine> log = logs.computeIfAbsent(chunk.key(), k -> new ArrayList<>());
-          long end = log.size();
+          Log log = logs.computeIfAbsent(chunk.key(), k -> new Log());
+          long end = log.size;
           if (chunk.offset() > end) {
             throw new StoreException(
                 "in-memory log store: chunk of "
@@ -60,7 +62,10 @@ public final class InMemoryLogStore implements LogStore {
                     + end);
           }
           if (chunk.end() > end) {
-            log.addAll(chunk.lines().subList((int) (end - chunk.offset()), chunk.lines().size()));
+            List<LogLine> fresh =
+                chunk.lines().subList((int) (end - chunk.offset()), chunk.lines().size());
+            log.chunks.add(new long[] {end, arena.append(fresh), fresh.size()});
+            log.size += fresh.size();
           }
         });
   }
@@ -75,10 +80,43 @@ public final class InMemoryLogStore implements LogStore {
     Objects.requireNonNull(read, "read");
     return guard.call(
         () -> {
-          List<LogLine> log = logs.getOrDefault(read.key(), List.of());
+          Log log = logs.get(read.key());
           return new LogChunk(
-              read.key(), read.offset(), Windows.of(log, read.offset(), read.limit()));
+              read.key(),
+              read.offset(),
+              log == null ? List.of() : log.read(arena, read.offset(), read.limit()));
         });
+  }
+
+  /** One step's log: where its chunks are in the arena, in order. */
+  private static final class Log {
+    /** Per chunk: its first line's offset in the log, its index in the arena, its size. */
+    final List<long[]> chunks = new ArrayList<>();
+
+    long size;
+
+    List<LogLine> read(LineArena arena, long offset, int limit) {
+      List<LogLine> found = new ArrayList<>();
+      int low = 0;
+      int high = chunks.size() - 1;
+      while (low < high) {
+        int middle = (low + high + 1) >>> 1;
+        if (chunks.get(middle)[0] <= offset) {
+          low = middle;
+        } else {
+          high = middle - 1;
+        }
+      }
+      long line = offset;
+      for (int c = low; c < chunks.size() && found.size() < limit; c++) {
+        long[] chunk = chunks.get(c);
+        for (long k = line - chunk[0]; k < chunk[2] && found.size() < limit; k++) {
+          found.add(arena.get(chunk[1] + k));
+          line++;
+        }
+      }
+      return List.copyOf(found);
+    }
   }
 
   private static String describe(LogKey key) {
