@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -35,13 +36,28 @@ public final class InMemoryEventStore implements EventStore {
   private final Guard guard = new Guard();
   private final Map<OrgId, NavigableMap<EventId, Kept>> events = new HashMap<>();
   private final LineArena arena = new LineArena();
+  private final Optional<InMemoryLogStore> logs;
 
   /**
    * Creates an empty store.
    *
    * @since 0.1.0
    */
-  public InMemoryEventStore() {}
+  public InMemoryEventStore() {
+    this.logs = Optional.empty();
+  }
+
+  /**
+   * Creates an empty store that shares the lines of log batches with an in-memory log store: when
+   * the log store holds the very lines of a {@code LogBatch} event (the engine stores each batch
+   * there first), this store keeps only where they are, so the heap holds every line once.
+   *
+   * @param logs the engine's log store
+   * @since 0.1.0
+   */
+  public InMemoryEventStore(InMemoryLogStore logs) {
+    this.logs = Optional.of(Objects.requireNonNull(logs, "logs"));
+  }
 
   /**
    * {@inheritDoc}
@@ -110,6 +126,17 @@ public final class InMemoryEventStore implements EventStore {
 
   private Kept keep(BuildEvent event) {
     if (event instanceof BuildEvent.LogBatch batch) {
+      long shared = logs.map(store -> store.find(batch.lines())).orElse(-1L);
+      if (shared >= 0) {
+        return new Shared(
+            batch.id(),
+            batch.buildId(),
+            batch.timestamp(),
+            batch.stage(),
+            batch.step(),
+            shared,
+            batch.lines().size());
+      }
       return new Batch(
           batch.id(),
           batch.buildId(),
@@ -133,6 +160,14 @@ public final class InMemoryEventStore implements EventStore {
         yield new BuildEvent.LogBatch(
             batch.id(), batch.buildId(), batch.timestamp(), batch.stage(), batch.step(), lines);
       }
+      case Shared batch ->
+          new BuildEvent.LogBatch(
+              batch.id(),
+              batch.buildId(),
+              batch.timestamp(),
+              batch.stage(),
+              batch.step(),
+              logs.orElseThrow().lines(batch.first(), batch.count()));
     };
   }
 
@@ -149,6 +184,17 @@ public final class InMemoryEventStore implements EventStore {
   }
 
   private record Batch(
+      EventId id,
+      BuildId buildId,
+      Instant timestamp,
+      String stage,
+      String step,
+      long first,
+      int count)
+      implements Kept {}
+
+  /** A log batch whose lines the log store keeps. */
+  private record Shared(
       EventId id,
       BuildId buildId,
       Instant timestamp,

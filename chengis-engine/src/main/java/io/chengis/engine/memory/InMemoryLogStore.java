@@ -6,8 +6,10 @@ import io.chengis.api.spi.LogChunk;
 import io.chengis.api.spi.LogKey;
 import io.chengis.api.spi.LogRead;
 import io.chengis.api.spi.LogStore;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +32,15 @@ public final class InMemoryLogStore implements LogStore {
   private final Guard guard = new Guard();
   private final Map<LogKey, Log> logs = new HashMap<>();
   private final LineArena arena = new LineArena();
+
+  /** The chunks appended last, by the identity of their first line, for {@link #find}. */
+  private final Map<LogLine, Recent> recent = new IdentityHashMap<>();
+
+  private final ArrayDeque<LogLine> recentOrder = new ArrayDeque<>();
+
+  private static final int RECENT_CHUNKS = 32;
+
+  private record Recent(List<LogLine> lines, long first) {}
 
   /**
    * Creates an empty store.
@@ -64,7 +75,9 @@ public final class InMemoryLogStore implements LogStore {
           if (chunk.end() > end) {
             List<LogLine> fresh =
                 chunk.lines().subList((int) (end - chunk.offset()), chunk.lines().size());
-            log.chunks.add(new long[] {end, arena.append(fresh), fresh.size()});
+            long first = arena.append(fresh);
+            log.chunks.add(new long[] {end, first, fresh.size()});
+            remember(fresh, first);
             log.size += fresh.size();
           }
         });
@@ -86,6 +99,61 @@ public final class InMemoryLogStore implements LogStore {
               read.offset(),
               log == null ? List.of() : log.read(arena, read.offset(), read.limit()));
         });
+  }
+
+  /**
+   * Where the store keeps these very lines, if it appended them recently: the same {@link LogLine}
+   * objects, in the same order. The default in-memory event store uses it to keep the lines of a
+   * {@code LogBatch} event once, here, instead of a second time.
+   *
+   * @param lines the lines of an event
+   * @return the arena index of the first, or -1 when the store does not hold exactly these
+   */
+  long find(List<LogLine> lines) {
+    if (lines.isEmpty()) {
+      return -1;
+    }
+    return guard.call(
+        () -> {
+          Recent chunk = recent.get(lines.get(0));
+          if (chunk == null || chunk.lines().size() != lines.size()) {
+            return -1L;
+          }
+          for (int i = 0; i < lines.size(); i++) {
+            if (chunk.lines().get(i) != lines.get(i)) {
+              return -1L;
+            }
+          }
+          return chunk.first();
+        });
+  }
+
+  /**
+   * Lines by their arena index (see {@link #find}).
+   *
+   * @param first the index of the first
+   * @param count how many
+   * @return the lines
+   */
+  List<LogLine> lines(long first, int count) {
+    return guard.call(
+        () -> {
+          List<LogLine> lines = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            lines.add(arena.get(first + i));
+          }
+          return lines;
+        });
+  }
+
+  private void remember(List<LogLine> lines, long first) {
+    LogLine key = lines.get(0);
+    if (recent.put(key, new Recent(List.copyOf(lines), first)) == null) {
+      recentOrder.addLast(key);
+    }
+    while (recentOrder.size() > RECENT_CHUNKS) {
+      recent.remove(recentOrder.removeFirst());
+    }
   }
 
   /** One step's log: where its chunks are in the arena, in order. */

@@ -88,16 +88,12 @@ final class LineArena {
 
   /** Whether the UTF-8 bytes do not give the text back: an unpaired surrogate becomes {@code ?}. */
   private static boolean mayLoseCharacters(String text, byte[] utf8) {
-    if (utf8.length != text.length() || text.indexOf('?') >= 0) {
+    if (utf8.length != text.length()) {
       return hasLoneSurrogate(text);
     }
-    // As many bytes as characters: ASCII, or ASCII and unpaired surrogates that became '?'.
-    for (byte b : utf8) {
-      if (b == '?') {
-        return true;
-      }
-    }
-    return false;
+    // As many bytes as characters: ASCII (the bytes read as Latin-1 give the text back), or
+    // ASCII and unpaired surrogates that became '?'. Both steps are vectorized by the JVM.
+    return !text.equals(new String(utf8, StandardCharsets.ISO_8859_1));
   }
 
   /** Whether the text holds a surrogate without its partner. */
