@@ -343,9 +343,34 @@ public final class EventJournal implements Flow.Publisher<BuildEvent> {
                     + " although it stored them; check the event store"));
         return false;
       }
+      // Only events older than those still on the heap: a store that lost some of them must not
+      // make this subscriber see later events twice.
+      Optional<EventId> firstOnHeap;
+      lock.lock();
+      try {
+        firstOnHeap =
+            window.size() == 0 ? Optional.empty() : Optional.of(window.peekFirst().event().id());
+      } finally {
+        lock.unlock();
+      }
+      int taken = 0;
       Iterator<BuildEvent> events = page.iterator();
-      for (long k = 0; k < behind && events.hasNext(); k++) {
-        replayed.addLast(events.next());
+      while (taken < behind && events.hasNext()) {
+        BuildEvent event = events.next();
+        if (firstOnHeap.isPresent() && event.id().compareTo(firstOnHeap.get()) >= 0) {
+          break;
+        }
+        replayed.addLast(event);
+        taken++;
+      }
+      if (taken == 0) {
+        cancel();
+        subscriber.onError(
+            new IllegalStateException(
+                "event journal: the event store lacks events after "
+                    + lastDelivered.map(EventId::toString).orElse("the start")
+                    + " that it had accepted; check the event store"));
+        return false;
       }
       return true;
     }

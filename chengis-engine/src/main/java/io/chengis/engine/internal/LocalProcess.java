@@ -159,9 +159,23 @@ public final class LocalProcess {
    */
   public static void terminate(List<LocalProcess> steps, Duration grace)
       throws InterruptedException {
+    terminate(steps, -1, grace);
+  }
+
+  /**
+   * As {@link #terminate(List, Duration)}, for steps that all started after a moment.
+   *
+   * @param steps the steps' processes, running or not
+   * @param since when the first of them was about to start, in clock ticks since boot (see {@link
+   *     #bootTicks()}); processes started before cannot carry their cookies. -1 when unknown
+   * @param grace how long processes get to exit after SIGTERM
+   * @throws InterruptedException when the calling thread is interrupted
+   */
+  public static void terminate(List<LocalProcess> steps, long since, Duration grace)
+      throws InterruptedException {
     Set<String> cookies = new java.util.HashSet<>();
     steps.forEach(step -> cookies.add(step.cookie));
-    List<ProcessHandle> tree = members(steps, cookies);
+    List<ProcessHandle> tree = members(steps, cookies, since);
     tree.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + grace.toNanos();
     for (ProcessHandle handle : tree) {
@@ -175,7 +189,7 @@ public final class LocalProcess {
         }
       }
     }
-    List<ProcessHandle> survivors = members(steps, cookies);
+    List<ProcessHandle> survivors = members(steps, cookies, since);
     survivors.addAll(tree);
     survivors.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
@@ -187,16 +201,41 @@ public final class LocalProcess {
    * @return whether something is left to terminate
    */
   public static boolean anyAlive(List<LocalProcess> steps) {
+    return anyAlive(steps, -1);
+  }
+
+  /**
+   * As {@link #anyAlive(List)}, for steps that all started after a moment.
+   *
+   * @param steps the steps' processes
+   * @param since when the first of them was about to start, in clock ticks since boot (see {@link
+   *     #bootTicks()}); -1 when unknown
+   * @return whether something is left to terminate
+   */
+  public static boolean anyAlive(List<LocalProcess> steps, long since) {
     Set<String> cookies = new java.util.HashSet<>();
     steps.forEach(step -> cookies.add(step.cookie));
-    return !members(steps, cookies).isEmpty();
+    return !members(steps, cookies, since).isEmpty();
+  }
+
+  /**
+   * A moment before now, in the clock ticks since boot in which {@code /proc} gives process start
+   * times: a process started later has a start time at least this. Read from {@code /proc/uptime}
+   * with Linux's fixed 100 ticks per second to user space, less a second for rounding (a larger
+   * tick rate would only make it earlier, which is safe).
+   *
+   * @return the ticks, or -1 where {@code /proc/uptime} cannot be read
+   */
+  public static long bootTicks() {
+    return ProcessTable.bootTicks();
   }
 
   /**
    * The living processes of the steps: their roots, descendants and cookie carriers, found in one
    * pass over the process table (a scan per step would read every process's status once per step).
    */
-  private static List<ProcessHandle> members(List<LocalProcess> steps, Set<String> cookies) {
+  private static List<ProcessHandle> members(
+      List<LocalProcess> steps, Set<String> cookies, long since) {
     ProcessTable table = ProcessTable.read();
     if (table.isEmpty()) {
       return portableMembers(steps);
@@ -208,9 +247,14 @@ public final class LocalProcess {
       }
       found.addAll(table.descendants(step.process.pid()));
     }
+    // A process that started before the steps did cannot carry their cookies: its environment
+    // need not be read.
     long self = ProcessHandle.current().pid();
     for (long pid : table.pids()) {
-      if (pid != self && !found.contains(pid) && carriesCookie(pid, cookies)) {
+      if (pid != self
+          && !found.contains(pid)
+          && (table.startOf(pid) < 0 || table.startOf(pid) >= since)
+          && carriesCookie(pid, cookies)) {
         found.add(pid);
       }
     }

@@ -23,10 +23,12 @@ final class ProcessTable {
   private static final Path PROC = Path.of("/proc");
 
   private final Map<Long, Long> parents;
+  private final Map<Long, Long> starts;
   private final Map<Long, List<Long>> children = new HashMap<>();
 
-  private ProcessTable(Map<Long, Long> parents) {
+  private ProcessTable(Map<Long, Long> parents, Map<Long, Long> starts) {
     this.parents = parents;
+    this.starts = starts;
     parents.forEach(
         (pid, parent) -> children.computeIfAbsent(parent, p -> new ArrayList<>()).add(pid));
   }
@@ -38,6 +40,7 @@ final class ProcessTable {
    */
   static ProcessTable read() {
     Map<Long, Long> parents = new HashMap<>();
+    Map<Long, Long> starts = new HashMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
@@ -45,15 +48,17 @@ final class ProcessTable {
           continue;
         }
         long pid = Long.parseLong(name);
-        long parent = parentOf(read(pid, "stat"));
+        byte[] stat = read(pid, "stat");
+        long parent = parentOf(stat);
         if (parent >= 0) {
           parents.put(pid, parent);
+          starts.put(pid, startOf(stat));
         }
       }
     } catch (IOException | RuntimeException unreadable) {
       parents.clear(); // no /proc (not Linux): callers use ProcessHandle instead
     }
-    return new ProcessTable(parents);
+    return new ProcessTable(parents, starts);
   }
 
   /**
@@ -72,6 +77,32 @@ final class ProcessTable {
    */
   Set<Long> pids() {
     return parents.keySet();
+  }
+
+  /**
+   * When a process in the table started.
+   *
+   * @param pid the process
+   * @return its start in clock ticks since boot, or -1 when unknown
+   */
+  long startOf(long pid) {
+    return starts.getOrDefault(pid, -1L);
+  }
+
+  /**
+   * A moment a little before now in clock ticks since boot (see {@link LocalProcess#bootTicks()}).
+   *
+   * @return the ticks, or -1 where {@code /proc/uptime} cannot be read
+   */
+  static long bootTicks() {
+    try {
+      String uptime = Files.readString(PROC.resolve("uptime"));
+      int space = uptime.indexOf(' ');
+      double seconds = Double.parseDouble(space < 0 ? uptime.strip() : uptime.substring(0, space));
+      return Math.max(-1, (long) Math.floor(seconds * 100) - 100);
+    } catch (IOException | RuntimeException unreadable) {
+      return -1;
+    }
   }
 
   /**
@@ -134,6 +165,44 @@ final class ProcessTable {
       digits = true;
     }
     return digits ? parent : -1;
+  }
+
+  /** The start time from {@code /proc/<pid>/stat}: the 20th field after the last {@code )}. */
+  static long startOf(byte[] stat) {
+    return field(stat, 20);
+  }
+
+  /** A numeric field of {@code stat}, counting the state after the command name as field 1. */
+  private static long field(byte[] stat, int wanted) {
+    int close = -1;
+    for (int i = stat.length - 1; i >= 0; i--) {
+      if (stat[i] == ')') {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) {
+      return -1;
+    }
+    int i = close + 1;
+    for (int field = 1; field <= wanted; field++) {
+      while (i < stat.length && stat[i] == ' ') {
+        i++;
+      }
+      if (field == wanted) {
+        long value = 0;
+        boolean digits = false;
+        while (i < stat.length && stat[i] >= '0' && stat[i] <= '9') {
+          value = value * 10 + (stat[i++] - '0');
+          digits = true;
+        }
+        return digits ? value : -1;
+      }
+      while (i < stat.length && stat[i] != ' ') {
+        i++;
+      }
+    }
+    return -1;
   }
 
   private static boolean isPid(String name) {

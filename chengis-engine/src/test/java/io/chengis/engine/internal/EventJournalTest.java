@@ -180,6 +180,21 @@ class EventJournalTest {
   }
 
   @Test
+  void subscribe_storeThatLostEvents_signalsAnErrorInsteadOfRepeatingOrSkipping() throws Exception {
+    EventJournal journal = new EventJournal(store, 100, 5);
+    for (int i = 0; i < 50; i++) {
+      appendStored(journal, batch(i * 5, 5));
+    }
+    journal.close();
+    stored.subList(10, 20).clear(); // the store lost events it had accepted
+
+    Throwable error = catchThrowable(() -> readAll(journal).get(10, TimeUnit.SECONDS));
+
+    assertThat(error).isInstanceOf(ExecutionException.class);
+    assertThat(error.getCause()).hasMessageContaining("the event store lacks events after");
+  }
+
+  @Test
   void subscribe_slowSubscriber_doesNotHoldBackAppendsAndLaterGetsEverything() throws Exception {
     EventJournal journal = new EventJournal(store, 300, 5);
     AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();

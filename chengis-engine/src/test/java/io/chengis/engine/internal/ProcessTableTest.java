@@ -30,6 +30,29 @@ class ProcessTableTest {
   }
 
   @Test
+  void startOf_stat_isTheTwentiethFieldAfterTheCommandName() {
+    String stat =
+        "4242 (a) b) S 4100 4242 4100 0 -1 4194560 120 0 0 0 1 2 0 0 20 0 1 0 987654 2 3 4";
+
+    assertThat(ProcessTable.startOf(stat.getBytes(StandardCharsets.US_ASCII))).isEqualTo(987654);
+    assertThat(ProcessTable.startOf("1 (x) S 0".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
+  }
+
+  @Test
+  void bootTicks_isNeverAfterTheStartOfAProcessStartedLater() throws Exception {
+    long before = ProcessTable.bootTicks();
+    Process sleeper = new ProcessBuilder("sleep", "30").start();
+    try {
+      long started = ProcessTable.read().startOf(sleeper.pid());
+
+      assertThat(before).isPositive();
+      assertThat(started).isGreaterThanOrEqualTo(before);
+    } finally {
+      sleeper.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
   void read_findsAChildAndItsChildAsDescendantsOfThisProcess() throws Exception {
     Process shell = new ProcessBuilder("sh", "-c", "sleep 30 & wait").start();
     try {
