@@ -137,7 +137,9 @@ public final class LocalShellExecutor implements StepExecutor {
   @Override
   public void buildEnded(BuildId build) throws InterruptedException {
     BuildProcesses processes = started.remove(build);
-    if (processes != null && LocalProcess.anyAlive(processes.processes(), processes.since())) {
+    if (processes != null
+        && !processes.processes().isEmpty()
+        && LocalProcess.anyAlive(processes.processes(), processes.since())) {
       LocalProcess.terminate(processes.processes(), processes.since(), killGrace);
     }
   }
