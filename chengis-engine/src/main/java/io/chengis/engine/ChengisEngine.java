@@ -853,6 +853,14 @@ public final class ChengisEngine implements AutoCloseable {
       all.put("shell", new LocalShellExecutor(shell, killGracePeriod, clock));
       all.putAll(executors);
       Timers timers = scheduler.<Timers>map(SchedulerTimers::new).orElseGet(RealTimers::new);
+      LogStore logs = logStore.orElseGet(InMemoryLogStore::new);
+      // The default event store keeps log lines that the in-memory log store already holds once.
+      EventStore events =
+          eventStore.orElseGet(
+              () ->
+                  logs instanceof InMemoryLogStore memory
+                      ? new InMemoryEventStore(memory)
+                      : new InMemoryEventStore());
       return new ChengisEngine(
           new EngineSettings(
               workspaceRoot.toAbsolutePath().normalize(),
@@ -869,8 +877,8 @@ public final class ChengisEngine implements AutoCloseable {
               new Semaphore(maxConcurrentSteps, true),
               org,
               buildStore.orElseGet(InMemoryBuildStore::new),
-              logStore.orElseGet(InMemoryLogStore::new),
-              eventStore.orElseGet(InMemoryEventStore::new),
+              logs,
+              events,
               secrets,
               defaultApprovalTimeout));
     }

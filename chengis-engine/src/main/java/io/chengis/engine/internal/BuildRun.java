@@ -22,6 +22,7 @@ import io.chengis.api.StepResult;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildRef;
 import io.chengis.api.spi.EventBatch;
+import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.LogChunk;
 import io.chengis.api.spi.LogKey;
 import io.chengis.api.spi.StepContext;
@@ -90,7 +91,7 @@ public final class BuildRun {
   private final AtomicBoolean anyFailure = new AtomicBoolean();
   private final ReentrantLock emitting = new ReentrantLock();
   private final CancelToken token = new CancelToken();
-  private final EventJournal journal = new EventJournal();
+  private final EventJournal journal;
   private final SecretMasker masker = new SecretMasker();
   private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
   private final AtomicReference<BuildState> state = new AtomicReference<>(BuildState.QUEUED);
@@ -136,6 +137,12 @@ public final class BuildRun {
     this.rootBuildId = rootBuildId;
     this.reused = Map.copyOf(reused);
     this.queuedAt = engine.clock().instant();
+    this.journal =
+        new EventJournal(
+            (after, limit) ->
+                engine
+                    .eventStore()
+                    .replay(new EventReplay(engine.org(), Optional.of(id), after, limit)));
     record(BuildState.QUEUED, Optional.empty());
     emit((eventId, at) -> new BuildEvent.BuildQueued(eventId, id, at, job, number));
   }
@@ -742,7 +749,13 @@ public final class BuildRun {
       emit(
           (eventId, at) ->
               new BuildEvent.StepStarted(eventId, id, at, stageName, step.name(), thisAttempt));
-      StepLog log = new StepLog(masker, lines -> publishLines(stageName, step.name(), lines));
+      // The flush timer starts with the first line: most steps print little or nothing, and a
+      // timer per step costs a wake-up of the timer thread.
+      PeriodicFlush flusher = new PeriodicFlush();
+      StepLog log =
+          new StepLog(
+              masker, lines -> publishLines(stageName, step.name(), lines), flusher::schedule);
+      flusher.log = log;
       Map<String, String> environment;
       try {
         environment = environment(instance, step, outputFile, contexts);
@@ -759,7 +772,6 @@ public final class BuildRun {
             Optional.of(masker.mask(String.valueOf(missing.getMessage()))),
             Map.of());
       }
-      Timers.Scheduled flusher = scheduleFlushes(log);
       StepExit exit;
       Optional<String> crash = Optional.empty();
       engine.stepPermits().acquire();
@@ -848,38 +860,34 @@ public final class BuildRun {
         .after(limit, () -> work.cancel(Outcome.TIMED_OUT, what + " timed out after " + limit));
   }
 
-  /** Publishes a step's collected lines every {@link #LOG_FLUSH_INTERVAL} until called off. */
-  private Timers.Scheduled scheduleFlushes(StepLog log) {
-    PeriodicFlush flush = new PeriodicFlush(log);
-    flush.schedule();
-    return flush;
-  }
-
+  /**
+   * Publishes a step's collected lines every {@link #LOG_FLUSH_INTERVAL} from its first line until
+   * called off.
+   */
   private final class PeriodicFlush implements Timers.Scheduled, Runnable {
-    private final StepLog log;
+    private volatile StepLog log;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicReference<Timers.Scheduled> next = new AtomicReference<>();
 
-    PeriodicFlush(StepLog log) {
-      this.log = log;
-    }
-
     void schedule() {
-      next.set(engine.timers().after(LOG_FLUSH_INTERVAL, this));
+      if (!stopped.get()) {
+        next.set(engine.timers().after(LOG_FLUSH_INTERVAL, this));
+      }
     }
 
     @Override
     public void run() {
       log.flush();
-      if (!stopped.get()) {
-        schedule();
-      }
+      schedule();
     }
 
     @Override
     public void cancel() {
       stopped.set(true);
-      next.get().cancel();
+      Timers.Scheduled scheduled = next.get();
+      if (scheduled != null) {
+        scheduled.cancel();
+      }
     }
   }
 
@@ -1284,10 +1292,12 @@ public final class BuildRun {
     emitting.lock();
     try {
       BuildEvent event = factory.create(engine.eventIds().next(), engine.clock().instant());
-      journal.append(event);
-      store(
-          "event store",
-          () -> engine.eventStore().append(new EventBatch(engine.org(), List.of(event))));
+      // Stored first: the journal drops only stored events from the heap.
+      boolean stored =
+          store(
+              "event store",
+              () -> engine.eventStore().append(new EventBatch(engine.org(), List.of(event))));
+      journal.append(event, stored);
     } finally {
       emitting.unlock();
     }
@@ -1329,15 +1339,19 @@ public final class BuildRun {
   /**
    * Writes to a store; a failing store must not kill the build, so the failure becomes a warning on
    * the result (the live events still carry everything).
+   *
+   * @return whether the write succeeded
    */
-  private void store(String what, Runnable write) {
+  private boolean store(String what, Runnable write) {
     try {
       write.run();
+      return true;
     } catch (RuntimeException failed) {
       if (storeFailures.size() < 10) {
         storeFailures.add(
             "the " + what + " failed: " + masker.mask(String.valueOf(failed.getMessage())));
       }
+      return false;
     }
   }
 
