@@ -29,6 +29,7 @@ import io.chengis.api.spi.StepExit;
 import io.chengis.docker.internal.ComposeFile;
 import io.chengis.docker.internal.ContainerRun;
 import io.chengis.docker.internal.Docker;
+import io.chengis.docker.internal.EngineOptions;
 import io.chengis.docker.internal.Mounts;
 import java.io.IOException;
 import java.net.URI;
@@ -61,11 +62,13 @@ import java.util.regex.Pattern;
  * the working directory ({@code /workspace} unless the container names another; a step's working
  * directory is resolved below it), the pipeline's environment (the engine host's own variables are
  * left out; {@code CHENGIS_WORKSPACE} and {@code CHENGIS_OUTPUT} are paths inside the container),
- * the container's user, network, CPU and memory limits, bind mounts (confined to the workspace and
- * the {@linkplain Builder#allowMountRoot allowed roots}) and cache volumes (named volumes {@code
- * chengis-cache-<name>} that outlive the build). Output is streamed line by line to the step's log,
- * which masks secrets like any other step's. The exit code is the container's; the container is
- * created without auto-remove, waited for, and removed explicitly.
+ * the container's user, network, CPU and memory limits (also read from the extra arguments {@code
+ * --user}, {@code --cpus}, {@code --memory}, {@code --network}, {@code --workdir}, {@code --env},
+ * as GitHub Actions' {@code container.options} give them; any other is refused), bind mounts
+ * (confined to the workspace and the {@linkplain Builder#allowMountRoot allowed roots}) and cache
+ * volumes (named volumes {@code chengis-cache-<name>} that outlive the build). Output is streamed
+ * line by line to the step's log, which masks secrets like any other step's. The exit code is the
+ * container's; the container is created without auto-remove, waited for, and removed explicitly.
  *
  * <p><b>Images</b> are inspected before anything is pulled: with {@link PullPolicy#IF_NOT_PRESENT}
  * a present image is never pulled, {@link PullPolicy#ALWAYS} pulls every time, {@link
@@ -208,7 +211,7 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
       StepContext context, String what, ContainerSpec spec, String command)
       throws InterruptedException {
     String image = checkImage(what, context.org(), spec.image());
-    refuseExtraArgs(what, spec);
+    spec = withOptions(what, spec);
     String workdir = spec.workdir().orElse(DEFAULT_WORKDIR);
     List<Bind> binds = new ArrayList<>();
     binds.add(new Bind(context.workspace().toString(), volume(workdir)));
@@ -255,15 +258,35 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
     return binds;
   }
 
-  private static void refuseExtraArgs(String what, ContainerSpec spec) {
-    if (!spec.extraArgs().isEmpty()) {
-      throw new PluginException(
-          what
-              + ": the Docker executor takes no extra engine arguments (was "
-              + spec.extraArgs()
-              + "); use the container's settings instead (user, network, cpus, memoryBytes,"
-              + " volume, cacheVolume)");
+  /**
+   * The container with the {@code docker run} options of its extra arguments applied (its own
+   * settings win) and no extra arguments left.
+   */
+  private static ContainerSpec withOptions(String what, ContainerSpec spec) {
+    if (spec.extraArgs().isEmpty()) {
+      return spec;
     }
+    EngineOptions options = EngineOptions.parse(what, spec.extraArgs());
+    Map<String, String> env = new LinkedHashMap<>(options.env());
+    env.putAll(spec.env());
+    ResourceLimits limits =
+        new ResourceLimits(
+            spec.resources().cpus() > 0 ? spec.resources().cpus() : options.cpus(),
+            spec.resources().memoryBytes() > 0
+                ? spec.resources().memoryBytes()
+                : options.memoryBytes());
+    return new ContainerSpec(
+        spec.image(),
+        env,
+        spec.volumes(),
+        spec.cacheVolumes(),
+        spec.workdir().or(options::workdir),
+        spec.network().or(options::network),
+        spec.pullPolicy(),
+        List.of(),
+        spec.user().or(options::user),
+        limits,
+        spec.location());
   }
 
   // --- images ---------------------------------------------------------------------------------
@@ -496,9 +519,8 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
     try {
       for (ServiceSpec service : context.services()) {
         String where = "stage \"" + context.stage() + "\" service \"" + service.name() + "\"";
-        ContainerSpec spec = service.container();
-        String image = checkImage(where, context.org(), spec.image());
-        refuseExtraArgs(where, spec);
+        String image = checkImage(where, context.org(), service.container().image());
+        ContainerSpec spec = withOptions(where, service.container());
         ensureImage(where, image, spec.pullPolicy());
         CreateContainerCmd create =
             docker

@@ -259,6 +259,33 @@ class ContainerStepsTest {
   }
 
   @Test
+  void extraArgs_likeGithubContainerOptions_areReadAsData_andUnknownOnesRefused() throws Exception {
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "options",
+            p ->
+                p.stage(
+                    "run",
+                    s ->
+                        s.step(
+                                "known",
+                                container(
+                                    image(IMAGE)
+                                        .extraArgs("--user", "65534", "-e", "OPT=from-options"),
+                                    "id -u; echo $OPT"))
+                            .step(
+                                "unknown",
+                                container(image(IMAGE).extraArgs("--privileged"), "true"),
+                                st -> st.continueOnError())));
+
+    Builds.Run run = builds.run(pipeline);
+
+    assertThat(run.text("known")).containsExactly("65534", "from-options");
+    assertThat(run.step("run", "unknown").reason().orElseThrow())
+        .contains("container option \"--privileged\" is not supported");
+  }
+
+  @Test
   void bindMount_outsideTheAllowedRoots_failsTheStep_withTheFix() throws Exception {
     Pipeline pipeline =
         Chengis.pipeline(
