@@ -538,7 +538,13 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
         }
         spec.workdir().ifPresent(create::withWorkingDir);
         spec.user().ifPresent(create::withUser);
-        started.add(startService(where, create, context.cancellation()));
+        String id = startService(where, create, context.cancellation());
+        started.add(id);
+        Optional<EngineOptions.Health> health =
+            EngineOptions.parse(where, service.container().extraArgs()).health();
+        if (health.isPresent()) {
+          awaitHealthy(where, id, health.get(), context.cancellation());
+        }
       }
     } catch (RuntimeException | InterruptedException failed) {
       running.stop();
@@ -546,6 +552,58 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
     }
     stageNetworks.put(key, network);
     return running;
+  }
+
+  /**
+   * Runs the service's health command in it until the command exits 0, as GitHub Actions waits for
+   * healthy services; fails after the retries, or when the container stops.
+   */
+  private void awaitHealthy(
+      String where, String id, EngineOptions.Health health, Cancellation cancellation)
+      throws InterruptedException {
+    long lastCode = -1;
+    for (int check = 1; check <= health.retries(); check++) {
+      if (cancellation.isCancelled()) {
+        throw new PluginException(where + ": stopped waiting for health because of a cancel");
+      }
+      InspectContainerResponse.ContainerState state =
+          docker.inspectContainerCmd(id).exec().getState();
+      if (!Boolean.TRUE.equals(state.getRunning())) {
+        throw new PluginException(
+            where
+                + ": the container stopped while its health was checked (exit code "
+                + state.getExitCodeLong()
+                + "); check its image and command");
+      }
+      String exec =
+          docker
+              .execCreateCmd(id)
+              .withCmd("sh", "-c", health.command())
+              .withAttachStdout(true)
+              .withAttachStderr(true)
+              .exec()
+              .getId();
+      ResultCallback.Adapter<com.github.dockerjava.api.model.Frame> done =
+          docker.execStartCmd(exec).exec(new ResultCallback.Adapter<>());
+      if (done.awaitCompletion(
+          health.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        Long code = docker.inspectExecCmd(exec).exec().getExitCodeLong();
+        lastCode = code == null ? -1 : code;
+        if (lastCode == 0) {
+          return;
+        }
+      }
+      Thread.sleep(health.interval());
+    }
+    throw new PluginException(
+        where
+            + ": the container did not become healthy: health command \""
+            + health.command()
+            + "\" failed "
+            + health.retries()
+            + " times (last exit code "
+            + lastCode
+            + "); check the command, or give it more --health-retries");
   }
 
   /** Creates and starts a long-running container; fails when it exits at once. */

@@ -85,6 +85,66 @@ class ServicesAndComposeTest {
   }
 
   @Test
+  void stageService_withAHealthCommand_isWaitedFor_beforeTheFirstStep() throws Exception {
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "healthy",
+            p ->
+                p.stage(
+                    "it",
+                    s ->
+                        s.service(
+                                "slow",
+                                image(IMAGE)
+                                    .extraArgs(
+                                        "--health-cmd",
+                                        "test -f /tmp/ready",
+                                        "--health-interval",
+                                        "200ms",
+                                        "--health-retries",
+                                        "50"),
+                                "sh",
+                                "-c",
+                                "sleep 1; touch /tmp/ready; echo pong | nc -l -p 8080")
+                            .step("once", container(IMAGE, "nc slow 8080 </dev/null"))));
+
+    Builds.Run run = builds.run(pipeline);
+
+    assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(run.text("once")).containsExactly("pong");
+  }
+
+  @Test
+  void stageService_thatNeverBecomesHealthy_failsTheStage_namingTheCheck() throws Exception {
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "unhealthy",
+            p ->
+                p.stage(
+                    "it",
+                    s ->
+                        s.service(
+                                "db",
+                                image(IMAGE)
+                                    .extraArgs(
+                                        "--health-cmd=exit 3",
+                                        "--health-interval=100ms",
+                                        "--health-retries=2"),
+                                "sleep",
+                                "60")
+                            .step("never", container(IMAGE, "true"))));
+
+    Builds.Run run = builds.run(pipeline);
+
+    assertThat(run.result().stages().get(0).reason().orElseThrow())
+        .contains(
+            "service \"db\": the container did not become healthy: health command \"exit 3\""
+                + " failed 2 times (last exit code 3)");
+    assertThat(run.step("it", "never").outcome()).isEqualTo(Outcome.SKIPPED);
+    assertThat(labelled(run.result().buildId().toString())).isEmpty();
+  }
+
+  @Test
   void stageService_thatCannotStart_failsTheStage_andRunsNoStep() throws Exception {
     Pipeline pipeline =
         Chengis.pipeline(

@@ -37,7 +37,33 @@ class EngineOptionsTest {
                 512L * 1024 * 1024,
                 Optional.of("ci"),
                 Optional.of("/src"),
-                Map.of("A", "1", "B", "x=y")));
+                Map.of("A", "1", "B", "x=y"),
+                Optional.empty()));
+  }
+
+  @Test
+  void parse_healthOptions_becomeAReadinessCheck() {
+    EngineOptions options =
+        EngineOptions.parse(
+            "here",
+            List.of(
+                "--health-cmd",
+                "pg_isready",
+                "--health-interval=2s",
+                "--health-timeout",
+                "500ms",
+                "--health-retries",
+                "5",
+                "--health-start-period",
+                "1m"));
+
+    assertThat(options.health())
+        .contains(
+            new EngineOptions.Health(
+                "pg_isready",
+                java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofMillis(500),
+                5));
   }
 
   @Test
@@ -47,7 +73,8 @@ class EngineOptionsTest {
         .hasMessage(
             "job \"build\": container option \"--privileged\" is not supported (was [--privileged,"
                 + " x]); use only --user/-u, --cpus, --memory/-m, --network/--net, --workdir/-w,"
-                + " --env/-e, or the container's own settings");
+                + " --env/-e, --health-cmd, --health-interval, --health-timeout, --health-retries,"
+                + " --health-start-period, or the container's own settings");
     assertThatThrownBy(() -> EngineOptions.parse("here", List.of("--user")))
         .hasMessage("here: container option --user has no value; write e.g. --user VALUE");
     assertThatThrownBy(() -> EngineOptions.parse("here", List.of("--memory", "lots")))
