@@ -726,6 +726,11 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
     }
   }
 
+  /**
+   * The engine address and instance, for diagnostics.
+   *
+   * @since 0.1.0
+   */
   @Override
   public String toString() {
     return "DockerExecutor[" + host + ", instance " + instance + "]";

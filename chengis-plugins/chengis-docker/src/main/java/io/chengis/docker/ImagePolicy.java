@@ -213,6 +213,7 @@ public final class ImagePolicy {
      * How the rule reads in messages.
      *
      * @return e.g. {@code rule 2 (deny "docker.io/**", priority 10, organization acme)}
+     * @since 0.1.0
      */
     public String describe() {
       return "rule "
