@@ -30,6 +30,7 @@ import io.chengis.docker.internal.ComposeFile;
 import io.chengis.docker.internal.ContainerRun;
 import io.chengis.docker.internal.Docker;
 import io.chengis.docker.internal.EngineOptions;
+import io.chengis.docker.internal.LogLines;
 import io.chengis.docker.internal.Mounts;
 import java.io.IOException;
 import java.net.URI;
@@ -102,6 +103,7 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
   private static final String ROLE_LABEL = "io.chengis.role";
   private static final String OUTPUTS_MOUNT = "/chengis/outputs";
   private static final String DEFAULT_WORKDIR = "/workspace";
+  private static final int SERVICE_LOG_TAIL = 5;
   private static final Pattern INSTANCE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
 
   private final DockerClient docker;
@@ -573,7 +575,9 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
             where
                 + ": the container stopped while its health was checked (exit code "
                 + state.getExitCodeLong()
-                + "); check its image and command");
+                + ")"
+                + lastLines(id)
+                + "; check its image and command");
       }
       String exec =
           docker
@@ -606,6 +610,26 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
             + "); check the command, or give it more --health-retries");
   }
 
+  /** The last lines a failed service wrote, for its error message; empty when it wrote none. */
+  private String lastLines(String id) {
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      docker
+          .logContainerCmd(id)
+          .withStdOut(true)
+          .withStdErr(true)
+          .withTail(SERVICE_LOG_TAIL)
+          .exec(new LogLines(line -> lines.add(line.text()), clock))
+          .awaitCompletion(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (DockerException | InterruptedException unavailable) {
+      if (unavailable instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return "";
+    }
+    return lines.isEmpty() ? "" : ", last output: " + String.join(" | ", lines);
+  }
+
   /** Creates and starts a long-running container; fails when it exits at once. */
   private String startService(String where, CreateContainerCmd create, Cancellation cancellation) {
     if (cancellation.isCancelled()) {
@@ -627,7 +651,9 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
             where
                 + ": the container exited right after it started (exit code "
                 + state.getExitCodeLong()
-                + "); check its image and command");
+                + ")"
+                + lastLines(id)
+                + "; check its image and command");
       }
       return id;
     } catch (DockerException failed) {

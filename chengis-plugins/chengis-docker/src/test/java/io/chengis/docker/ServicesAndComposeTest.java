@@ -145,6 +145,33 @@ class ServicesAndComposeTest {
   }
 
   @Test
+  void stageService_thatExitsAtOnce_failsTheStage_withItsLastOutput() throws Exception {
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "crashing",
+            p ->
+                p.stage(
+                    "it",
+                    s ->
+                        s.service(
+                                "db",
+                                image(IMAGE)
+                                    .extraArgs(
+                                        "--health-cmd", "true", "--health-interval", "300ms"),
+                                "sh",
+                                "-c",
+                                "echo config missing >&2; exit 4")
+                            .step("never", container(IMAGE, "true"))));
+
+    Builds.Run run = builds.run(pipeline);
+
+    assertThat(run.result().stages().get(0).reason().orElseThrow())
+        .containsPattern(
+            "service \"db\": the container (exited right after it started|stopped while its health was checked) \\(exit code 4\\), last output: config missing");
+    assertThat(run.step("it", "never").outcome()).isEqualTo(Outcome.SKIPPED);
+  }
+
+  @Test
   void stageService_thatCannotStart_failsTheStage_andRunsNoStep() throws Exception {
     Pipeline pipeline =
         Chengis.pipeline(
