@@ -11,7 +11,7 @@ import io.chengis.api.spi.PipelineSource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class GithubServicesTest {
+class ServicesFormatTest {
   private static final String FILE = ".github/workflows/it.yml";
 
   @Test
@@ -94,5 +94,36 @@ class GithubServicesTest {
                                   - run: make
                             """)))
         .hasMessageContaining(FILE + ":7:9: job \"it\" service \"cache\" has no image");
+  }
+
+  @Test
+  void chengisYamlStageServices_becomeStageServices_withCommandAndOptions() {
+    Pipeline pipeline =
+        PipelineFormats.chengisYaml()
+            .parse(
+                new PipelineSource(
+                    ".chengis/workflow.yml",
+                    """
+                    name: it
+                    stages:
+                      - name: test
+                        container: maven:3.9
+                        services:
+                          db:
+                            image: postgres:17
+                            env: {POSTGRES_PASSWORD: test}
+                            options: --health-cmd pg_isready
+                            command: [postgres, -c, fsync=off]
+                        steps:
+                          - name: verify
+                            run: ./mvnw -B verify -Ddb.host=db
+                    """));
+
+    ServiceSpec db = pipeline.stages().get(0).services().get(0);
+    assertThat(db.name()).isEqualTo("db");
+    assertThat(db.command()).containsExactly("postgres", "-c", "fsync=off");
+    assertThat(db.container().env()).containsExactly(Map.entry("POSTGRES_PASSWORD", "test"));
+    assertThat(db.container().extraArgs()).containsExactly("--health-cmd", "pg_isready");
+    assertThat(pipeline.stages().get(0).env()).isEmpty();
   }
 }
