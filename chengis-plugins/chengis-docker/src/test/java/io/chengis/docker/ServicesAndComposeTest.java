@@ -172,6 +172,86 @@ class ServicesAndComposeTest {
   }
 
   @Test
+  void githubWorkflow_containerJobWithAService_runsOnTheEngine() throws Exception {
+    Pipeline pipeline =
+        io.chengis.dsl.format.PipelineFormats.githubActions()
+            .parse(
+                new io.chengis.api.spi.PipelineSource(
+                    ".github/workflows/it.yml",
+                    """
+                    on: push
+                    jobs:
+                      it:
+                        runs-on: ubuntu-latest
+                        container:
+                          image: %1$s
+                          options: --user 65534
+                        services:
+                          web:
+                            image: %1$s
+                            env:
+                              NAME: web
+                            options: >-
+                              --health-cmd "pidof nc"
+                              --health-interval 200ms
+                              --health-retries 50
+                        steps:
+                          - run: id -u && nc web 8080 </dev/null
+                    """
+                        .formatted(IMAGE)));
+    Pipeline withServerCommand =
+        new Pipeline(
+            pipeline.name(),
+            pipeline.description(),
+            pipeline.parameters(),
+            pipeline.env(),
+            pipeline.source(),
+            pipeline.container(),
+            pipeline.matrix(),
+            List.of(withCommand(pipeline.stages().get(0))),
+            pipeline.post(),
+            pipeline.artifacts(),
+            pipeline.caches(),
+            pipeline.notifications(),
+            pipeline.triggers(),
+            pipeline.timeout(),
+            pipeline.concurrency(),
+            pipeline.labels(),
+            pipeline.location());
+
+    Builds.Run run = builds.run(withServerCommand);
+
+    assertThat(run.result().conclusion())
+        .as("%s", run.result().stages())
+        .isEqualTo(Conclusion.SUCCESS);
+    assertThat(String.join("\n", run.lines("step-1").stream().map(l -> l.text()).toList()))
+        .isEqualTo("65534\npong from web");
+  }
+
+  /** GitHub services run their image's command; busybox's is a shell, so give it the server. */
+  private static io.chengis.api.Stage withCommand(io.chengis.api.Stage stage) {
+    io.chengis.api.ServiceSpec web = stage.services().get(0);
+    return new io.chengis.api.Stage(
+        stage.name(),
+        stage.dependsOn(),
+        stage.parallel(),
+        stage.failFast(),
+        stage.condition(),
+        stage.container(),
+        List.of(
+            new io.chengis.api.ServiceSpec(
+                web.name(), web.container(), List.of("sh", "-c", PONG_SERVER), web.location())),
+        stage.env(),
+        stage.steps(),
+        stage.approval(),
+        stage.caches(),
+        stage.timeout(),
+        stage.labels(),
+        stage.resources(),
+        stage.location());
+  }
+
+  @Test
   void stageService_thatCannotStart_failsTheStage_andRunsNoStep() throws Exception {
     Pipeline pipeline =
         Chengis.pipeline(
