@@ -25,6 +25,8 @@ import io.chengis.api.spi.EventBatch;
 import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.LogChunk;
 import io.chengis.api.spi.LogKey;
+import io.chengis.api.spi.RunningServices;
+import io.chengis.api.spi.ServicesContext;
 import io.chengis.api.spi.StepContext;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.api.spi.StepExit;
@@ -502,6 +504,13 @@ public final class BuildRun {
             .map(limit -> timeOut(stageToken, limit, "stage \"" + instance.name() + "\""));
     List<StepResult> steps;
     AtomicBoolean failedFast = new AtomicBoolean();
+    RunningServices services;
+    try {
+      services = startServices(instance, stageToken);
+    } catch (ServicesFailed failed) {
+      timeout.ifPresent(Timers.Scheduled::cancel);
+      return refusedStage(instance, failed.getMessage());
+    }
     try {
       steps =
           stage.parallel()
@@ -509,6 +518,7 @@ public final class BuildRun {
               : runSequential(instance, stageToken);
     } finally {
       timeout.ifPresent(Timers.Scheduled::cancel);
+      stopServices(instance, services);
     }
     Conclusion conclusion;
     if (stageToken.cause().isPresent()) {
@@ -539,6 +549,64 @@ public final class BuildRun {
             outputs);
     emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, stageResult));
     return stageResult;
+  }
+
+  /**
+   * Starts the stage's service containers with the executor of container steps.
+   *
+   * @throws ServicesFailed when there is no such executor or a service cannot start
+   */
+  private RunningServices startServices(StageInstance instance, CancelToken stageToken)
+      throws InterruptedException {
+    List<io.chengis.api.ServiceSpec> services = instance.stage().services();
+    if (services.isEmpty()) {
+      return () -> {};
+    }
+    StepExecutor executor = engine.executors().get("container");
+    if (executor == null) {
+      throw new ServicesFailed(
+          "stage declares services "
+              + services.stream().map(io.chengis.api.ServiceSpec::name).toList()
+              + ", but no executor is registered for container steps (registered: "
+              + engine.executors().keySet()
+              + "); add the plugin that runs containers to the engine");
+    }
+    try {
+      return executor.startServices(
+          new ServicesContext(id, engine.org(), instance.name(), services, workspace, stageToken));
+    } catch (RuntimeException failed) {
+      throw new ServicesFailed(
+          "services could not start: " + masker.mask(String.valueOf(failed.getMessage())));
+    }
+  }
+
+  private void stopServices(StageInstance instance, RunningServices services)
+      throws InterruptedException {
+    try {
+      services.stop();
+    } catch (RuntimeException failed) {
+      String warning =
+          "the services of stage \""
+              + instance.name()
+              + "\" could not be stopped: "
+              + masker.mask(String.valueOf(failed.getMessage()));
+      emitting.lock(); // stages run concurrently; the warnings list is not thread-safe
+      try {
+        warnings.add(warning);
+      } finally {
+        emitting.unlock();
+      }
+      emit((eventId, at) -> new BuildEvent.Warning(eventId, id, at, warning));
+    }
+  }
+
+  /** A stage's services could not start; the message is the stage's reason. */
+  private static final class ServicesFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ServicesFailed(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /**
@@ -779,7 +847,16 @@ public final class BuildRun {
         exit =
             executor.execute(
                 new StepContext(
-                    id, stageName, step.name(), effective, environment, workspace, log, stepToken));
+                    id,
+                    stageName,
+                    step.name(),
+                    effective,
+                    environment,
+                    workspace,
+                    log,
+                    stepToken,
+                    engine.org(),
+                    inheritedNames(instance, step, environment)));
       } catch (RuntimeException executorFailed) {
         exit = StepExit.exited(-1);
         crash =
@@ -787,7 +864,10 @@ public final class BuildRun {
                 "the "
                     + executorType
                     + " executor failed: "
-                    + masker.mask(executorFailed.toString()));
+                    + masker.mask(
+                        executorFailed instanceof io.chengis.api.ChengisException
+                            ? String.valueOf(executorFailed.getMessage())
+                            : executorFailed.toString()));
       } finally {
         engine.stepPermits().release();
         timer.cancel();
@@ -985,6 +1065,22 @@ public final class BuildRun {
     branch.ifPresent(name -> env.put("CHENGIS_BRANCH", name));
     commit.ifPresent(sha -> env.put("CHENGIS_COMMIT", sha));
     return env;
+  }
+
+  /**
+   * The names of a step's variables that come only from the engine's base environment (the host's):
+   * executors that run the step elsewhere, such as in a container, leave them out.
+   */
+  private Set<String> inheritedNames(StageInstance instance, Step step, Map<String, String> env) {
+    Set<String> inherited = new java.util.LinkedHashSet<>(engine.baseEnvironment().keySet());
+    inherited.retainAll(env.keySet());
+    inherited.removeAll(pipeline.env().keySet());
+    instance.combination().keySet().forEach(axis -> inherited.remove(variable("MATRIX_", axis)));
+    pipeline.parameters().forEach(p -> inherited.remove(p.envName()));
+    inherited.removeAll(instance.stage().env().keySet());
+    inherited.removeAll(step.env().keySet());
+    inherited.removeIf(name -> name.equals("CI") || name.startsWith("CHENGIS"));
+    return inherited;
   }
 
   /**
