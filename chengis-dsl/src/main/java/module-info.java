@@ -17,6 +17,7 @@ module io.chengis.dsl {
   uses io.chengis.dsl.PipelineDefinition;
 
   provides io.chengis.api.spi.PipelineFormatProvider with
+      io.chengis.dsl.format.internal.ChengisfileFormatProvider,
       io.chengis.dsl.format.internal.ChengisYamlFormatProvider,
       io.chengis.dsl.format.internal.GithubActionsFormatProvider;
 }

@@ -233,7 +233,7 @@ class FormatErrorsTest {
             """
             pipeline "build.gradle" has 1 problem:
               build.gradle: pipeline file is not a known pipeline file (was build.gradle); \
-            supported are .chengis/workflow.yml|yaml, chengis.yml|yaml and *.chengis.yml|yaml \
+            supported are Chengisfile, Chengisfile.edn and *.chengis.edn (EDN), .chengis/workflow.yml|yaml, chengis.yml|yaml and *.chengis.yml|yaml \
             (Chengis YAML) and .github/workflows/*.yml|yaml (GitHub Actions)""");
   }
 }
