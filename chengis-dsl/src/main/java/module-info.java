@@ -10,6 +10,8 @@ module io.chengis.dsl {
   requires static org.jspecify;
   requires org.snakeyaml.engine;
 
+  uses io.chengis.api.spi.ActionProvider;
+
   exports io.chengis.dsl;
   exports io.chengis.dsl.expression;
   exports io.chengis.dsl.format;

@@ -29,6 +29,12 @@ import java.util.Set;
  * @param labels agent labels this stage needs, in order
  * @param resources CPU and memory the stage needs from an agent
  * @param location where this stage was declared
+ * @param matrix this stage's own matrix (a GitHub Actions job's {@code strategy.matrix}): the stage
+ *     runs once per combination (times the pipeline's combinations); stages that depend on it wait
+ *     for all of its instances
+ * @param outputs the outputs this stage publishes, name to a {@code ${{ }}} template evaluated
+ *     after its steps (with {@code steps}, {@code matrix}, {@code env}); when empty, every output
+ *     of its steps is published
  * @since 0.1.0
  */
 public record Stage(
@@ -45,7 +51,9 @@ public record Stage(
     Optional<Duration> timeout,
     Set<String> labels,
     ResourceLimits resources,
-    SourceLocation location) {
+    SourceLocation location,
+    Optional<Matrix> matrix,
+    Map<String, String> outputs) {
 
   /** Checks and copies the components. */
   public Stage {
@@ -61,6 +69,61 @@ public record Stage(
     labels = OrderedCopies.set(labels, "labels");
     Objects.requireNonNull(resources, "resources");
     Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(matrix, "matrix");
+    outputs = OrderedCopies.map(outputs, "outputs");
+  }
+
+  /**
+   * A stage without a matrix of its own and publishing every output of its steps.
+   *
+   * @param name the stage name
+   * @param dependsOn names of the stages this one waits for
+   * @param parallel whether the steps run concurrently
+   * @param failFast whether a failing parallel step cancels its siblings
+   * @param condition when the stage runs
+   * @param container the container its shell steps run in
+   * @param env environment variables for this stage's steps
+   * @param steps the steps
+   * @param approval the approval gate, if any
+   * @param caches dependency caches
+   * @param timeout the stage timeout
+   * @param labels agent labels
+   * @param resources CPU and memory
+   * @param location where this stage was declared
+   * @since 0.1.0
+   */
+  public Stage(
+      String name,
+      List<String> dependsOn,
+      boolean parallel,
+      boolean failFast,
+      Condition condition,
+      Optional<ContainerSpec> container,
+      Map<String, String> env,
+      List<Step> steps,
+      Optional<ApprovalGate> approval,
+      List<CacheSpec> caches,
+      Optional<Duration> timeout,
+      Set<String> labels,
+      ResourceLimits resources,
+      SourceLocation location) {
+    this(
+        name,
+        dependsOn,
+        parallel,
+        failFast,
+        condition,
+        container,
+        env,
+        steps,
+        approval,
+        caches,
+        timeout,
+        labels,
+        resources,
+        location,
+        Optional.empty(),
+        Map.of());
   }
 
   /**

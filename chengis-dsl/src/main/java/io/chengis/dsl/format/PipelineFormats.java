@@ -4,6 +4,7 @@ import io.chengis.api.Pipeline;
 import io.chengis.api.PipelineDefinitionException;
 import io.chengis.api.Problem;
 import io.chengis.api.SourceLocation;
+import io.chengis.api.spi.ActionMapper;
 import io.chengis.api.spi.PipelineFormat;
 import io.chengis.api.spi.PipelineSource;
 import io.chengis.dsl.format.internal.ChengisYamlFormat;
@@ -87,15 +88,31 @@ public final class PipelineFormats {
   }
 
   /**
-   * GitHub Actions workflows: jobs become stages, {@code needs} dependencies, {@code run} steps
-   * shell steps and {@code uses} steps {@code PluginStep("uses", {action, with.<input>})}. {@code
-   * ${{ }}} expressions are kept as written.
+   * GitHub Actions workflows: jobs become stages named by job id (with their {@code
+   * strategy.matrix} and {@code outputs}), {@code needs} dependencies, {@code run} steps shell
+   * steps; {@code uses} steps are mapped: {@code actions/checkout} to a {@code checkout} plugin
+   * step, {@code actions/cache} to a stage cache, {@code actions/upload-artifact} to build
+   * artifacts, {@code actions/download-artifact} to nothing (stages share the workspace), and other
+   * actions through the {@link io.chengis.api.spi.ActionProvider}s the service loader finds; any
+   * other action is a located problem. {@code ${{ }}} expressions are kept as written.
    *
    * @return the format, accepting {@code .github/workflows/*.yml|yaml}
    * @since 0.1.0
    */
   public static PipelineFormat githubActions() {
     return GITHUB_ACTIONS;
+  }
+
+  /**
+   * GitHub Actions workflows with extra action mappings, tried before those the service loader
+   * finds (code wins).
+   *
+   * @param mappers mappers for actions the built-in mappings do not cover
+   * @return the format, accepting {@code .github/workflows/*.yml|yaml}
+   * @since 0.1.0
+   */
+  public static PipelineFormat githubActions(List<ActionMapper> mappers) {
+    return new GithubActionsFormat(List.copyOf(mappers));
   }
 
   /**
