@@ -102,6 +102,9 @@ public final class RunCommand implements Callable<Integer> {
   /** The file the pipeline was read from, once it is loaded from a PATH. */
   private @Nullable String origin;
 
+  /** The project a pipeline file belongs to; checkout steps copy it into the workspace. */
+  private @Nullable Path project;
+
   /** Used by picocli. */
   public RunCommand() {}
 
@@ -117,7 +120,11 @@ public final class RunCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.DEFINITION_OR_USAGE;
     }
-    try (ChengisEngine engine = ChengisEngine.builder().workspaceRoot(workspace).build()) {
+    ChengisEngine.Builder builder = ChengisEngine.builder().workspaceRoot(workspace);
+    if (project != null) {
+      builder.executor("checkout", new ProjectCheckout(project, workspace, InstantSource.system()));
+    }
+    try (ChengisEngine engine = builder.build()) {
       BuildHandle handle;
       try {
         handle = engine.trigger(pipeline, request());
@@ -266,6 +273,10 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (path != null) {
       Path file = pipelineFile(Path.of(path));
+      project =
+          java.nio.file.Files.isDirectory(Path.of(path))
+              ? Path.of(path)
+              : ProjectCheckout.projectOf(file);
       if (java.nio.file.Files.isDirectory(Path.of(path))) {
         origin = file.toString().replace('\\', '/');
       }
