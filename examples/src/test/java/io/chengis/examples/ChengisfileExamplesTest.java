@@ -99,6 +99,15 @@ class ChengisfileExamplesTest {
         .allSatisfy(s -> assertThat(s.conclusion()).isEqualTo(Conclusion.SKIPPED));
   }
 
+  @Test
+  void readme_showsTheOriginalExampleAsItIs() throws Exception {
+    String example =
+        java.nio.file.Files.readString(FILES.resolve("chengisfile-example/Chengisfile"));
+    String readme = java.nio.file.Files.readString(Path.of("../README.md"));
+
+    assertThat(readme).contains("```clojure\n" + example + "```\n");
+  }
+
   private BuildResult run(Pipeline pipeline, TriggerRequest request) throws InterruptedException {
     try (ChengisEngine engine = ChengisEngine.builder().workspaceRoot(workspaces).build()) {
       return engine.trigger(pipeline, request).await();
