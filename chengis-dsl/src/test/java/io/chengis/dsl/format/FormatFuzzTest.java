@@ -28,7 +28,8 @@ class FormatFuzzTest {
           ".github/workflows/maven.yml",
           ".github/workflows/matrix.yml",
           ".github/workflows/dag.yml",
-          ".github/workflows/dispatch.yml");
+          ".github/workflows/dispatch.yml",
+          ".github/workflows/features.yml");
   static final String YAML_CHARACTERS = " \n\t:-[]{},#&*!|>'\"%@`?0123456789abcdefxyz$.\\";
   static final String EDN_CHARACTERS = " \n\t:-[]{}(),;#_\"\\0123456789abcdeilnprstuvwxyz";
 

@@ -26,6 +26,26 @@ class GithubActionsFeaturesTest {
   }
 
   @Test
+  void featuresSeed_read_givesEveryFeatureItsPlaceInTheModel() {
+    Pipeline pipeline =
+        PipelineFormats.parse(
+            java.nio.file.Path.of("src/test/resources/formats/.github/workflows/features.yml"));
+
+    Stage build = pipeline.stage("build").orElseThrow();
+    assertThat(build.steps())
+        .extracting(io.chengis.api.Step::name)
+        .containsExactly("step-1", "version");
+    assertThat(build.caches().getFirst().paths())
+        .containsExactly(".m2/repository", ".gradle/caches");
+    assertThat(pipeline.artifacts().getFirst().globs()).containsExactly("target/*.jar");
+    assertThat(pipeline.artifacts().getFirst().excludes()).containsExactly("target/*-sources.jar");
+    Stage test = pipeline.stage("test").orElseThrow();
+    assertThat(test.matrix().orElseThrow().combinations()).hasSize(4);
+    assertThat(test.steps()).hasSize(1);
+    assertThat(pipeline.triggers()).hasSize(2);
+  }
+
+  @Test
   void jobOutputsAndEnvironment_read_becomeStageOutputsAndEnv() {
     Pipeline pipeline =
         read(
