@@ -90,6 +90,51 @@ class PipelineFilesRunTest {
   }
 
   @Test
+  void workspaceInsideTheProject_run_checkoutCopiesTheProjectButNotTheWorkspaces()
+      throws Exception {
+    Path project = project();
+    Files.createDirectories(project.resolve("builds/old"));
+    Files.writeString(project.resolve("builds/old/junk"), "x");
+
+    Outcome run =
+        chengis(
+            "run", "-v", project.toString(), "--workspace", project.resolve("builds").toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("copied 2 files of ");
+  }
+
+  @Test
+  void checkoutOfAnotherRepository_run_failsSayingItNeedsTheGitPlugin() throws Exception {
+    Path workflows = Files.createDirectories(temp.resolve("other/.github/workflows"));
+    Files.writeString(
+        workflows.resolve("ci.yml"),
+        """
+        on: push
+        jobs:
+          b:
+            runs-on: x
+            steps:
+              - uses: actions/checkout@v4
+                with: {repository: acme/tools}
+        """);
+
+    Outcome run =
+        chengis(
+            "run",
+            "-v",
+            temp.resolve("other").toString(),
+            "--workspace",
+            temp.resolve("w").toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(
+            "chengis: checking out another repository needs the git plugin; chengis run copies only"
+                + " the project it runs (was repository: acme/tools)");
+  }
+
+  @Test
   void chengisfileWithProblems_lint_printsEveryProblemLocated() throws Exception {
     Path file = temp.resolve("Chengisfile");
     Files.writeString(

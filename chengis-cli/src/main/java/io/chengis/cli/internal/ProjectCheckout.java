@@ -98,6 +98,8 @@ final class ProjectCheckout implements StepExecutor {
 
   private void copy(Path target, AtomicInteger files) throws IOException {
     List<String> skipped = List.of(".git", ".chengis");
+    // Builds made inside the project must not be copied into themselves.
+    boolean workspacesInside = workspaceRoot.startsWith(project) && !workspaceRoot.equals(project);
     Files.walkFileTree(
         project,
         new SimpleFileVisitor<>() {
@@ -106,8 +108,8 @@ final class ProjectCheckout implements StepExecutor {
               throws IOException {
             if (!dir.equals(project)
                 && (skipped.contains(dir.getFileName().toString())
-                    || dir.startsWith(workspaceRoot)
-                    || target.startsWith(dir) && !target.equals(dir))) {
+                    || (workspacesInside && dir.startsWith(workspaceRoot))
+                    || target.startsWith(dir))) {
               return FileVisitResult.SKIP_SUBTREE;
             }
             Files.createDirectories(target.resolve(project.relativize(dir).toString()));

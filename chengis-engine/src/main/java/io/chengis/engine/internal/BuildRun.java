@@ -104,7 +104,7 @@ public final class BuildRun {
   private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
   private final AtomicReference<BuildState> state = new AtomicReference<>(BuildState.QUEUED);
   private final AtomicInteger waitingStages = new AtomicInteger();
-  private final List<String> warnings = new ArrayList<>();
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
   private Path workspace = Path.of(".");
   private Path outputsDirectory = Path.of(".");
 
