@@ -100,6 +100,28 @@ class GithubWorkflowRunTest {
   }
 
   @Test
+  void outputTemplateThatDoesNotParse_trigger_isRefusedNamingTheOutput() {
+    fixture = new EngineFixture(root);
+    Pipeline pipeline =
+        workflow(
+            """
+            on: push
+            jobs:
+              build:
+                runs-on: local
+                outputs:
+                  version: ${{ steps.v.outputs. }}
+                steps:
+                  - run: "true"
+            """);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> fixture.engine.trigger(pipeline, TriggerRequest.manual()))
+        .isInstanceOf(io.chengis.api.EngineException.class)
+        .hasMessageContaining(".github/workflows/ci.yml:3:3: stage \"build\" output version: ");
+  }
+
+  @Test
   void malformedEnvFile_run_failsTheStepWithTheReason() throws Exception {
     fixture = new EngineFixture(root);
     Pipeline pipeline =

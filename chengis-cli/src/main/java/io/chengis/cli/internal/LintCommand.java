@@ -98,6 +98,7 @@ final class LintCommand implements Callable<Integer> {
       String subject = "stage \"" + stage.name() + "\"";
       condition(problems, stage.location(), subject, stage.condition());
       templates(problems, stage.location(), subject + " env", stage.env());
+      templates(problems, stage.location(), subject + " output", stage.outputs());
       for (Step step : stage.steps()) {
         String stepSubject = subject + " step \"" + step.name() + "\"";
         condition(problems, step.location(), stepSubject, step.condition());
