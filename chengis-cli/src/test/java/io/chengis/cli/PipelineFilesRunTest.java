@@ -90,6 +90,28 @@ class PipelineFilesRunTest {
   }
 
   @Test
+  void githubWorkflowWithJobMatrix_treeProgress_drawsEveryInstanceOfTheJob() throws Exception {
+    Path project = project();
+
+    Outcome run =
+        chengis(
+            "run",
+            "--progress",
+            "tree",
+            "--no-color",
+            project.toString(),
+            "--workspace",
+            temp.resolve("work").toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("test [jdk=17]")
+        .contains("test [jdk=21]")
+        .doesNotContain("test\n")
+        .contains("SUCCESS ci #1");
+  }
+
+  @Test
   void workspaceInsideTheProject_run_checkoutCopiesTheProjectButNotTheWorkspaces()
       throws Exception {
     Path project = project();
