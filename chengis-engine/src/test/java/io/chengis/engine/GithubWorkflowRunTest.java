@@ -18,6 +18,7 @@ import io.chengis.engine.secrets.SecretResolver;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -223,6 +224,102 @@ class GithubWorkflowRunTest {
     assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
     assertThat(run.stage("after").outcome()).isEqualTo(Outcome.SKIPPED);
     assertThat(run.log("report", "step-1")).containsExactly("test was failure");
+  }
+
+  @Test
+  void maxParallelOne_run_startsEachInstanceAfterThePreviousEnded() throws Exception {
+    fixture = new EngineFixture(root);
+    Pipeline pipeline =
+        workflow(
+            """
+            on: push
+            jobs:
+              test:
+                runs-on: local
+                strategy:
+                  max-parallel: 1
+                  matrix:
+                    n: [1, 2, 3]
+                steps:
+                  - run: "true"
+            """);
+
+    EngineFixture.Run run = fixture.run(pipeline);
+
+    assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+    List<String> order =
+        run.events().stream()
+            .<String>mapMulti(
+                (event, out) -> {
+                  if (event instanceof io.chengis.api.BuildEvent.StageStarted started) {
+                    out.accept("start " + started.stage());
+                  } else if (event instanceof io.chengis.api.BuildEvent.StageFinished finished) {
+                    out.accept("end " + finished.result().name());
+                  }
+                })
+            .toList();
+    assertThat(order)
+        .containsExactly(
+            "start test [n=1]",
+            "end test [n=1]",
+            "start test [n=2]",
+            "end test [n=2]",
+            "start test [n=3]",
+            "end test [n=3]");
+  }
+
+  @Test
+  void failFast_run_skipsTheInstancesThatHaveNotStarted() throws Exception {
+    fixture = new EngineFixture(root);
+    Pipeline pipeline =
+        workflow(
+            """
+            on: push
+            jobs:
+              test:
+                runs-on: local
+                strategy:
+                  max-parallel: 1
+                  matrix:
+                    n: [1, 2, 3]
+                steps:
+                  - run: test "${{ matrix.n }}" != 2
+            """);
+
+    EngineFixture.Run run = fixture.run(pipeline);
+
+    assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.stage("test [n=1]").outcome()).isEqualTo(Outcome.SUCCESS);
+    assertThat(run.stage("test [n=2]").outcome()).isEqualTo(Outcome.FAILURE);
+    assertThat(run.stage("test [n=3]").outcome()).isEqualTo(Outcome.SKIPPED);
+    assertThat(run.stage("test [n=3]").reason())
+        .contains("matrix instance \"test [n=2]\" failed and the matrix fails fast");
+  }
+
+  @Test
+  void failFastFalse_run_runsEveryInstance() throws Exception {
+    fixture = new EngineFixture(root);
+    Pipeline pipeline =
+        workflow(
+            """
+            on: push
+            jobs:
+              keep-going:
+                runs-on: local
+                strategy:
+                  fail-fast: false
+                  max-parallel: 1
+                  matrix:
+                    n: [1, 2, 3]
+                steps:
+                  - run: test "${{ matrix.n }}" != 2
+            """);
+
+    EngineFixture.Run run = fixture.run(pipeline);
+
+    assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.stage("keep-going [n=2]").outcome()).isEqualTo(Outcome.FAILURE);
+    assertThat(run.stage("keep-going [n=3]").outcome()).isEqualTo(Outcome.SUCCESS);
   }
 
   @Test

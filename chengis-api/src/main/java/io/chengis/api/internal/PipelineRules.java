@@ -655,6 +655,15 @@ public final class PipelineRules {
 
   private void checkMatrix(Matrix matrix) {
     SourceLocation where = matrix.location();
+    if (matrix.maxParallel() < 0) {
+      add(
+          Problem.of(
+              where,
+              "matrix",
+              "max-parallel must not be negative",
+              matrix.maxParallel(),
+              "give a positive number, or leave it out for no limit"));
+    }
     if (matrix.axes().isEmpty() && matrix.include().isEmpty()) {
       add(Problem.of(where, "matrix", "has no axes", "add an axis or remove the matrix"));
     }

@@ -11,6 +11,7 @@ import io.chengis.api.ContainerSpec;
 import io.chengis.api.EngineException;
 import io.chengis.api.JobId;
 import io.chengis.api.LogLine;
+import io.chengis.api.Matrix;
 import io.chengis.api.Outcome;
 import io.chengis.api.Pipeline;
 import io.chengis.api.Secret;
@@ -90,6 +91,9 @@ public final class BuildRun {
 
   /** Stage instance name to the name of the declared stage it is an instance of. */
   private final Map<String, String> declaredStages = new ConcurrentHashMap<>();
+
+  /** Declared stage whose own matrix fails fast to the instance that failed first. */
+  private final Map<String, String> failedFast = new ConcurrentHashMap<>();
 
   /**
    * What the steps of each stage instance added through {@code $CHENGIS_ENV}/{@code $CHENGIS_PATH}.
@@ -393,6 +397,14 @@ public final class BuildRun {
         if (!instance.waitsFor().stream().allMatch(done::containsKey)) {
           continue;
         }
+        int maxParallel = instance.stage().matrix().map(Matrix::maxParallel).orElse(0);
+        if (maxParallel > 0
+            && running.keySet().stream()
+                    .filter(other -> instance.stage().name().equals(declaredStages.get(other)))
+                    .count()
+                >= maxParallel) {
+          continue; // strategy.max-parallel: wait until an instance of this stage ends
+        }
         iterator.remove();
         if (token.isCancelled()) {
           blockedBy.put(instance.name(), instance.name());
@@ -455,6 +467,12 @@ public final class BuildRun {
       if (stageResult.conclusion().isFailing()) {
         anyFailure.set(true);
         blockedBy.put(name, name);
+        String declared = declaredStages.getOrDefault(name, name);
+        pipeline
+            .stage(declared)
+            .flatMap(Stage::matrix)
+            .filter(Matrix::failFast)
+            .ifPresent(matrix -> failedFast.putIfAbsent(declared, name));
       }
     }
     return instances.stream().map(instance -> done.get(instance.name())).toList();
@@ -480,6 +498,11 @@ public final class BuildRun {
 
   private StageResult runStage(StageInstance instance) throws InterruptedException {
     Stage stage = instance.stage();
+    String failedSibling = failedFast.get(stage.name());
+    if (failedSibling != null) {
+      return skippedStage(
+          instance, "matrix instance \"" + failedSibling + "\" failed and the matrix fails fast");
+    }
     Optional<String> unmet;
     try {
       unmet = unmet(stage.condition(), () -> contexts(instance, List.of(), buildStatus()));

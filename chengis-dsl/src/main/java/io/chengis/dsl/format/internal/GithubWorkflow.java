@@ -261,14 +261,31 @@ final class GithubWorkflow {
     if (strategy != null) {
       Map<String, Entry> strategyKeys =
           yaml.mapping(strategy.value(), subject + " strategy", STRATEGY);
-      Blocks.optionalBool(yaml, strategyKeys, "fail-fast", subject + " strategy");
-      if (strategyKeys.containsKey("max-parallel")) {
-        yaml.positiveInt(
-            strategyKeys.get("max-parallel").value(), subject + " strategy.max-parallel", "jobs");
-      }
+      // GitHub's default: a failing instance cancels the rest of the matrix.
+      boolean failFast =
+          Blocks.optionalBool(yaml, strategyKeys, "fail-fast", subject + " strategy").orElse(true);
+      int maxParallel =
+          strategyKeys.containsKey("max-parallel")
+              ? yaml.positiveInt(
+                      strategyKeys.get("max-parallel").value(),
+                      subject + " strategy.max-parallel",
+                      "jobs")
+                  .orElse(0)
+              : 0;
       Entry matrixEntry = strategyKeys.get("matrix");
       if (matrixEntry != null) {
-        matrix = Blocks.matrix(yaml, matrixEntry.value(), subject + " strategy.matrix");
+        matrix =
+            Blocks.matrix(yaml, matrixEntry.value(), subject + " strategy.matrix")
+                .map(
+                    m ->
+                        new Matrix(
+                            m.axes(),
+                            m.include(),
+                            m.exclude(),
+                            m.maxCombinations(),
+                            m.location(),
+                            failFast,
+                            maxParallel));
       }
     }
     Defaults defaults = defaults(keys.get("defaults"), subject, workflowDefaults);
