@@ -47,7 +47,9 @@ sealed interface Edn {
   record Char(int codePoint, int line, int column) implements Edn {
     @Override
     public String describe() {
-      return "the character " + Character.toString(codePoint);
+      return Character.isISOControl(codePoint) || Character.isWhitespace(codePoint)
+          ? String.format("the character \\u%04x", codePoint)
+          : "the character " + Character.toString(codePoint);
     }
   }
 

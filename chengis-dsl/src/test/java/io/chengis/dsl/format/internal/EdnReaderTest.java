@@ -128,6 +128,8 @@ class EdnReaderTest {
     assertThat(problem("[#_]").message())
         .startsWith("f.edn:1:2: EDN has #_ with nothing to discard");
     assertThat(problem("}").message()).startsWith("f.edn:1:1: EDN has an unmatched '}'");
+    assertThat(problem("{\\newline 1 \\newline 2}").message())
+        .startsWith("f.edn:1:13: EDN map has the key the character \\u000a twice");
   }
 
   @Test
