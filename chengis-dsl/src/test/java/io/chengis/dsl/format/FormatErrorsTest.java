@@ -206,8 +206,8 @@ class FormatErrorsTest {
         --name db postgres:16), or remove services
           .github/workflows/ci.yml:14:15: job "test" step 1 uses acme/setup-tool@v2, which Chengis \
         cannot map; the mappable actions are: actions/checkout, actions/cache, actions/upload-artifact, \
-        actions/download-artifact, actions/setup-java; do the same with run: steps, or add a plugin \
-        whose ActionProvider maps acme/setup-tool
+        actions/download-artifact, actions/setup-java, acme/duplicate; do the same with run: steps, or \
+        add a plugin whose ActionProvider maps acme/setup-tool
           .github/workflows/ci.yml:17:11: job "test" step 2 with has unknown input "fetch-dept"; did you \
         mean "fetch-depth"? the inputs are: repository, ref, path, fetch-depth, submodules, token, \
         ssh-key, lfs, clean, fetch-tags, persist-credentials, show-progress, set-safe-directory, \

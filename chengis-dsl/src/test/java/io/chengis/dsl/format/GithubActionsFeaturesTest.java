@@ -225,11 +225,34 @@ class GithubActionsFeaturesTest {
         .hasMessageContaining(
             "uses acme/unknown@v1, which Chengis cannot map; the mappable actions are:"
                 + " actions/checkout, actions/cache, actions/upload-artifact,"
-                + " actions/download-artifact, gradle/actions/setup-gradle, actions/setup-java;");
+                + " actions/download-artifact, gradle/actions/setup-gradle, actions/setup-java,"
+                + " acme/duplicate;");
     Pipeline pipeline =
         format.parse(new PipelineSource(FILE, text.replace("      - uses: acme/unknown@v1\n", "")));
     assertThat(pipeline.stages().getFirst().steps().getFirst().action())
         .isEqualTo(new StepAction.PluginStep("gradle", Map.of("ref", "v3")));
+  }
+
+  @Test
+  void actionMappedByTwoPlugins_read_isAProblemNamingBoth() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    """
+                    on: push
+                    jobs:
+                      b:
+                        runs-on: x
+                        steps:
+                          - uses: acme/duplicate@v1
+                    """))
+        .isInstanceOf(PipelineDefinitionException.class)
+        .hasMessageContaining(
+            ".github/workflows/ci.yml:6:15: job \"b\" step 1 uses acme/duplicate@v1, which several"
+                + " plugins map: io.chengis.dsl.format.fixtures.DuplicateActionProviders$First and"
+                + " io.chengis.dsl.format.fixtures.DuplicateActionProviders$Second; remove one of the"
+                + " plugins, or register the mapper to use in code with"
+                + " PipelineFormats.githubActions(List.of(mapper))");
   }
 
   @Test

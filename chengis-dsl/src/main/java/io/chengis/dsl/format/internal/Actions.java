@@ -85,24 +85,37 @@ public final class Actions {
   private static final Pattern SECRET =
       Pattern.compile("^\\$\\{\\{\\s*secrets\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}$");
 
+  private final List<ActionMapper> registered;
+  private final List<Discovered> discovered;
   private final List<ActionMapper> mappers;
 
-  private Actions(List<ActionMapper> mappers) {
-    this.mappers = List.copyOf(mappers);
-  }
+  /** A mapper the service loader found, with the provider class that made it. */
+  private record Discovered(String provider, ActionMapper mapper) {}
 
-  /** The built-in mappings, then the given mappers, then those the service loader finds. */
-  public static Actions with(List<ActionMapper> registered) {
+  private Actions(List<ActionMapper> registered, List<Discovered> discovered) {
+    this.registered = List.copyOf(registered);
+    this.discovered = List.copyOf(discovered);
     List<ActionMapper> all = new ArrayList<>(registered);
-    all.addAll(discovered());
-    return new Actions(all);
+    discovered.forEach(found -> all.add(found.mapper()));
+    this.mappers = List.copyOf(all);
   }
 
-  private static List<ActionMapper> discovered() {
-    List<ActionMapper> found = new ArrayList<>();
+  /**
+   * The built-in mappings, then the given mappers, then those the service loader finds. Mappers
+   * given in code win over discovered ones; two discovered mappers of one action are a problem
+   * where a workflow uses it.
+   */
+  public static Actions with(List<ActionMapper> registered) {
+    return new Actions(registered, discovered());
+  }
+
+  private static List<Discovered> discovered() {
+    List<Discovered> found = new ArrayList<>();
     try {
       for (ActionProvider provider : ServiceLoader.load(ActionProvider.class)) {
-        found.add(provider.create(ProviderContext.empty()));
+        found.add(
+            new Discovered(
+                provider.getClass().getName(), provider.create(ProviderContext.empty())));
       }
     } catch (ServiceConfigurationError broken) {
       // A broken plugin jar must not make every workflow unreadable; its actions stay unmapped.
@@ -192,10 +205,26 @@ public final class Actions {
         // handled below
       }
     }
-    for (ActionMapper mapper : mappers) {
-      if (!safeActions(mapper).contains(action)) {
-        continue;
-      }
+    List<ActionMapper> candidates =
+        registered.stream().filter(m -> safeActions(m).contains(action)).limit(1).toList();
+    List<Discovered> plugins =
+        discovered.stream().filter(d -> safeActions(d.mapper()).contains(action)).toList();
+    if (candidates.isEmpty()) {
+      candidates = plugins.stream().map(Discovered::mapper).toList();
+    }
+    if (candidates.size() > 1) {
+      yaml.problem(
+          usesNode,
+          subject,
+          "uses "
+              + uses
+              + ", which several plugins map: "
+              + String.join(" and ", plugins.stream().map(Discovered::provider).toList()),
+          "remove one of the plugins, or register the mapper to use in code with"
+              + " PipelineFormats.githubActions(List.of(mapper))");
+      return Mapped.none();
+    }
+    for (ActionMapper mapper : candidates) {
       try {
         StepAction mapped = mapper.map(new ActionUse(action, ref, with));
         if (mapped == null) {
