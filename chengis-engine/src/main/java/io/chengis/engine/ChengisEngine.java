@@ -456,6 +456,20 @@ public final class ChengisEngine implements AutoCloseable {
         }
       }
       scopes.add(Map.entry(stage.location() + ": stage \"" + stage.name() + "\"", stage.env()));
+      for (Map.Entry<String, String> output : stage.outputs().entrySet()) {
+        try {
+          Templates.expressions(output.getValue());
+        } catch (ExpressionException broken) {
+          problems.add(
+              stage.location()
+                  + ": stage \""
+                  + stage.name()
+                  + "\" output "
+                  + output.getKey()
+                  + ": "
+                  + broken.getMessage());
+        }
+      }
       for (Step step : stage.steps()) {
         scopes.add(
             Map.entry(

@@ -60,8 +60,9 @@ public final class RunCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "PATH",
       description =
-          "a pipeline file (Chengis YAML or a GitHub Actions workflow) or a directory holding"
-              + " .chengis/workflow.yml or chengis.yml")
+          "a pipeline file (Chengisfile, Chengis YAML or a GitHub Actions workflow) or a directory:"
+              + " its Chengisfile, else .chengis/workflow.yml, else chengis.yml, else its only"
+              + " .github/workflows/*.yml")
   @Nullable String path;
 
   @Option(
@@ -98,6 +99,12 @@ public final class RunCommand implements Callable<Integer> {
       description = "auto, tree or plain (for tests and terminals that lie)")
   Progress progress = Progress.AUTO;
 
+  /** The file the pipeline was read from, once it is loaded from a PATH. */
+  private @Nullable String origin;
+
+  /** The project a pipeline file belongs to; checkout steps copy it into the workspace. */
+  private @Nullable Path project;
+
   /** Used by picocli. */
   public RunCommand() {}
 
@@ -113,7 +120,11 @@ public final class RunCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.DEFINITION_OR_USAGE;
     }
-    try (ChengisEngine engine = ChengisEngine.builder().workspaceRoot(workspace).build()) {
+    ChengisEngine.Builder builder = ChengisEngine.builder().workspaceRoot(workspace);
+    if (project != null) {
+      builder.executor("checkout", new ProjectCheckout(project, workspace, InstantSource.system()));
+    }
+    try (ChengisEngine engine = builder.build()) {
       BuildHandle handle;
       try {
         handle = engine.trigger(pipeline, request());
@@ -122,7 +133,14 @@ public final class RunCommand implements Callable<Integer> {
         err.flush();
         return ExitCodes.DEFINITION_OR_USAGE;
       }
-      return follow(handle, output(pipeline, out));
+      BuildOutput output = output(pipeline, out);
+      if (origin != null) {
+        // Say which file of a directory ran; with --json, standard output holds events only.
+        PrintWriter report = json ? err : out;
+        report.println("Pipeline from " + origin);
+        report.flush();
+      }
+      return follow(handle, output);
     }
   }
 
@@ -254,7 +272,15 @@ public final class RunCommand implements Callable<Integer> {
               + ")");
     }
     if (path != null) {
-      return PipelineFormats.parse(pipelineFile(Path.of(path)));
+      Path file = pipelineFile(Path.of(path));
+      project =
+          java.nio.file.Files.isDirectory(Path.of(path))
+              ? Path.of(path)
+              : ProjectCheckout.projectOf(file);
+      if (java.nio.file.Files.isDirectory(Path.of(path))) {
+        origin = file.toString().replace('\\', '/');
+      }
+      return PipelineFormats.parse(file);
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (className == null) {
