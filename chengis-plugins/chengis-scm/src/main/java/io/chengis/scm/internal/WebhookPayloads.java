@@ -63,9 +63,9 @@ public final class WebhookPayloads {
   }
 
   private static Parsed gitHubLike(Forge forge, String eventType, JsonNode body) {
-    String repo = text(body, "/repository/clone_url");
     switch (eventType) {
       case "push" -> {
+        String repo = text(body, "/repository/clone_url");
         String ref = text(body, "/ref");
         String after = text(body, "/after");
         if (body.path("deleted").asBoolean(false) || after.equals(ZEROS)) {
@@ -76,6 +76,7 @@ public final class WebhookPayloads {
         return new Event(ref(forge, repo, ref, after, changedFiles(body.path("commits")), author));
       }
       case "pull_request" -> {
+        String repo = text(body, "/repository/clone_url");
         String action = text(body, "/action");
         Set<String> builds =
             forge == Forge.GITHUB
@@ -152,9 +153,9 @@ public final class WebhookPayloads {
   }
 
   private static Parsed bitbucket(String eventType, JsonNode body) {
-    String repo = text(body, "/repository/links/html/href") + ".git";
     switch (eventType) {
       case "repo:push" -> {
+        String repo = text(body, "/repository/links/html/href") + ".git";
         JsonNode changes = body.at("/push/changes");
         if (!changes.isArray() || changes.isEmpty()) {
           throw new Malformed("field /push/changes is missing or empty");
@@ -181,6 +182,7 @@ public final class WebhookPayloads {
         return new Nothing("every pushed ref was deleted");
       }
       case "pullrequest:created", "pullrequest:updated" -> {
+        String repo = text(body, "/repository/links/html/href") + ".git";
         String head = text(body, "/pullrequest/source/branch/name");
         return new Event(
             pull(
