@@ -21,7 +21,11 @@ class ReadmeTest {
 
   /** The files the README quotes. */
   private static final List<String> SOURCES =
-      List.of("ReadmeExampleTest.java", "ApiPipeline.java", "EmbeddingExampleTest.java");
+      List.of(
+          "ReadmeExampleTest.java",
+          "ApiPipeline.java",
+          "EmbeddingExampleTest.java",
+          "PluginsExampleTest.java");
 
   @Test
   void readme_javaBlocks_equalTheMarkedSnippetsOfTestCode() {
