@@ -314,4 +314,25 @@ class EnginePluginsTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Test
+  void reporter_hangs_buildFinishesWithATimeoutWarningPerStatus() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    PluginRegistry plugins =
+        PluginRegistry.builder().statusReporter("slow", report -> awaitQuietly(never)).build();
+    try (EngineFixture fixture =
+        new EngineFixture(
+            root, ChengisEngine.builder().plugins(plugins).pluginTimeout(Duration.ofMillis(100)))) {
+      EngineFixture.Run run =
+          fixture.run(
+              pipeline("true", p -> p.source("https://github.com/acme/app.git")),
+              TriggerRequest.manual().withCommit("0123456789abcdef0123456789abcdef01234567"));
+
+      assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+      assertThat(run.result().warnings())
+          .contains(
+              "SCM status reporter \"slow\" (finished) did not finish within PT0.1S and was"
+                  + " abandoned; check that it is up");
+    }
+  }
 }

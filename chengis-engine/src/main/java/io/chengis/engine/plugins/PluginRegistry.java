@@ -291,7 +291,7 @@ public final class PluginRegistry {
     public Builder discover(ClassLoader loader) {
       Objects.requireNonNull(loader, "loader");
       for (Class<? extends Provider<?>> role : ROLES) {
-        load(role, loader, provider -> true, "classpath");
+        load(role, loader, type -> true, "classpath");
       }
       return this;
     }
@@ -369,7 +369,7 @@ public final class PluginRegistry {
       String origin = "jar " + jar + " sha256:" + hash;
       int before = discovered.size();
       for (Class<? extends Provider<?>> role : ROLES) {
-        load(role, loader, provider -> provider.getClass().getClassLoader() == loader, origin);
+        load(role, loader, type -> type.getClassLoader() == loader, origin);
       }
       if (discovered.size() == before) {
         throw new PluginException(
@@ -392,17 +392,21 @@ public final class PluginRegistry {
                   : entry);
     }
 
-    private void load(
-        Class<? extends Provider<?>> role,
+    private <P extends Provider<?>> void load(
+        Class<P> role,
         ClassLoader loader,
-        java.util.function.Predicate<Provider<?>> accept,
+        java.util.function.Predicate<Class<?>> accept,
         String origin) {
       try {
-        for (Provider<?> provider : ServiceLoader.load(role, loader)) {
-          if (!accept.test(provider) || alreadyDiscovered(provider)) {
-            continue;
-          }
-          add(discovered, role, provider, origin, "discovered");
+        // Filter on the class before instantiating: a jar's loader also sees the class path's
+        // providers, which must neither be created again nor blamed on the jar.
+        List<ServiceLoader.Provider<P>> found =
+            ServiceLoader.load(role, loader).stream()
+                .filter(candidate -> accept.test(candidate.type()))
+                .filter(candidate -> !alreadyDiscovered(candidate.type()))
+                .toList();
+        for (ServiceLoader.Provider<P> candidate : found) {
+          add(discovered, role, candidate.get(), origin, "discovered");
         }
       } catch (ServiceConfigurationError broken) {
         throw new PluginException(
@@ -419,9 +423,8 @@ public final class PluginRegistry {
       }
     }
 
-    private boolean alreadyDiscovered(Provider<?> provider) {
-      return discovered.values().stream()
-          .anyMatch(entry -> entry.provider().getClass() == provider.getClass());
+    private boolean alreadyDiscovered(Class<?> type) {
+      return discovered.values().stream().anyMatch(entry -> entry.provider().getClass() == type);
     }
 
     /**
