@@ -152,4 +152,27 @@ class EmailNotifierTest {
         .isInstanceOf(PluginException.class)
         .hasMessageStartingWith("email notifier: setting \"to\" is not an email address");
   }
+
+  @Test
+  void send_starttls_upgradesBeforeAuthAndDelivers() throws Exception {
+    try (StartTlsSmtpServer server = new StartTlsSmtpServer("ci", "s3cret-pw")) {
+      Map<String, String> settings = settings("starttls", server.port());
+      settings.put("username", "ci");
+      settings.put("password", "s3cret-pw");
+      settings.put("trust", "*");
+
+      EmailNotifier.create(settings).send(Builds.failedAfterSuccess(Map.of()));
+
+      assertThat(server.received()).hasSize(1);
+      StartTlsSmtpServer.Received message = server.received().get(0);
+      assertThat(message.tls()).isTrue();
+      assertThat(message.user()).isEqualTo("ci");
+      assertThat(message.recipients()).containsExactly("<dev@example.com>", "<ops@example.com>");
+      assertThat(message.data())
+          .contains("Subject: [Chengis] api #12 failed in 1m 3s (broken)")
+          .contains("multipart/alternative")
+          .contains("text/plain")
+          .contains("text/html");
+    }
+  }
 }
