@@ -335,4 +335,67 @@ class EnginePluginsTest {
                   + " abandoned; check that it is up");
     }
   }
+
+  @Test
+  void notifierProviderFailsToCreate_warningAndBuildUnchanged() throws Exception {
+    PluginRegistry plugins =
+        PluginRegistry.builder()
+            .register(
+                new io.chengis.api.spi.NotifierProvider() {
+                  @Override
+                  public String type() {
+                    return "smtp-broken";
+                  }
+
+                  @Override
+                  public io.chengis.api.spi.Notifier create(
+                      io.chengis.api.spi.ProviderContext context) {
+                    throw new IllegalStateException("no host configured");
+                  }
+                })
+            .build();
+    try (EngineFixture fixture =
+        new EngineFixture(root, ChengisEngine.builder().plugins(plugins))) {
+      EngineFixture.Run run = fixture.run(pipeline("true", p -> p.notify("smtp-broken")));
+
+      assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+      assertThat(run.result().warnings())
+          .singleElement()
+          .asString()
+          .startsWith("notification \"smtp-broken\" failed: PluginException: plugin registry:")
+          .contains("no host configured");
+    }
+  }
+
+  @Test
+  void reporterProviderFailsToCreate_warningAndBuildUnchanged() throws Exception {
+    PluginRegistry plugins =
+        PluginRegistry.builder()
+            .register(
+                new io.chengis.api.spi.ScmStatusReporterProvider() {
+                  @Override
+                  public String type() {
+                    return "forge";
+                  }
+
+                  @Override
+                  public io.chengis.api.spi.ScmStatusReporter create(
+                      io.chengis.api.spi.ProviderContext context) {
+                    throw new IllegalStateException("no token");
+                  }
+                })
+            .settings("forge", java.util.Map.of("token", ""))
+            .build();
+    try (EngineFixture fixture =
+        new EngineFixture(root, ChengisEngine.builder().plugins(plugins))) {
+      EngineFixture.Run run = fixture.run(pipeline("true", p -> {}));
+
+      assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+      assertThat(run.result().warnings())
+          .singleElement()
+          .asString()
+          .startsWith("SCM status reporters failed: PluginException: plugin registry:")
+          .contains("no token");
+    }
+  }
 }

@@ -15,8 +15,9 @@ import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.JobRef;
 import io.chengis.api.spi.NotificationRequest;
-import io.chengis.api.spi.Notifier;
+import io.chengis.api.spi.NotifierProvider;
 import io.chengis.api.spi.ScmStatusReporter;
+import io.chengis.api.spi.ScmStatusReporterProvider;
 import io.chengis.api.spi.StatusReport;
 import io.chengis.engine.TriggerRequest;
 import io.chengis.engine.plugins.PluginRegistry;
@@ -104,15 +105,26 @@ public final class PluginHooks {
             .scm()
             .map(io.chengis.api.ScmEvent::repositoryUrl)
             .or(() -> pipeline.source().map(SourceSpec::url));
-    Map<String, ScmStatusReporter> reporters;
-    try {
-      reporters = registry.statusReporters();
-    } catch (RuntimeException broken) {
-      Watch watch =
-          new Watch(build, number, pipeline, Optional.empty(), Optional.empty(), Map.of(), events);
-      watch.warnings.add("SCM status reporters: " + broken.getMessage());
-      watches.put(build, watch);
-      return;
+    Map<String, ScmStatusReporter> reporters = Map.of();
+    if (!registry.types(ScmStatusReporterProvider.class).isEmpty()) {
+      // Creating a reporter is a plugin call too (it may open connections): guarded.
+      java.util.concurrent.atomic.AtomicReference<Map<String, ScmStatusReporter>> made =
+          new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+      Optional<String> broken =
+          PluginCalls.call(
+              "SCM status reporters",
+              timeout,
+              () -> made.set(registry.statusReporters()),
+              List.of());
+      if (broken.isPresent()) {
+        Watch watch =
+            new Watch(
+                build, number, pipeline, Optional.empty(), Optional.empty(), Map.of(), events);
+        watch.warnings.add(broken.get());
+        watches.put(build, watch);
+        return;
+      }
+      reporters = made.get();
     }
     Watch watch =
         new Watch(
@@ -167,9 +179,8 @@ public final class PluginHooks {
         continue;
       }
       revealed.addAll(config.get().values());
-      Notifier notifier;
       try {
-        notifier = registry.notifier(notification.type());
+        registry.provider(NotifierProvider.class, notification.type());
       } catch (RuntimeException missing) {
         warnings.add(what + " was not sent: " + PluginCalls.mask(missing.getMessage(), revealed));
         continue;
@@ -181,7 +192,9 @@ public final class PluginHooks {
               config.get(),
               previous,
               link(result.jobId(), result.number(), result.buildId()));
-      PluginCalls.call(what, timeout, () -> notifier.send(request), revealed)
+      // The notifier is created (once, by the registry) inside the guarded call as well.
+      PluginCalls.call(
+              what, timeout, () -> registry.notifier(notification.type()).send(request), revealed)
           .ifPresent(warnings::add);
     }
     return warnings;
