@@ -39,7 +39,12 @@ class VaultSecretBackendTest extends SecretBackendContractBase {
   }
 
   @Override
-  protected SecretBackend backend() {
+  protected SecretBackend newBackend(Map<SecretLookup, String> secrets) {
+    secrets.forEach((lookup, value) -> seed(lookup.scope(), lookup.name(), value));
+    return backend();
+  }
+
+  private SecretBackend backend() {
     if (backend == null) {
       backend =
           VaultSecretBackend.builder(vault.address())
@@ -50,8 +55,7 @@ class VaultSecretBackendTest extends SecretBackendContractBase {
     return backend;
   }
 
-  @Override
-  protected void seed(SecretScope scope, String name, String value) {
+  private void seed(SecretScope scope, String name, String value) {
     String path =
         switch (scope) {
           case SecretScope.Global g -> "global";
