@@ -80,6 +80,8 @@ public final class EmailNotifier implements Notifier {
     try {
       MimeMessage message = new MimeMessage(session);
       message.setFrom(address(settings.required("from", "ci@example.com"), "from"));
+      // Lets mail rules (and tests) tell builds apart; job and number are in the subject.
+      message.setHeader("X-Chengis-Build", request.result().buildId().toString());
       message.setRecipients(
           Message.RecipientType.TO, addresses(settings.required("to", "team@example.com")));
       message.setSubject(

@@ -92,16 +92,13 @@ public final class SlackNotifier implements Notifier {
             + summary.change().map(c -> " (" + c + ")").orElse("");
     List<Object> blocks = new ArrayList<>();
     blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", headline)));
+    List<Object> context = new ArrayList<>();
     summary
         .failures()
-        .ifPresent(
-            failures ->
-                blocks.add(
-                    Map.of(
-                        "type",
-                        "context",
-                        "elements",
-                        List.of(Map.of("type", "mrkdwn", "text", escape(failures))))));
+        .ifPresent(failures -> context.add(Map.of("type", "mrkdwn", "text", escape(failures))));
+    // The build id lets people (and tests) find the exact build the message is about.
+    context.add(Map.of("type", "mrkdwn", "text", "build `" + request.result().buildId() + "`"));
+    blocks.add(Map.of("type", "context", "elements", context));
     summary
         .link()
         .ifPresent(

@@ -57,6 +57,7 @@ class EmailNotifierTest {
     MimeMessage message = received[0];
     assertThat(message.getSubject()).isEqualTo("[Chengis] api #12 failed in 1m 3s (broken)");
     assertThat(message.getFrom()[0].toString()).isEqualTo("ci@example.com");
+    assertThat(message.getHeader("X-Chengis-Build")).containsExactly(Builds.lastBuildId.toString());
     assertThat(message.getAllRecipients())
         .extracting(Object::toString)
         .containsExactly("dev@example.com", "ops@example.com");

@@ -43,6 +43,8 @@ class SlackNotifierTest {
     assertThat(blocks.get(0).at("/text/text").asText())
         .isEqualTo(":x: *api #12* failed in 1m 3s (broken)");
     assertThat(blocks.get(1).at("/elements/0/text").asText()).isEqualTo("failed stage: test");
+    assertThat(blocks.get(1).at("/elements/1/text").asText())
+        .isEqualTo("build `" + Builds.lastBuildId + "`");
     assertThat(blocks.get(2).at("/elements/0/type").asText()).isEqualTo("button");
     assertThat(blocks.get(2).at("/elements/0/url").asText())
         .isEqualTo("https://ci.example.com/api/12");

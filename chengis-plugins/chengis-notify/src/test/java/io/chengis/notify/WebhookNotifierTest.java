@@ -78,4 +78,33 @@ class WebhookNotifierTest {
     String json = io.chengis.notify.internal.Json.write(Map.of("t", text));
     assertThat(new ObjectMapper().readTree(json).get("t").asText()).isEqualTo(text);
   }
+
+  @Test
+  void send_fromManyThreads_eachBuildDeliveredOnce() throws Exception {
+    try (LocalHttpServer receiver = new LocalHttpServer()) {
+      WebhookNotifier notifier =
+          WebhookNotifier.create(Map.of("url", receiver.url("/h"), "secret", "k"));
+      java.util.List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 16; i++) {
+          threads.submit(
+              () -> {
+                io.chengis.api.spi.NotificationRequest request = Builds.fixed(Map.of());
+                sent.add(request.result().buildId().toString());
+                notifier.send(request);
+                return null;
+              });
+        }
+      }
+
+      ObjectMapper json = new ObjectMapper();
+      java.util.List<String> delivered = new java.util.ArrayList<>();
+      for (LocalHttpServer.Received post : receiver.received()) {
+        delivered.add(json.readTree(post.body()).get("buildId").asText());
+        assertThat(WebhookNotifier.verify("k", post.body(), post.header("X-Chengis-Signature-256")))
+            .isTrue();
+      }
+      assertThat(delivered).containsExactlyInAnyOrderElementsOf(sent).doesNotHaveDuplicates();
+    }
+  }
 }
