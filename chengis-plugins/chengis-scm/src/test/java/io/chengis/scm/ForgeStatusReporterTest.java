@@ -304,4 +304,49 @@ class ForgeStatusReporterTest {
             "scm: repository URL has no owner/repository path (was \"https://github.com/\"); use"
                 + " the clone URL, e.g. https://github.com/acme/app.git");
   }
+
+  @Test
+  void credentialsInRepositoryUrl_neverInRequestsOrMessages() {
+    String secret = "ghp_inUrlSecret0123456789";
+    reporter(Forge.GITHUB)
+        .report(
+            Reports.finished(
+                "https://ci-bot:" + secret + "@github.com/acme/app.git", Conclusion.SUCCESS));
+
+    assertThat(forge.received().get(0).path()).isEqualTo("/repos/acme/app/statuses/" + Reports.SHA);
+    assertThat(forge.received().get(0).toString()).doesNotContain(secret);
+    assertThatThrownBy(
+            () ->
+                reporter(Forge.GITHUB)
+                    .report(
+                        Reports.finished(
+                            "https://ci-bot:" + secret + "@github.com/", Conclusion.SUCCESS)))
+        .isInstanceOf(PluginException.class)
+        .hasMessageContaining("https://***@github.com/")
+        .hasMessageNotContaining(secret);
+  }
+
+  @Test
+  void longDescription_truncatedTo140CodePointsWithoutSplittingCharacters() throws Exception {
+    String emoji = "\uD83D\uDE80"; // one code point, two chars
+    String description = (emoji + "é").repeat(100);
+    reporter(Forge.GITHUB)
+        .report(
+            new io.chengis.api.spi.StatusReport(
+                io.chengis.api.OrgId.DEFAULT,
+                io.chengis.api.JobId.of("app"),
+                Reports.BUILD,
+                "https://github.com/acme/app.git",
+                Reports.SHA,
+                BuildState.RUNNING,
+                Optional.empty(),
+                description,
+                Optional.empty()));
+
+    String sent = json(forge.received().get(0)).get("description").asText();
+    assertThat(sent.codePointCount(0, sent.length())).isEqualTo(140);
+    assertThat(sent).endsWith("…").startsWith(emoji + "é");
+    assertThat(sent.chars().filter(c -> Character.isHighSurrogate((char) c)).count())
+        .isEqualTo(sent.chars().filter(c -> Character.isLowSurrogate((char) c)).count());
+  }
 }

@@ -265,8 +265,12 @@ public record ForgeApi(Forge forge, String baseUrl, Secret token, Optional<Strin
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /** At most {@code max} code points, so that a surrogate pair is never cut in half. */
   private static String truncate(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    if (text.codePointCount(0, text.length()) <= max) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
   }
 
   /** Without the token. */

@@ -55,8 +55,13 @@ public record RepoPath(String host, List<String> segments) {
   private static PluginException invalid(String url) {
     return new PluginException(
         "scm: repository URL has no owner/repository path (was \""
-            + url
+            + withoutCredentials(url)
             + "\"); use the clone URL, e.g. https://github.com/acme/app.git");
+  }
+
+  /** The URL with any {@code user:password@} part replaced, so messages never carry a token. */
+  static String withoutCredentials(String url) {
+    return url.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1***@");
   }
 
   /**
