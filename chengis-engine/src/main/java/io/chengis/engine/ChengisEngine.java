@@ -22,6 +22,7 @@ import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.JobRef;
 import io.chengis.api.spi.LogStore;
 import io.chengis.api.spi.StepExecutor;
+import io.chengis.api.spi.StepExecutorProvider;
 import io.chengis.dsl.expression.ExpressionException;
 import io.chengis.dsl.expression.IfCondition;
 import io.chengis.dsl.expression.Templates;
@@ -633,9 +634,10 @@ public final class ChengisEngine implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Uses these plugins: the pipeline's notifications go to the registry's notifiers and every
-     * build that knows its repository and commit is reported to the registry's SCM status reporters
-     * (default: none).
+     * Uses these plugins: the pipeline's notifications go to the registry's notifiers, every build
+     * that knows its repository and commit is reported to the registry's SCM status reporters, and
+     * the registry's step executors run their step types (an executor given with {@link #executor}
+     * wins) (default: none).
      *
      * @param registry the plugins
      * @return this builder
@@ -889,6 +891,10 @@ public final class ChengisEngine implements AutoCloseable {
     public ChengisEngine build() {
       Map<String, StepExecutor> all = new LinkedHashMap<>();
       all.put("shell", new LocalShellExecutor(shell, killGracePeriod, clock));
+      // Executors from the plugin registry, then those given in code, which win.
+      for (String type : plugins.types(StepExecutorProvider.class)) {
+        all.put(type, plugins.stepExecutor(type));
+      }
       all.putAll(executors);
       Timers timers = new RealTimers();
       BuildStore builds = buildStore.orElseGet(InMemoryBuildStore::new);

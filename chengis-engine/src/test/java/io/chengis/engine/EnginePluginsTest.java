@@ -398,4 +398,58 @@ class EnginePluginsTest {
           .contains("no token");
     }
   }
+
+  @Test
+  void stepExecutorFromTheRegistry_runsItsPluginStepType() throws Exception {
+    PluginRegistry plugins =
+        PluginRegistry.builder()
+            .register(
+                new io.chengis.api.spi.StepExecutorProvider() {
+                  @Override
+                  public String type() {
+                    return "echo";
+                  }
+
+                  @Override
+                  public io.chengis.api.spi.StepExecutor create(
+                      io.chengis.api.spi.ProviderContext context) {
+                    String prefix = context.setting("prefix").orElse("");
+                    return step -> {
+                      io.chengis.api.StepAction.PluginStep plugin =
+                          (io.chengis.api.StepAction.PluginStep) step.definition().action();
+                      step.log()
+                          .accept(
+                              new io.chengis.api.LogLine(
+                                  java.time.Instant.now(),
+                                  io.chengis.api.LogStream.STDOUT,
+                                  prefix + plugin.config().get("message")));
+                      return io.chengis.api.spi.StepExit.exited(0);
+                    };
+                  }
+                })
+            .settings("echo", java.util.Map.of("prefix", "echo: "))
+            .build();
+    try (EngineFixture fixture =
+        new EngineFixture(root, ChengisEngine.builder().plugins(plugins))) {
+      EngineFixture.Run run =
+          fixture.run(
+              Chengis.pipeline(
+                  "app",
+                  p ->
+                      p.stage(
+                          "s",
+                          s ->
+                              s.step(
+                                  "say",
+                                  io.chengis.dsl.Steps.plugin(
+                                      "echo", java.util.Map.of("message", "hello"))))));
+
+      assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+      assertThat(run.events())
+          .filteredOn(BuildEvent.LogBatch.class::isInstance)
+          .flatExtracting(e -> ((BuildEvent.LogBatch) e).lines())
+          .extracting(io.chengis.api.LogLine::text)
+          .containsExactly("echo: hello");
+    }
+  }
 }

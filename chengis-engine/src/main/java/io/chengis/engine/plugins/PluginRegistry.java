@@ -12,6 +12,7 @@ import io.chengis.api.spi.ScmStatusReporter;
 import io.chengis.api.spi.ScmStatusReporterProvider;
 import io.chengis.api.spi.SecretBackend;
 import io.chengis.api.spi.SecretBackendProvider;
+import io.chengis.api.spi.StepExecutor;
 import io.chengis.api.spi.StepExecutorProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -182,6 +183,18 @@ public final class PluginRegistry {
    */
   public SecretBackend secretBackend(String type) {
     return instance(SecretBackendProvider.class, type, SecretBackend.class);
+  }
+
+  /**
+   * The step executor of a type, created on first use with the type's settings.
+   *
+   * @param type the step type key, e.g. {@code container}
+   * @return the executor
+   * @throws PluginException when none is registered or it cannot be created
+   * @since 0.1.0
+   */
+  public StepExecutor stepExecutor(String type) {
+    return instance(StepExecutorProvider.class, type, StepExecutor.class);
   }
 
   /**
