@@ -285,12 +285,35 @@ public final class BuildRun {
     } catch (RuntimeException | IOException bug) {
       finished = crashed("the engine failed: " + bug);
     }
-    BuildResult done = finished;
+    List<String> pluginWarnings =
+        engine.hooks().finishing(finished).stream().map(masker::mask).toList();
+    pluginWarnings.forEach(
+        warning -> emit((eventId, at) -> new BuildEvent.Warning(eventId, id, at, warning)));
+    BuildResult done = pluginWarnings.isEmpty() ? finished : withWarnings(finished, pluginWarnings);
     state.set(BuildState.FINISHED);
     record(BuildState.FINISHED, Optional.of(done));
     emit((eventId, at) -> new BuildEvent.BuildFinished(eventId, id, at, done));
     journal.close();
     result.complete(done);
+  }
+
+  private static BuildResult withWarnings(BuildResult result, List<String> more) {
+    List<String> all = new ArrayList<>(result.warnings());
+    all.addAll(more);
+    return new BuildResult(
+        result.buildId(),
+        result.jobId(),
+        result.number(),
+        result.attempt(),
+        result.rootBuildId(),
+        result.outcome(),
+        result.conclusion(),
+        result.startedAt(),
+        result.finishedAt(),
+        result.reason(),
+        result.stages(),
+        result.post(),
+        all);
   }
 
   private BuildResult crashed(String reason) {
