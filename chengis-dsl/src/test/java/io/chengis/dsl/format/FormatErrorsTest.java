@@ -168,7 +168,7 @@ class FormatErrorsTest {
   }
 
   @Test
-  void githubActions_filtersServicesAndActions_areReportedWhereTheyAre() {
+  void githubActions_filtersAndActions_areReportedWhereTheyAre() {
     assertProblems(
         PipelineFormats.githubActions(),
         GITHUB,
@@ -194,16 +194,13 @@ class FormatErrorsTest {
               - uses: actions/cache
         """,
         """
-        pipeline "ci" has 8 problems:
+        pipeline "ci" has 7 problems:
           .github/workflows/ci.yml:3:5: on.push has types, which push events do not have; remove \
         types; filter pushes by branches, tags or paths
           .github/workflows/ci.yml:6:5: on.pull_request has tags, which pull requests do not have; \
         remove it; filter pull requests by branches, paths or types
           .github/workflows/ci.yml:5:12: on.pull_request.types has unknown activity type "opend"; did you \
         mean "opened"? use GitHub's pull_request activity types, e.g. opened, synchronize, reopened
-          .github/workflows/ci.yml:10:5: job "test" uses services, which need service containers; Chengis \
-        has no service containers yet; start what the job needs in a run: step (e.g. docker run -d \
-        --name db postgres:16), or remove services
           .github/workflows/ci.yml:14:15: job "test" step 1 uses acme/setup-tool@v2, which Chengis \
         cannot map; the mappable actions are: actions/checkout, actions/cache, actions/upload-artifact, \
         actions/download-artifact, actions/setup-java, acme/duplicate; do the same with run: steps, or \
