@@ -7,6 +7,7 @@ import io.chengis.api.TimeOrderedIds;
 import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.LogStore;
+import io.chengis.api.spi.ScmProvider;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.engine.secrets.SecretResolver;
 import java.nio.file.Path;
@@ -56,4 +57,6 @@ public record EngineSettings(
     LogStore logStore,
     EventStore eventStore,
     Optional<SecretResolver> secrets,
-    Duration defaultApprovalTimeout) {}
+    Duration defaultApprovalTimeout,
+    Optional<ScmProvider> scm,
+    SourceCheckout sources) {}
