@@ -1,5 +1,6 @@
 package io.chengis.engine.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -28,8 +29,62 @@ public final class PathGlob {
    */
   public static PathGlob of(String glob) {
     Objects.requireNonNull(glob, "glob");
-    StringBuilder regex = new StringBuilder();
     int depth = 0;
+    for (char c : glob.toCharArray()) {
+      if (c == '{') {
+        depth++;
+      } else if (c == '}' && --depth < 0) {
+        throw new IllegalArgumentException(
+            "glob \"" + glob + "\" closes a brace it never opened; balance { and }");
+      }
+    }
+    if (depth != 0) {
+      throw new IllegalArgumentException(
+          "glob \"" + glob + "\" leaves a brace open; close every { with }");
+    }
+    StringBuilder regex = new StringBuilder();
+    for (String alternative : expand(glob)) {
+      regex
+          .append(regex.isEmpty() ? "" : "|")
+          .append("(?:")
+          .append(braceFree(alternative))
+          .append(')');
+    }
+    return new PathGlob(glob, Pattern.compile(regex.toString()));
+  }
+
+  /** Expands the first (outermost) brace group into its alternatives, recursively. */
+  private static List<String> expand(String glob) {
+    int open = glob.indexOf('{');
+    if (open < 0) {
+      return List.of(glob);
+    }
+    int depth = 0;
+    int start = open + 1;
+    List<String> parts = new ArrayList<>();
+    for (int i = open; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      if (c == '{') {
+        depth++;
+      } else if (c == ',' && depth == 1) {
+        parts.add(glob.substring(start, i));
+        start = i + 1;
+      } else if (c == '}' && --depth == 0) {
+        parts.add(glob.substring(start, i));
+        String before = glob.substring(0, open);
+        String after = glob.substring(i + 1);
+        List<String> out = new ArrayList<>();
+        for (String part : parts) {
+          out.addAll(expand(before + part + after));
+        }
+        return out;
+      }
+    }
+    throw new IllegalStateException("unbalanced braces were checked before");
+  }
+
+  private static String braceFree(String glob) {
+    StringBuilder regex = new StringBuilder();
     int i = 0;
     while (i < glob.length()) {
       char c = glob.charAt(i);
@@ -48,28 +103,11 @@ public final class PathGlob {
       switch (c) {
         case '*' -> regex.append("[^/]*");
         case '?' -> regex.append("[^/]");
-        case '{' -> {
-          regex.append("(?:");
-          depth++;
-        }
-        case '}' -> {
-          if (depth == 0) {
-            throw new IllegalArgumentException(
-                "glob \"" + glob + "\" closes a brace it never opened; balance { and }");
-          }
-          regex.append(')');
-          depth--;
-        }
-        case ',' -> regex.append(depth > 0 ? "|" : ",");
         default -> regex.append(Pattern.quote(String.valueOf(c)));
       }
       i++;
     }
-    if (depth != 0) {
-      throw new IllegalArgumentException(
-          "glob \"" + glob + "\" leaves a brace open; close every { with }");
-    }
-    return new PathGlob(glob, Pattern.compile(regex.toString()));
+    return regex.toString();
   }
 
   /**
