@@ -7,6 +7,8 @@
 module io.chengis.git {
   requires transitive io.chengis.api;
   requires org.eclipse.jgit;
+  requires org.eclipse.jgit.ssh.apache;
+  requires org.apache.sshd.osgi;
   requires static org.jspecify;
 
   exports io.chengis.git;

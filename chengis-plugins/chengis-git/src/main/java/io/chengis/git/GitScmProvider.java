@@ -8,6 +8,7 @@ import io.chengis.api.SourceSpec;
 import io.chengis.api.spi.CheckoutRequest;
 import io.chengis.api.spi.ScmProvider;
 import io.chengis.api.spi.SourceRevision;
+import io.chengis.git.internal.Auth;
 import io.chengis.git.internal.MirrorLock;
 import io.chengis.git.internal.Redaction;
 import java.io.IOException;
@@ -40,10 +41,8 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.URIish;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
@@ -59,21 +58,36 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *
  * <p>Credentials: an HTTPS token, or {@code user:token}, given to JGit in memory; the remote stays
  * the credential-free URL in every repository's configuration, and the token is cut out of every
- * message. URLs carrying a password are refused. SSH keys are not supported yet.
+ * message. URLs carrying a password are refused. SSH: the secret holds the private key's text,
+ * parsed in memory and never written to disk; servers are checked against the {@link
+ * #withSshKnownHosts known-hosts file}.
  *
  * <p>Thread-safe.
  *
  * @since 0.1.0
  */
 public final class GitScmProvider implements ScmProvider {
-  private static final String DEFAULT_USER = "x-access-token";
-
   private final Optional<Path> mirrorRoot;
   private final InstantSource clock;
+  private final Optional<Path> sshKnownHosts;
 
-  private GitScmProvider(Optional<Path> mirrorRoot, InstantSource clock) {
+  private GitScmProvider(
+      Optional<Path> mirrorRoot, InstantSource clock, Optional<Path> sshKnownHosts) {
     this.mirrorRoot = mirrorRoot;
     this.clock = clock;
+    this.sshKnownHosts = sshKnownHosts;
+  }
+
+  /**
+   * A copy that accepts SSH servers whose host key this OpenSSH {@code known_hosts} file lists (no
+   * other SSH server is trusted, and none is without this file).
+   *
+   * @param knownHosts the known-hosts file
+   * @return the copy
+   */
+  public GitScmProvider withSshKnownHosts(Path knownHosts) {
+    return new GitScmProvider(
+        mirrorRoot, clock, Optional.of(Objects.requireNonNull(knownHosts, "knownHosts")));
   }
 
   /**
@@ -84,7 +98,9 @@ public final class GitScmProvider implements ScmProvider {
    */
   public static GitScmProvider withMirrors(Path mirrorRoot) {
     return new GitScmProvider(
-        Optional.of(Objects.requireNonNull(mirrorRoot, "mirrorRoot")), InstantSource.system());
+        Optional.of(Objects.requireNonNull(mirrorRoot, "mirrorRoot")),
+        InstantSource.system(),
+        Optional.empty());
   }
 
   /**
@@ -93,7 +109,7 @@ public final class GitScmProvider implements ScmProvider {
    * @return the provider
    */
   public static GitScmProvider withoutMirrors() {
-    return new GitScmProvider(Optional.empty(), InstantSource.system());
+    return new GitScmProvider(Optional.empty(), InstantSource.system(), Optional.empty());
   }
 
   /**
@@ -111,10 +127,10 @@ public final class GitScmProvider implements ScmProvider {
     SourceSpec source = request.source();
     String secret = request.credential().map(Secret::reveal).orElse("");
     String shown = Redaction.url(source.url());
-    refuseUnsupported(source, request.credential());
-    CredentialsProvider credentials = credentials(request.credential());
+    refuseUnsupported(source);
     ProgressMonitor monitor = new CancellingMonitor(request);
-    try {
+    try (Auth credentials =
+        Auth.of(isSsh(source.url()), request.credential(), sshKnownHosts, shown)) {
       Files.createDirectories(request.workspace());
       try (Stream<Path> entries = Files.list(request.workspace())) {
         if (entries.findAny().isPresent()) {
@@ -131,6 +147,14 @@ public final class GitScmProvider implements ScmProvider {
     } catch (GitAPIException | IOException | RuntimeException failed) {
       if (request.cancellation().isCancelled()) {
         throw new InterruptedException("checkout of " + shown + " cancelled");
+      }
+      if (String.valueOf(failed.getMessage()).contains("CredentialItem$YesNoType")) {
+        throw new PluginException(
+            "source: the SSH server of "
+                + shown
+                + " presents a host key that is not in the known-hosts file "
+                + sshKnownHosts.map(Path::toString).orElse("")
+                + "; add the server's key to that file (e.g. from ssh-keyscan) after checking it");
       }
       if (failed instanceof PluginException plugin) {
         throw new PluginException(Redaction.text(plugin.getMessage(), secret));
@@ -150,10 +174,7 @@ public final class GitScmProvider implements ScmProvider {
 
   @SuppressWarnings("try") // the mirror lock is held by the try block, never read in it
   private SourceRevision viaMirror(
-      CheckoutRequest request,
-      CredentialsProvider credentials,
-      ProgressMonitor monitor,
-      String shown)
+      CheckoutRequest request, Auth credentials, ProgressMonitor monitor, String shown)
       throws GitAPIException, IOException, InterruptedException {
     SourceSpec source = request.source();
     Path mirror = mirrorOf(source.url()).orElseThrow();
@@ -202,19 +223,15 @@ public final class GitScmProvider implements ScmProvider {
   }
 
   private void updateMirror(
-      CheckoutRequest request,
-      Path mirror,
-      CredentialsProvider credentials,
-      ProgressMonitor monitor,
-      String shown)
+      CheckoutRequest request, Path mirror, Auth credentials, ProgressMonitor monitor, String shown)
       throws GitAPIException, IOException {
     if (Files.isRegularFile(mirror.resolve("chengis-mirror-complete"))) {
       log(request, "fetching new commits of " + shown + " into the mirror");
       try (Git git = Git.open(mirror.toFile())) {
-        git.fetch()
+        credentials
+            .apply(git.fetch())
             .setRemote("origin")
             .setRemoveDeletedRefs(true)
-            .setCredentialsProvider(credentials)
             .setProgressMonitor(monitor)
             .call();
       }
@@ -225,12 +242,12 @@ public final class GitScmProvider implements ScmProvider {
     Path partial = mirror.resolveSibling(mirror.getFileName() + ".partial");
     deleteTree(partial);
     try (Git git =
-        Git.cloneRepository()
+        credentials
+            .apply(Git.cloneRepository())
             .setURI(request.source().url())
             .setDirectory(partial.toFile())
             .setBare(true)
             .setMirror(true)
-            .setCredentialsProvider(credentials)
             .setProgressMonitor(monitor)
             .call()) {
       StoredConfig config = git.getRepository().getConfig();
@@ -245,21 +262,18 @@ public final class GitScmProvider implements ScmProvider {
   // --- direct clone -------------------------------------------------------------------------
 
   private SourceRevision direct(
-      CheckoutRequest request,
-      CredentialsProvider credentials,
-      ProgressMonitor monitor,
-      String shown)
+      CheckoutRequest request, Auth credentials, ProgressMonitor monitor, String shown)
       throws GitAPIException, IOException {
     SourceSpec source = request.source();
     log(request, "cloning " + shown + " into the workspace");
     Optional<String> ref = source.ref();
     boolean commitRef = ref.isPresent() && looksLikeCommit(ref.get());
     var clone =
-        Git.cloneRepository()
+        credentials
+            .apply(Git.cloneRepository())
             .setURI(source.url())
             .setDirectory(request.workspace().toFile())
             .setNoCheckout(true)
-            .setCredentialsProvider(credentials)
             .setProgressMonitor(monitor);
     if (ref.isPresent() && !commitRef) {
       clone.setBranch(ref.get());
@@ -398,10 +412,10 @@ public final class GitScmProvider implements ScmProvider {
     }
   }
 
-  private static void submodules(Git workspace, CredentialsProvider credentials, ProgressMonitor m)
+  private static void submodules(Git workspace, Auth credentials, ProgressMonitor m)
       throws GitAPIException {
     workspace.submoduleInit().call();
-    workspace.submoduleUpdate().setCredentialsProvider(credentials).setProgressMonitor(m).call();
+    credentials.apply(workspace.submoduleUpdate()).setProgressMonitor(m).call();
   }
 
   private static void setOrigin(Repository repository, String url) throws IOException {
@@ -484,7 +498,7 @@ public final class GitScmProvider implements ScmProvider {
 
   // --- credentials, logging, files ----------------------------------------------------------
 
-  private static void refuseUnsupported(SourceSpec source, Optional<Secret> credential) {
+  private static void refuseUnsupported(SourceSpec source) {
     String url = source.url();
     URIish uri;
     try {
@@ -501,26 +515,18 @@ public final class GitScmProvider implements ScmProvider {
               + Redaction.url(url)
               + "\" carries a password; remove it and name a secret in the source's credentials");
     }
-    String scheme = uri.getScheme() == null ? "ssh" : uri.getScheme();
-    if (credential.isPresent() && (scheme.equals("ssh") || scheme.equals("git+ssh"))) {
-      throw new PluginException(
-          "source: URL \""
-              + Redaction.url(url)
-              + "\" needs an SSH key, which this plugin does not support yet; use an HTTPS URL"
-              + " with a token secret");
-    }
   }
 
-  private static CredentialsProvider credentials(Optional<Secret> credential) {
-    if (credential.isEmpty()) {
-      return new UsernamePasswordCredentialsProvider("", "");
+  private static boolean isSsh(String url) {
+    try {
+      URIish uri = new URIish(url);
+      String scheme = uri.getScheme();
+      return scheme == null
+          ? uri.getHost() != null
+          : scheme.equals("ssh") || scheme.equals("git+ssh");
+    } catch (java.net.URISyntaxException malformed) {
+      return false;
     }
-    String value = credential.get().reveal().strip();
-    int colon = value.indexOf(':');
-    return colon > 0
-        ? new UsernamePasswordCredentialsProvider(
-            value.substring(0, colon), value.substring(colon + 1))
-        : new UsernamePasswordCredentialsProvider(DEFAULT_USER, value);
   }
 
   private void log(CheckoutRequest request, String text) {

@@ -30,8 +30,13 @@ public final class GitScmProviderProvider implements ScmProviderProvider {
             .setting("mirrors")
             .orElse(
                 Path.of(System.getProperty("java.io.tmpdir"), "chengis-git-mirrors").toString());
-    return mirrors.equals("off")
-        ? GitScmProvider.withoutMirrors()
-        : GitScmProvider.withMirrors(Path.of(mirrors));
+    GitScmProvider provider =
+        mirrors.equals("off")
+            ? GitScmProvider.withoutMirrors()
+            : GitScmProvider.withMirrors(Path.of(mirrors));
+    return context
+        .setting("sshKnownHosts")
+        .map(file -> provider.withSshKnownHosts(Path.of(file)))
+        .orElse(provider);
   }
 }
