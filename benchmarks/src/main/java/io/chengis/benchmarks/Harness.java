@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  *
  * <p>Sizes come from system properties: {@code -Dsteps=200} (spawns per round), {@code
  * -Dlines=1000000} (output lines of 100 bytes), {@code -Drounds=3} (measured rounds, the median is
- * reported) and {@code -Dwarmup=2} (unmeasured spawn rounds; output gets one).
+ * reported) and {@code -Dwarmup=2} (unmeasured spawn rounds; output gets one). {@code
+ * -Dbench=spawn,output,checkout} picks benchmarks; the checkout benchmark's repository has {@code
+ * -DrepoFiles=2000} files over {@code -DrepoCommits=20} commits.
  */
 public final class Harness {
   private Harness() {}
@@ -43,8 +45,16 @@ public final class Harness {
           Runtime.getRuntime().maxMemory() >> 20,
           ManagementFactory.getGarbageCollectorMXBeans().stream().map(gc -> gc.getName()).toList());
       List<Row> rows = new ArrayList<>();
-      rows.addAll(new SpawnBenchmark(settings, scratch.resolve("spawn")).run());
-      rows.addAll(new ThroughputBenchmark(settings, scratch.resolve("output")).run());
+      List<String> only = List.of(System.getProperty("bench", "spawn,output,checkout").split(","));
+      if (only.contains("spawn")) {
+        rows.addAll(new SpawnBenchmark(settings, scratch.resolve("spawn")).run());
+      }
+      if (only.contains("output")) {
+        rows.addAll(new ThroughputBenchmark(settings, scratch.resolve("output")).run());
+      }
+      if (only.contains("checkout")) {
+        rows.addAll(new CheckoutBenchmark(settings, scratch.resolve("checkout")).run());
+      }
       System.out.println();
       System.out.print(Row.table(rows));
     } catch (Exception | AssertionError failed) {

@@ -19,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -187,29 +186,26 @@ public final class GitScmProvider implements ScmProvider {
         Repository repository = mirrorGit.getRepository();
         Target target = resolve(repository, source, shown);
         log(request, "checking out " + target.describe() + " into the workspace");
-        try (Git workspace = Git.init().setDirectory(request.workspace().toFile()).call()) {
-          List<RefSpec> specs = new ArrayList<>();
-          int depth = source.depth();
-          switch (target.kind()) {
-            case BRANCH ->
-                specs.add(
-                    new RefSpec("+" + target.ref() + ":refs/remotes/origin/" + target.shortName()));
-            case TAG -> specs.add(new RefSpec("+" + target.ref() + ":" + target.ref()));
-            case COMMIT -> {
-              specs.add(new RefSpec("+refs/heads/*:refs/remotes/origin/*"));
-              depth = 0;
-            }
+        Git.init().setDirectory(request.workspace().toFile()).call().close();
+        if (source.depth() == 0 || target.kind() == Kind.COMMIT) {
+          linkObjects(mirror, request.workspace().resolve(Constants.DOT_GIT));
+        }
+        try (Git workspace = Git.open(request.workspace().toFile())) {
+          if (source.depth() == 0 || target.kind() == Kind.COMMIT) {
+            pointRefs(workspace.getRepository(), repository, target);
+          } else {
+            RefSpec spec =
+                target.kind() == Kind.BRANCH
+                    ? new RefSpec("+" + target.ref() + ":refs/remotes/origin/" + target.shortName())
+                    : new RefSpec("+" + target.ref() + ":" + target.ref());
+            workspace
+                .fetch()
+                .setRemote(mirror.toUri().toString())
+                .setRefSpecs(spec)
+                .setDepth(source.depth())
+                .setProgressMonitor(monitor)
+                .call();
           }
-          var fetch =
-              workspace
-                  .fetch()
-                  .setRemote(mirror.toUri().toString())
-                  .setRefSpecs(specs)
-                  .setProgressMonitor(monitor);
-          if (depth > 0) {
-            fetch.setDepth(depth);
-          }
-          fetch.call();
           setOrigin(workspace.getRepository(), source.url());
           checkoutTarget(workspace, target);
           if (source.submodules()) {
@@ -220,6 +216,52 @@ public final class GitScmProvider implements ScmProvider {
         }
       }
     }
+  }
+
+  /**
+   * Gives the workspace repository the mirror's objects the way {@code git clone --local} does:
+   * hard links to the immutable pack and loose object files (copies across file systems), so no
+   * pack is generated. The mirror is never garbage-collected in place, so the links stay valid.
+   */
+  private static void linkObjects(Path mirror, Path gitDir) throws IOException {
+    Path from = mirror.resolve("objects");
+    Path to = gitDir.resolve("objects");
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path relative = from.relativize(file);
+        if (relative.startsWith("info")) {
+          continue;
+        }
+        Path target = to.resolve(relative.toString());
+        Files.createDirectories(target.getParent());
+        if (Files.exists(target)) {
+          continue;
+        }
+        try {
+          Files.createLink(target, file);
+        } catch (IOException | UnsupportedOperationException otherFileSystem) {
+          Files.copy(file, target);
+        }
+      }
+    }
+  }
+
+  /** Creates the remote-tracking branch or tag the target needs, as a fetch would. */
+  private static void pointRefs(Repository workspace, Repository mirror, Target target)
+      throws IOException {
+    String name =
+        switch (target.kind()) {
+          case BRANCH -> "refs/remotes/origin/" + target.shortName();
+          case TAG -> target.ref();
+          case COMMIT -> "";
+        };
+    if (name.isEmpty()) {
+      return;
+    }
+    Ref source = mirror.exactRef(target.ref());
+    RefUpdate update = workspace.updateRef(name);
+    update.setNewObjectId(source == null ? target.commit() : source.getObjectId());
+    check(update.forceUpdate(), name);
   }
 
   private void updateMirror(
