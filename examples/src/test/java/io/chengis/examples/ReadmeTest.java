@@ -25,7 +25,8 @@ class ReadmeTest {
           "ReadmeExampleTest.java",
           "ApiPipeline.java",
           "EmbeddingExampleTest.java",
-          "TestingYourPipelineTest.java");
+          "TestingYourPipelineTest.java",
+          "GitCheckoutReadmeTest.java");
 
   @Test
   void readme_javaBlocks_equalTheMarkedSnippetsOfTestCode() {

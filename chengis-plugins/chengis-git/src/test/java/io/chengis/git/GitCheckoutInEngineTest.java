@@ -202,7 +202,7 @@ class GitCheckoutInEngineTest {
   }
 
   @Test
-  void build_sourceWithoutScmProvider_failsBeforeFirstStageSayingHowToFix() throws Exception {
+  void build_sourceWithoutScmProvider_runsWithAWarningSayingHowToFix() throws Exception {
     engine(false);
     Pipeline pipeline =
         Chengis.pipeline(
@@ -211,10 +211,14 @@ class GitCheckoutInEngineTest {
 
     BuildRun run = run(pipeline, TriggerRequest.manual());
 
-    assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
-    assertThat(run.result().stages()).isEmpty();
-    assertThat(run.result().reason())
-        .hasValueSatisfying(reason -> assertThat(reason).contains("ChengisEngine.builder().scm("));
+    assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(run.result().warnings())
+        .singleElement()
+        .satisfies(
+            warning ->
+                assertThat(warning)
+                    .contains("nothing was checked out")
+                    .contains("ChengisEngine.builder().scm("));
   }
 
   @Test
