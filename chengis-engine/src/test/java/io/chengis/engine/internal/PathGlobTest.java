@@ -64,7 +64,7 @@ class PathGlobTest {
 
   // --- reference: brace expansion, then a backtracking matcher ---------------------------------
 
-  private static boolean reference(String glob, String path) {
+  static boolean reference(String glob, String path) {
     return expand(glob).stream().anyMatch(alternative -> match(alternative, 0, path, 0));
   }
 
