@@ -6,6 +6,7 @@ import io.chengis.api.spi.ArtifactRef;
 import io.chengis.api.spi.ArtifactStore;
 import io.chengis.api.spi.ArtifactUpload;
 import io.chengis.api.spi.BuildRef;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +41,9 @@ import java.util.stream.Stream;
  * @since 0.1.0
  */
 public final class LocalArtifactStore implements ArtifactStore {
+  /** Versions larger than this are stored whole: a delta is computed in memory. */
+  private static final long MAX_DELTA_BYTES = 64L << 20;
+
   private final Path root;
 
   private LocalArtifactStore(Path root) {
@@ -77,6 +81,54 @@ public final class LocalArtifactStore implements ArtifactStore {
 
   @Override
   public ArtifactInfo put(ArtifactUpload upload) {
+    return store(upload, Optional.empty());
+  }
+
+  /**
+   * Stores a new version of an artifact: as the 4 KiB blocks that changed against {@code previous}
+   * (the same path's artifact in the job's previous build) when that saves more than 20 %, else
+   * whole. Reads reconstruct it exactly and verify its SHA-256 as for every artifact.
+   *
+   * @param upload the name and the file
+   * @param previous the previous version; ignored when the store does not hold it
+   * @return the stored artifact's description
+   */
+  public ArtifactInfo putRevision(ArtifactUpload upload, ArtifactRef previous) {
+    return store(upload, Optional.of(previous));
+  }
+
+  private Path delta(String sha256) {
+    return blob(sha256).resolveSibling(sha256 + ".delta");
+  }
+
+  /** The whole content of a blob, rebuilding deltas, each step verified. */
+  private byte[] content(String sha256, String path) throws IOException {
+    Path whole = blob(sha256);
+    byte[] bytes;
+    if (Files.exists(whole)) {
+      bytes = Files.readAllBytes(whole);
+    } else {
+      byte[] delta = Files.readAllBytes(delta(sha256));
+      String base = BlockDelta.baseOf(delta);
+      bytes = BlockDelta.apply(content(base, path), delta);
+    }
+    String actual = HexFormat.of().formatHex(sha256().digest(bytes));
+    if (!actual.equals(sha256)) {
+      throw new IOException(
+          "artifact "
+              + path
+              + ": stored content does not match its SHA-256 (was "
+              + actual
+              + ", expected "
+              + sha256
+              + "); the blob "
+              + whole
+              + " or its delta is corrupt, restore it or rebuild");
+    }
+    return bytes;
+  }
+
+  private ArtifactInfo store(ArtifactUpload upload, Optional<ArtifactRef> previous) {
     ArtifactRef ref = upload.ref();
     Path temp = null;
     try {
@@ -94,8 +146,22 @@ public final class LocalArtifactStore implements ArtifactStore {
       }
       String sha = HexFormat.of().formatHex(digest.digest());
       Path blob = blob(sha);
-      if (Files.exists(blob)) {
+      Optional<byte[]> delta = Optional.empty();
+      Optional<ArtifactInfo> base = previous.flatMap(p -> read(index(p), p.org(), p.buildId()));
+      if (base.isPresent() && size <= MAX_DELTA_BYTES && base.get().size() <= MAX_DELTA_BYTES) {
+        delta =
+            BlockDelta.encode(
+                base.get().sha256(),
+                content(base.get().sha256(), base.get().ref().path()),
+                Files.readAllBytes(temp));
+      }
+      if (Files.exists(blob) || Files.exists(delta(sha))) {
         Files.delete(temp);
+      } else if (delta.isPresent()) {
+        Files.createDirectories(blob.getParent());
+        Files.write(temp, delta.get());
+        Files.move(
+            temp, delta(sha), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } else {
         Files.createDirectories(blob.getParent());
         Files.move(temp, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -146,14 +212,19 @@ public final class LocalArtifactStore implements ArtifactStore {
     String expected = info.get().sha256();
     Path blob = blob(expected);
     try {
+      if (!Files.exists(blob) && Files.exists(delta(expected))) {
+        return Optional.of(new ByteArrayInputStream(content(expected, ref.path())));
+      }
       return Optional.of(new Verifying(Files.newInputStream(blob), expected, ref.path(), blob));
-    } catch (IOException failed) {
+    } catch (IOException | IllegalArgumentException failed) {
       throw new StoreException(
-          "artifact store: the content of artifact "
+          "artifact store: cannot read artifact "
               + ref.path()
-              + " is missing ("
+              + " ("
+              + failed.getMessage()
+              + "); the store lost or damaged "
               + blob
-              + "); the store lost a file, restore it from a backup",
+              + " or its delta, restore it from a backup",
           failed);
     }
   }
