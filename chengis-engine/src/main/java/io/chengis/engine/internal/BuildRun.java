@@ -445,6 +445,12 @@ public final class BuildRun {
                       engine.sources().baseCommit(job)));
       revision = Optional.of(checkedOut);
       return Optional.empty();
+    } catch (InterruptedException stopped) {
+      if (!token.isCancelled()) {
+        throw stopped;
+      }
+      // Cancelled while checking out: every stage is skipped with the cancellation's reason.
+      return Optional.empty();
     } catch (RuntimeException failed) {
       return Optional.of("checkout failed: " + masker.mask(String.valueOf(failed.getMessage())));
     } finally {

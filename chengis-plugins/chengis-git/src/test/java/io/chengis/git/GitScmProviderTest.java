@@ -346,6 +346,22 @@ class GitScmProviderTest {
   }
 
   @Test
+  void checkout_cancelledBuild_stopsWithoutLeavingAMirror() throws Exception {
+    try (TestRepo repo = repo("cancel.git")) {
+      repo.commit("c", Map.of("a.txt", "a"));
+      repo.push();
+      requests.cancelled.set(true);
+      GitScmProvider provider = mirrored();
+      SourceSpec source = Requests.source(repo.fileUrl(), Optional.empty(), 0, false);
+
+      assertThatThrownBy(() -> provider.checkout(requests.request(source, temp.resolve("ws"))))
+          .isInstanceOf(InterruptedException.class)
+          .hasMessageContaining("cancelled");
+      assertThat(provider.mirrorOf(source.url()).orElseThrow()).doesNotExist();
+    }
+  }
+
+  @Test
   void checkout_nonEmptyWorkspace_isRefused() throws Exception {
     Files.createDirectories(temp.resolve("ws"));
     Files.writeString(temp.resolve("ws/left.txt"), "x");
