@@ -9,6 +9,7 @@ module io.chengis.engine {
   requires static org.jspecify;
 
   exports io.chengis.engine;
+  exports io.chengis.engine.artifacts;
   exports io.chengis.engine.memory;
   exports io.chengis.engine.secrets;
   exports io.chengis.engine.plugins;

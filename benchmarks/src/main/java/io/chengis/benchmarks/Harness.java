@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  * -Dlines=1000000} (output lines of 100 bytes), {@code -Drounds=3} (measured rounds, the median is
  * reported), {@code -Dwarmup=2} (unmeasured spawn rounds; output gets one) and {@code
  * -DcontainerSteps=10} (container steps per round; skipped when no container engine answers).
+ * {@code -Dbench=spawn,output,containers,checkout} picks benchmarks (all by default); the checkout
+ * benchmark's repository has {@code -DrepoFiles=2000} files over {@code -DrepoCommits=20} commits.
  */
 public final class Harness {
   private Harness() {}
@@ -44,9 +46,20 @@ public final class Harness {
           Runtime.getRuntime().maxMemory() >> 20,
           ManagementFactory.getGarbageCollectorMXBeans().stream().map(gc -> gc.getName()).toList());
       List<Row> rows = new ArrayList<>();
-      rows.addAll(new SpawnBenchmark(settings, scratch.resolve("spawn")).run());
-      rows.addAll(new ThroughputBenchmark(settings, scratch.resolve("output")).run());
-      rows.addAll(new ContainerBenchmark(settings, scratch.resolve("containers")).run());
+      List<String> only =
+          List.of(System.getProperty("bench", "spawn,output,containers,checkout").split(","));
+      if (only.contains("spawn")) {
+        rows.addAll(new SpawnBenchmark(settings, scratch.resolve("spawn")).run());
+      }
+      if (only.contains("output")) {
+        rows.addAll(new ThroughputBenchmark(settings, scratch.resolve("output")).run());
+      }
+      if (only.contains("containers")) {
+        rows.addAll(new ContainerBenchmark(settings, scratch.resolve("containers")).run());
+      }
+      if (only.contains("checkout")) {
+        rows.addAll(new CheckoutBenchmark(settings, scratch.resolve("checkout")).run());
+      }
       System.out.println();
       System.out.print(Row.table(rows));
     } catch (Exception | AssertionError failed) {

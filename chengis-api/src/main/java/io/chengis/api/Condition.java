@@ -19,7 +19,8 @@ public sealed interface Condition
         Condition.Expression,
         Condition.AllOf,
         Condition.AnyOf,
-        Condition.Not {
+        Condition.Not,
+        Condition.ChangedFiles {
 
   /** The condition that always holds: the default for every stage and step. */
   Condition ALWAYS = new Always();
@@ -121,6 +122,28 @@ public sealed interface Condition
     /** Checks the components. */
     public Not {
       Objects.requireNonNull(condition, "condition");
+    }
+  }
+
+  /**
+   * Holds when the build's changed files (since the previous successful build or a given base
+   * commit) include one that matches a {@code paths} glob and no {@code pathsIgnore} glob: the
+   * monorepo filter of a stage. An empty {@code paths} means every file. When the changed files are
+   * unknown (no source, first build, base commit not in the history) the condition holds, so a
+   * filter never hides work it cannot judge.
+   *
+   * <p>Globs are workspace-relative: {@code **} crosses directories, {@code *} and {@code ?} do
+   * not, {@code {a,b}} picks alternatives.
+   *
+   * @param paths the globs of files that make the stage run; empty for every file
+   * @param pathsIgnore the globs of files that do not count as changes
+   * @since 0.1.0
+   */
+  record ChangedFiles(List<String> paths, List<String> pathsIgnore) implements Condition {
+    /** Checks and copies the components. */
+    public ChangedFiles {
+      paths = OrderedCopies.list(paths, "paths");
+      pathsIgnore = OrderedCopies.list(pathsIgnore, "pathsIgnore");
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.chengis.api;
 
+import io.chengis.api.internal.OrderedCopies;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +18,9 @@ import java.util.Optional;
  * @param credentials the secret holding an HTTPS token or SSH private key, if the repository needs
  *     one
  * @param location where this source was declared
+ * @param paths pipeline-level monorepo filter: the build's stages run only when a changed file
+ *     matches one of these globs; empty for every file
+ * @param pathsIgnore changed files matching these globs do not count as changes
  * @since 0.1.0
  */
 public record SourceSpec(
@@ -24,7 +29,9 @@ public record SourceSpec(
     int depth,
     boolean submodules,
     Optional<SecretRef> credentials,
-    SourceLocation location) {
+    SourceLocation location,
+    List<String> paths,
+    List<String> pathsIgnore) {
 
   /** Checks the components. */
   public SourceSpec {
@@ -32,5 +39,49 @@ public record SourceSpec(
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(location, "location");
+    paths = OrderedCopies.list(paths, "paths");
+    pathsIgnore = OrderedCopies.list(pathsIgnore, "pathsIgnore");
+  }
+
+  /**
+   * A source without monorepo filters.
+   *
+   * @param url the clone URL
+   * @param ref the branch, tag or commit; the default branch when empty
+   * @param depth the shallow-clone depth, or 0 for the full history
+   * @param submodules whether to check out submodules
+   * @param credentials the secret holding an HTTPS token or SSH private key
+   * @param location where this source was declared
+   */
+  public SourceSpec(
+      String url,
+      Optional<String> ref,
+      int depth,
+      boolean submodules,
+      Optional<SecretRef> credentials,
+      SourceLocation location) {
+    this(url, ref, depth, submodules, credentials, location, List.of(), List.of());
+  }
+
+  /**
+   * A copy checking out another ref (a trigger's branch or commit).
+   *
+   * @param other the branch, tag or commit
+   * @return the copy
+   */
+  public SourceSpec withRef(String other) {
+    return new SourceSpec(
+        url, Optional.of(other), depth, submodules, credentials, location, paths, pathsIgnore);
+  }
+
+  /**
+   * A copy with pipeline-level monorepo filters.
+   *
+   * @param include globs of files whose change makes the build run; empty for every file
+   * @param ignore globs of files whose change does not count
+   * @return the copy
+   */
+  public SourceSpec withPaths(List<String> include, List<String> ignore) {
+    return new SourceSpec(url, ref, depth, submodules, credentials, location, include, ignore);
   }
 }

@@ -52,6 +52,18 @@ public final class Conditions {
   }
 
   /**
+   * Holds when a changed file matches one of the {@code paths} globs and none of the {@code
+   * pathsIgnore} globs (or when the changed files are unknown): a monorepo filter.
+   *
+   * @param paths globs of files whose change counts; empty for every file
+   * @param pathsIgnore globs of files whose change does not count
+   * @return the condition
+   */
+  public static Condition changed(List<String> paths, List<String> pathsIgnore) {
+    return new Condition.ChangedFiles(paths, pathsIgnore);
+  }
+
+  /**
    * Holds when a {@code ${{ }}} expression is truthy, e.g. {@code "github.event_name == 'push'"}.
    *
    * @param source the expression text without {@code ${{ }}}

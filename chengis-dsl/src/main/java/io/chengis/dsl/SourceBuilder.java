@@ -3,6 +3,8 @@ package io.chengis.dsl;
 import io.chengis.api.SecretRef;
 import io.chengis.api.SourceLocation;
 import io.chengis.api.SourceSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +23,8 @@ public final class SourceBuilder {
   private int depth;
   private boolean submodules;
   private Optional<SecretRef> credentials = Optional.empty();
+  private final List<String> paths = new ArrayList<>();
+  private final List<String> pathsIgnore = new ArrayList<>();
 
   SourceBuilder(String url, SourceLocation location) {
     this.url = Objects.requireNonNull(url, "url");
@@ -70,7 +74,30 @@ public final class SourceBuilder {
     return this;
   }
 
+  /**
+   * Pipeline-level monorepo filter: the build's stages run only when a changed file matches one of
+   * these globs; otherwise every stage is skipped with that reason.
+   *
+   * @param globs workspace-relative globs, e.g. {@code "services/api/**"}
+   * @return this scope
+   */
+  public SourceBuilder paths(String... globs) {
+    paths.addAll(List.of(globs));
+    return this;
+  }
+
+  /**
+   * Pipeline-level monorepo filter: changed files matching these globs do not count.
+   *
+   * @param globs workspace-relative globs, e.g. {@code "docs/**"}
+   * @return this scope
+   */
+  public SourceBuilder pathsIgnore(String... globs) {
+    pathsIgnore.addAll(List.of(globs));
+    return this;
+  }
+
   SourceSpec build() {
-    return new SourceSpec(url, ref, depth, submodules, credentials, location);
+    return new SourceSpec(url, ref, depth, submodules, credentials, location, paths, pathsIgnore);
   }
 }

@@ -36,6 +36,8 @@ public final class StageBuilder {
   private boolean parallel;
   private boolean failFast;
   private Condition condition = Condition.ALWAYS;
+  private final List<String> paths = new ArrayList<>();
+  private final List<String> pathsIgnore = new ArrayList<>();
   private Optional<ContainerSpec> container = Optional.empty();
   private final List<ServiceSpec> services = new ArrayList<>();
   private final Map<String, String> env = new LinkedHashMap<>();
@@ -118,6 +120,30 @@ public final class StageBuilder {
    */
   public StageBuilder when(Condition when) {
     this.condition = Objects.requireNonNull(when, "condition");
+    return this;
+  }
+
+  /**
+   * Monorepo filter: runs the stage only when a changed file matches one of these globs (and, with
+   * {@link #pathsIgnore}, none of those); otherwise it is skipped with that reason. Combined with
+   * {@link #when} by "and".
+   *
+   * @param globs workspace-relative globs, e.g. {@code "services/api/**"}
+   * @return this scope
+   */
+  public StageBuilder paths(String... globs) {
+    paths.addAll(List.of(globs));
+    return this;
+  }
+
+  /**
+   * Monorepo filter: changed files matching these globs do not make the stage run.
+   *
+   * @param globs workspace-relative globs, e.g. {@code "**}{@code /*.md"}
+   * @return this scope
+   */
+  public StageBuilder pathsIgnore(String... globs) {
+    pathsIgnore.addAll(List.of(globs));
     return this;
   }
 
@@ -283,7 +309,12 @@ public final class StageBuilder {
         dependsOn,
         parallel,
         failFast,
-        condition,
+        paths.isEmpty() && pathsIgnore.isEmpty()
+            ? condition
+            : condition instanceof Condition.Always
+                ? new Condition.ChangedFiles(paths, pathsIgnore)
+                : new Condition.AllOf(
+                    List.of(condition, new Condition.ChangedFiles(paths, pathsIgnore))),
         container,
         services,
         env,

@@ -21,6 +21,7 @@ import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.JobRef;
 import io.chengis.api.spi.LogStore;
+import io.chengis.api.spi.ScmProvider;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.api.spi.StepExecutorProvider;
 import io.chengis.dsl.expression.ExpressionException;
@@ -34,6 +35,7 @@ import io.chengis.engine.internal.LocalShellExecutor;
 import io.chengis.engine.internal.PluginHooks;
 import io.chengis.engine.internal.RealTimers;
 import io.chengis.engine.internal.SchedulerTimers;
+import io.chengis.engine.internal.SourceCheckout;
 import io.chengis.engine.internal.Timers;
 import io.chengis.engine.memory.InMemoryBuildStore;
 import io.chengis.engine.memory.InMemoryEventStore;
@@ -642,6 +644,7 @@ public final class ChengisEngine implements AutoCloseable {
     private Optional<LogStore> logStore = Optional.empty();
     private Optional<EventStore> eventStore = Optional.empty();
     private Optional<SecretResolver> secrets = Optional.empty();
+    private Optional<ScmProvider> scm = Optional.empty();
     private Duration defaultApprovalTimeout = Duration.ofHours(24);
     private Optional<EngineScheduler> scheduler = Optional.empty();
     private PluginRegistry plugins = PluginRegistry.empty();
@@ -754,6 +757,20 @@ public final class ChengisEngine implements AutoCloseable {
      */
     public Builder secrets(SecretResolver resolver) {
       this.secrets = Optional.of(resolver);
+      return this;
+    }
+
+    /**
+     * Checks out the source of pipelines that declare one ({@code chengis-git}'s {@code
+     * GitScmProvider}, or any {@link ScmProvider}); its credential is resolved through the {@link
+     * #secrets secret resolver} and masked. Without a provider, a build of a pipeline with a source
+     * fails before its first stage.
+     *
+     * @param provider the provider
+     * @return this builder
+     */
+    public Builder scm(ScmProvider provider) {
+      this.scm = Optional.of(Objects.requireNonNull(provider, "provider"));
       return this;
     }
 
@@ -959,7 +976,9 @@ public final class ChengisEngine implements AutoCloseable {
               secrets,
               defaultApprovalTimeout,
               new PluginHooks(
-                  plugins, pluginTimeout, org, builds, secrets, detailsUrl, stageStatuses)));
+                  plugins, pluginTimeout, org, builds, secrets, detailsUrl, stageStatuses),
+              scm,
+              new SourceCheckout()));
     }
 
     private static int positive(int value, String what) {

@@ -35,6 +35,7 @@ class ArchitectureTest {
   private static final DescribedPredicate<JavaClass> EXPORTED =
       resideInAnyPackage(
               "io.chengis.engine",
+              "io.chengis.engine.artifacts",
               "io.chengis.engine.memory",
               "io.chengis.engine.secrets",
               "io.chengis.engine.plugins")
@@ -105,6 +106,7 @@ class ArchitectureTest {
         .extracting(ModuleDescriptor.Exports::source)
         .containsExactlyInAnyOrder(
             "io.chengis.engine",
+            "io.chengis.engine.artifacts",
             "io.chengis.engine.memory",
             "io.chengis.engine.secrets",
             "io.chengis.engine.plugins");

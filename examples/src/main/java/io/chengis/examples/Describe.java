@@ -183,6 +183,8 @@ public final class Describe {
       case Condition.AllOf all -> joined(all.conditions(), " and ");
       case Condition.AnyOf any -> joined(any.conditions(), " or ");
       case Condition.Not not -> "not " + condition(not.condition());
+      case Condition.ChangedFiles changed ->
+          "changed files match " + changed.paths() + " except " + changed.pathsIgnore();
     };
   }
 

@@ -27,7 +27,8 @@ class ReadmeTest {
           "EmbeddingExampleTest.java",
           "TestingYourPipelineTest.java",
           "ContainersExampleTest.java",
-          "PluginsExampleTest.java");
+          "PluginsExampleTest.java",
+          "GitCheckoutReadmeTest.java");
 
   @Test
   void readme_javaBlocks_equalTheMarkedSnippetsOfTestCode() {

@@ -540,6 +540,14 @@ public final class PipelineRules {
       case Condition.AllOf all -> all.conditions().forEach(c -> checkCondition(where, subject, c));
       case Condition.AnyOf any -> any.conditions().forEach(c -> checkCondition(where, subject, c));
       case Condition.Not not -> checkCondition(where, subject, not.condition());
+      case Condition.ChangedFiles changed -> {
+        for (String glob : changed.paths()) {
+          checkWorkspacePath(where, subject, "paths glob", glob);
+        }
+        for (String glob : changed.pathsIgnore()) {
+          checkWorkspacePath(where, subject, "pathsIgnore glob", glob);
+        }
+      }
     }
   }
 
@@ -896,6 +904,12 @@ public final class PipelineRules {
                         "name an invalid secret",
                         quote(secret.name()),
                         "use the secret's name: letters, digits and '_'")));
+    for (String glob : source.paths()) {
+      checkWorkspacePath(where, "source", "paths glob", glob);
+    }
+    for (String glob : source.pathsIgnore()) {
+      checkWorkspacePath(where, "source", "pathsIgnore glob", glob);
+    }
   }
 
   private void checkCache(CacheSpec cache, String owner) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param workspace the directory to check out into, empty or absent
  * @param log where to write progress lines
  * @param cancellation fires when the build is cancelled
+ * @param baseCommit the commit to list changed files against (the previous successful build's, or
+ *     one the trigger gave); empty when there is none
  * @since 0.1.0
  */
 public record CheckoutRequest(
@@ -27,7 +29,8 @@ public record CheckoutRequest(
     Optional<Secret> credential,
     Path workspace,
     LogSink log,
-    Cancellation cancellation) {
+    Cancellation cancellation,
+    Optional<String> baseCommit) {
   /** Checks the components. */
   public CheckoutRequest {
     Objects.requireNonNull(buildId, "buildId");
@@ -36,6 +39,27 @@ public record CheckoutRequest(
     Objects.requireNonNull(workspace, "workspace");
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(cancellation, "cancellation");
+    Objects.requireNonNull(baseCommit, "baseCommit");
+  }
+
+  /**
+   * A request without a base commit.
+   *
+   * @param buildId the build
+   * @param source the repository, ref, depth and submodule choice as declared
+   * @param credential the resolved HTTPS token or SSH private key
+   * @param workspace the directory to check out into, empty or absent
+   * @param log where to write progress lines
+   * @param cancellation fires when the build is cancelled
+   */
+  public CheckoutRequest(
+      BuildId buildId,
+      SourceSpec source,
+      Optional<Secret> credential,
+      Path workspace,
+      LogSink log,
+      Cancellation cancellation) {
+    this(buildId, source, credential, workspace, log, cancellation, Optional.empty());
   }
 
   /**
@@ -48,11 +72,13 @@ public record CheckoutRequest(
     return "CheckoutRequest[buildId="
         + buildId
         + ", url="
-        + source.url()
+        + source.url().replaceAll("//[^/@]*@", "//***@")
         + ", credential="
         + (credential.isPresent() ? "***" : "none")
         + ", workspace="
         + workspace
+        + ", baseCommit="
+        + baseCommit.orElse("none")
         + "]";
   }
 }

@@ -15,6 +15,7 @@ import io.chengis.api.Matrix;
 import io.chengis.api.Outcome;
 import io.chengis.api.Pipeline;
 import io.chengis.api.Secret;
+import io.chengis.api.SourceSpec;
 import io.chengis.api.Stage;
 import io.chengis.api.StageResult;
 import io.chengis.api.Step;
@@ -22,12 +23,14 @@ import io.chengis.api.StepAction;
 import io.chengis.api.StepResult;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildRef;
+import io.chengis.api.spi.CheckoutRequest;
 import io.chengis.api.spi.EventBatch;
 import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.LogChunk;
 import io.chengis.api.spi.LogKey;
 import io.chengis.api.spi.RunningServices;
 import io.chengis.api.spi.ServicesContext;
+import io.chengis.api.spi.SourceRevision;
 import io.chengis.api.spi.StepContext;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.api.spi.StepExit;
@@ -114,6 +117,7 @@ public final class BuildRun {
   private final List<String> warnings = new CopyOnWriteArrayList<>();
   private Path workspace = Path.of(".");
   private Path outputsDirectory = Path.of(".");
+  private Optional<SourceRevision> revision = Optional.empty();
 
   /**
    * Prepares a build; nothing runs until {@link #run()}.
@@ -372,6 +376,23 @@ public final class BuildRun {
     outputsDirectory =
         Files.createDirectories(
             engine.workspaceRoot().resolve(".chengis").resolve(id.toString()).resolve("outputs"));
+    Optional<String> checkoutFailure = checkout();
+    if (checkoutFailure.isPresent()) {
+      return new BuildResult(
+          id,
+          job,
+          number,
+          attempt,
+          rootBuildId,
+          Outcome.FAILURE,
+          Conclusion.FAILURE,
+          Optional.of(startedAt),
+          Optional.of(engine.clock().instant()),
+          checkoutFailure,
+          List.of(),
+          List.of(),
+          allWarnings());
+    }
     Optional<Timers.Scheduled> buildTimeout =
         pipeline.timeout().map(limit -> timeOut(token, limit, "build"));
     List<StageResult> stages;
@@ -384,6 +405,9 @@ public final class BuildRun {
         Conclusion.combine(stages.stream().map(StageResult::conclusion).toList());
     if (token.cause().isPresent() && conclusion == Conclusion.SUCCESS) {
       conclusion = token.cause().get().outcome().conclusion();
+    }
+    if (conclusion == Conclusion.SUCCESS) {
+      revision.ifPresent(checkedOut -> engine.sources().succeeded(job, checkedOut.commit()));
     }
     List<StepResult> post = runPost(conclusion);
     releaseExecutors();
@@ -410,6 +434,109 @@ public final class BuildRun {
     List<String> all = new ArrayList<>(warnings);
     all.addAll(storeFailures);
     return List.copyOf(all);
+  }
+
+  // --- source -------------------------------------------------------------------------------
+
+  /**
+   * Checks the pipeline's source out into the workspace; the reason the build fails when it could
+   * not.
+   */
+  private Optional<String> checkout() throws InterruptedException {
+    if (pipeline.source().isEmpty()) {
+      return Optional.empty();
+    }
+    SourceSpec source = SourceCheckout.effective(pipeline.source().get(), branch, commit);
+    if (engine.scm().isEmpty()) {
+      // Hosts and test kits that fill workspaces themselves keep working; the result says why
+      // nothing was checked out.
+      warnings.add(
+          "the pipeline declares a source ("
+              + source.url().replaceAll("//[^/@]*@", "//***@")
+              + "), but the engine has no SCM provider, so nothing was checked out; configure one"
+              + " with ChengisEngine.builder().scm(GitScmProvider.withMirrors(directory))");
+      return Optional.empty();
+    }
+    Optional<Secret> credential;
+    try {
+      credential = source.credentials().map(ref -> sourceCredential(ref.name()));
+    } catch (MissingSecretException missing) {
+      return Optional.of(missing.getMessage());
+    }
+    List<LogLine> lines = new ArrayList<>();
+    ReentrantLock linesLock = new ReentrantLock();
+    try {
+      SourceRevision checkedOut =
+          engine
+              .scm()
+              .get()
+              .checkout(
+                  new CheckoutRequest(
+                      id,
+                      source,
+                      credential,
+                      workspace,
+                      line -> {
+                        linesLock.lock();
+                        try {
+                          lines.add(
+                              new LogLine(
+                                  line.timestamp(), line.stream(), masker.mask(line.text())));
+                        } finally {
+                          linesLock.unlock();
+                        }
+                      },
+                      token,
+                      engine.sources().baseCommit(job)));
+      revision = Optional.of(checkedOut);
+      return Optional.empty();
+    } catch (InterruptedException stopped) {
+      if (!token.isCancelled()) {
+        throw stopped;
+      }
+      // Cancelled while checking out: every stage is skipped with the cancellation's reason.
+      return Optional.empty();
+    } catch (RuntimeException failed) {
+      return Optional.of("checkout failed: " + masker.mask(String.valueOf(failed.getMessage())));
+    } finally {
+      linesLock.lock();
+      try {
+        if (!lines.isEmpty()) {
+          publishLines("checkout", "git", List.copyOf(lines));
+        }
+      } finally {
+        linesLock.unlock();
+      }
+    }
+  }
+
+  /** Resolves the source's credential secret and masks it from now on. */
+  private Secret sourceCredential(String name) {
+    SecretResolver resolver =
+        engine
+            .secrets()
+            .orElseThrow(
+                () ->
+                    new MissingSecretException(
+                        "the source's credentials name secret "
+                            + name
+                            + ", but the engine has no secret backends; configure them with"
+                            + " ChengisEngine.builder().secrets(...)"));
+    Secret secret =
+        resolver
+            .resolve(SecretRequest.of(engine.org(), job, name, "checkout of build " + id))
+            .orElseThrow(
+                () ->
+                    new MissingSecretException(
+                        "the source's credentials name secret "
+                            + name
+                            + ", which no backend holds for job "
+                            + job
+                            + ", organization "
+                            + engine.org()
+                            + " or globally; add it, e.g. with the local backend's put(...)"));
+    masker.register(secret.reveal());
+    return secret;
   }
 
   // --- stages ---------------------------------------------------------------------------------
@@ -535,6 +662,18 @@ public final class BuildRun {
     if (failedSibling != null) {
       return skippedStage(
           instance, "matrix instance \"" + failedSibling + "\" failed and the matrix fails fast");
+    }
+    Optional<String> filtered =
+        pipeline
+            .source()
+            .flatMap(
+                source ->
+                    SourceCheckout.unmet(
+                        new Condition.ChangedFiles(source.paths(), source.pathsIgnore()),
+                        revision,
+                        "pipeline's"));
+    if (filtered.isPresent()) {
+      return skippedStage(instance, filtered.get());
     }
     Optional<String> unmet;
     try {
@@ -1210,8 +1349,13 @@ public final class BuildRun {
     }
     env.put("CHENGIS_OUTPUT", outputFile.toString());
     StepFiles.variables(outputFile).forEach(env::put);
-    branch.ifPresent(name -> env.put("CHENGIS_BRANCH", name));
-    commit.ifPresent(sha -> env.put("CHENGIS_COMMIT", sha));
+    revision.ifPresent(checkedOut -> env.putAll(SourceCheckout.environment(checkedOut)));
+    branch
+        .or(() -> revision.flatMap(SourceRevision::branch))
+        .ifPresent(name -> env.put("CHENGIS_BRANCH", name));
+    commit
+        .or(() -> revision.map(SourceRevision::commit))
+        .ifPresent(sha -> env.put("CHENGIS_COMMIT", sha));
     return env;
   }
 
@@ -1497,6 +1641,7 @@ public final class BuildRun {
           unmet(not.condition(), contexts).isPresent()
               ? Optional.empty()
               : Optional.of("negated condition holds");
+      case Condition.ChangedFiles changed -> SourceCheckout.unmet(changed, revision, "stage's");
     };
   }
 

@@ -7,6 +7,7 @@ import io.chengis.api.TimeOrderedIds;
 import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.LogStore;
+import io.chengis.api.spi.ScmProvider;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.engine.secrets.SecretResolver;
 import java.nio.file.Path;
@@ -58,4 +59,6 @@ public record EngineSettings(
     EventStore eventStore,
     Optional<SecretResolver> secrets,
     Duration defaultApprovalTimeout,
-    PluginHooks hooks) {}
+    PluginHooks hooks,
+    Optional<ScmProvider> scm,
+    SourceCheckout sources) {}
