@@ -3,6 +3,8 @@ package io.chengis.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chengis.api.JobId;
+import io.chengis.api.OrgId;
 import io.chengis.api.PluginException;
 import io.chengis.api.Secret;
 import io.chengis.api.spi.ProviderContext;
@@ -10,6 +12,7 @@ import io.chengis.api.spi.SecretBackend;
 import io.chengis.api.spi.SecretBackendProvider;
 import io.chengis.api.spi.SecretLookup;
 import io.chengis.api.spi.SecretScope;
+import io.chengis.testkit.contract.SecretBackendContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -20,7 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Vault's KV v2 backend against a local server that answers as Vault's API documents. */
-class VaultSecretBackendTest extends SecretBackendContractBase {
+class VaultSecretBackendTest extends SecretBackendContract {
+  private static final OrgId ACME = OrgId.of("acme");
+  private static final JobId API = JobId.of("api");
+
   private static final String ROOT_TOKEN = "hvs.root-token-for-tests";
   private final LocalVault vault;
   private final AtomicReference<Instant> now =
