@@ -1,0 +1,266 @@
+package io.chengis.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.chengis.api.Secret;
+import io.chengis.api.StoreException;
+import io.chengis.api.spi.AuditLog;
+import io.chengis.api.spi.BuildStore;
+import io.chengis.api.spi.EventStore;
+import io.chengis.api.spi.LogStore;
+import io.chengis.api.spi.QueueStore;
+import io.chengis.store.internal.Database;
+import io.chengis.store.internal.Dialect;
+import io.chengis.store.internal.SqlAuditLog;
+import io.chengis.store.internal.SqlBuildStore;
+import io.chengis.store.internal.SqlEventStore;
+import io.chengis.store.internal.SqlLogStore;
+import io.chengis.store.internal.SqlQueueStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Every Chengis store on one SQL database. Open one per database and process, hand its stores to
+ * {@code ChengisEngine.builder()}, and close it after the engine:
+ *
+ * <pre>{@code
+ * try (SqlStores stores = SqlStores.sqlite(Path.of("chengis.db"))) {
+ *   ChengisEngine engine = ChengisEngine.builder().buildStore(stores.builds())...;
+ * }
+ * }</pre>
+ *
+ * <p>Opening migrates the schema to the current version. Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class SqlStores implements AutoCloseable {
+  private static final int SQLITE_READERS = 4;
+  private static final int BUSY_TIMEOUT_MILLIS = 30_000;
+
+  private final Database database;
+  private final SqlBuildStore builds;
+  private final SqlLogStore logs;
+  private final SqlEventStore events;
+  private final SqlQueueStore queue;
+  private final SqlAuditLog audit;
+
+  private SqlStores(Database database) {
+    this.database = database;
+    this.builds = new SqlBuildStore(database);
+    this.logs = new SqlLogStore(database);
+    this.events = new SqlEventStore(database);
+    this.queue = new SqlQueueStore(database);
+    this.audit = new SqlAuditLog(database);
+  }
+
+  /**
+   * Opens (and creates, with its directory) a SQLite database file: WAL journal, a busy timeout,
+   * one batching writer.
+   *
+   * @param file the database file
+   * @return the stores
+   * @since 0.1.0
+   */
+  public static SqlStores sqlite(Path file) {
+    Objects.requireNonNull(file, "file");
+    Path absolute = file.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(absolute.getParent());
+    } catch (IOException e) {
+      throw new StoreException(
+          "sqlite store "
+              + absolute
+              + ": cannot create the directory (was "
+              + e.getMessage()
+              + "); choose a writable location with --db or CHENGIS_DATABASE_URL",
+          e);
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    config.enforceForeignKeys(true);
+    SQLiteDataSource files = new SQLiteDataSource(config);
+    files.setUrl("jdbc:sqlite:" + absolute);
+    HikariConfig pool = new HikariConfig();
+    pool.setDataSource(files);
+    pool.setPoolName("chengis-sqlite");
+    pool.setMaximumPoolSize(SQLITE_READERS + 1);
+    pool.setMinimumIdle(1);
+    HikariDataSource dataSource = open(pool, absolute.toString());
+    return new SqlStores(
+        openDatabase(dataSource, Dialect.SQLITE, absolute.toString(), Optional.of(dataSource)));
+  }
+
+  /**
+   * Connects to a PostgreSQL database through a HikariCP pool.
+   *
+   * @param jdbcUrl e.g. {@code jdbc:postgresql://db.example.com:5432/chengis}
+   * @param user the database user
+   * @param password the user's password; {@code Secret.of("")} when the server trusts the user
+   * @return the stores
+   * @since 0.1.0
+   */
+  public static SqlStores postgresql(String jdbcUrl, String user, Secret password) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(password, "password");
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "postgresql store: the URL is not a PostgreSQL JDBC URL (was \""
+              + withoutQuery(jdbcUrl)
+              + "\"); use jdbc:postgresql://HOST:PORT/DATABASE");
+    }
+    HikariConfig pool = new HikariConfig();
+    pool.setJdbcUrl(jdbcUrl);
+    pool.setUsername(user);
+    if (!password.reveal().isEmpty()) {
+      pool.setPassword(password.reveal());
+    }
+    pool.setPoolName("chengis-postgresql");
+    pool.setMaximumPoolSize(10);
+    pool.setMinimumIdle(1);
+    HikariDataSource dataSource = open(pool, withoutQuery(jdbcUrl));
+    return new SqlStores(
+        openDatabase(
+            dataSource, Dialect.POSTGRESQL, withoutQuery(jdbcUrl), Optional.of(dataSource)));
+  }
+
+  /**
+   * Uses the host's own data source; the host keeps owning it (closing the stores leaves it open).
+   *
+   * @param dataSource where connections come from
+   * @param kind which database it is
+   * @return the stores
+   * @since 0.1.0
+   */
+  public static SqlStores of(DataSource dataSource, DatabaseKind kind) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(kind, "kind");
+    Dialect dialect = kind == DatabaseKind.SQLITE ? Dialect.SQLITE : Dialect.POSTGRESQL;
+    return new SqlStores(
+        openDatabase(dataSource, dialect, "host data source (" + kind + ")", Optional.empty()));
+  }
+
+  private static Database openDatabase(
+      DataSource dataSource, Dialect dialect, String description, Optional<AutoCloseable> owned) {
+    try {
+      return new Database(dataSource, dialect, description, owned);
+    } catch (RuntimeException e) {
+      owned.ifPresent(
+          resource -> {
+            try {
+              resource.close();
+            } catch (Exception closing) {
+              e.addSuppressed(closing);
+            }
+          });
+      throw e;
+    }
+  }
+
+  private static HikariDataSource open(HikariConfig pool, String description) {
+    try {
+      return new HikariDataSource(pool);
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "sql store "
+              + description
+              + ": cannot connect (was "
+              + e.getMessage()
+              + "); check the URL, that the server runs, and the credentials",
+          e);
+    }
+  }
+
+  private static String withoutQuery(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
+  /**
+   * The database, as messages name it (a file, or a URL without its query and credentials).
+   *
+   * @return the description
+   * @since 0.1.0
+   */
+  public String description() {
+    return database.description();
+  }
+
+  /**
+   * Which database this is.
+   *
+   * @return the kind
+   * @since 0.1.0
+   */
+  public DatabaseKind kind() {
+    return database.dialect() == Dialect.SQLITE ? DatabaseKind.SQLITE : DatabaseKind.POSTGRESQL;
+  }
+
+  /**
+   * Builds, their numbers, stage and step runs.
+   *
+   * @return the build store
+   * @since 0.1.0
+   */
+  public BuildStore builds() {
+    return builds;
+  }
+
+  /**
+   * Step logs in chunks.
+   *
+   * @return the log store
+   * @since 0.1.0
+   */
+  public LogStore logs() {
+    return logs;
+  }
+
+  /**
+   * Build events, append-only, replayable from a cursor.
+   *
+   * @return the event store
+   * @since 0.1.0
+   */
+  public EventStore events() {
+    return events;
+  }
+
+  /**
+   * The build queue with leases.
+   *
+   * @return the queue store
+   * @since 0.1.0
+   */
+  public QueueStore queue() {
+    return queue;
+  }
+
+  /**
+   * The hash-chained audit log.
+   *
+   * @return the audit log
+   * @since 0.1.0
+   */
+  public AuditLog audit() {
+    return audit;
+  }
+
+  /**
+   * Closes the writer and the pool the stores opened (not a host's data source).
+   *
+   * @since 0.1.0
+   */
+  @Override
+  public void close() {
+    database.close();
+  }
+}
