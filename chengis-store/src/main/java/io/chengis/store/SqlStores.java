@@ -2,13 +2,16 @@ package io.chengis.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.chengis.api.EventId;
 import io.chengis.api.Secret;
 import io.chengis.api.StoreException;
 import io.chengis.api.spi.AuditLog;
+import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.LogStore;
 import io.chengis.api.spi.QueueStore;
+import io.chengis.store.internal.BuildLeases;
 import io.chengis.store.internal.Database;
 import io.chengis.store.internal.Dialect;
 import io.chengis.store.internal.SqlAuditLog;
@@ -17,11 +20,20 @@ import io.chengis.store.internal.SqlEventStore;
 import io.chengis.store.internal.SqlLogStore;
 import io.chengis.store.internal.SqlQueueStore;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -40,23 +52,56 @@ import org.sqlite.SQLiteDataSource;
  * @since 0.1.0
  */
 public final class SqlStores implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlStores.class);
   private static final int SQLITE_READERS = 4;
   private static final int BUSY_TIMEOUT_MILLIS = 30_000;
 
   private final Database database;
+  private final BuildLeases leases;
+  private final ScheduledExecutorService heartbeat;
+  private final List<BuildRecord> recovered;
   private final SqlBuildStore builds;
   private final SqlLogStore logs;
   private final SqlEventStore events;
   private final SqlQueueStore queue;
   private final SqlAuditLog audit;
 
-  private SqlStores(Database database) {
+  private SqlStores(Database database, StoreOptions options) {
     this.database = database;
-    this.builds = new SqlBuildStore(database);
+    this.leases = new BuildLeases(database, owner(), options.clock(), options.buildLease());
+    this.builds = new SqlBuildStore(database, Optional.of(leases));
     this.logs = new SqlLogStore(database);
     this.events = new SqlEventStore(database);
     this.queue = new SqlQueueStore(database);
     this.audit = new SqlAuditLog(database);
+    this.recovered = leases.recover(builds, events, EventId.generator(options.clock()));
+    this.heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("chengis-lease-heartbeat").factory());
+    long every = Math.max(10, options.buildLease().toMillis() / 3);
+    heartbeat.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void renewLeases() {
+    try {
+      leases.renew();
+    } catch (RuntimeException e) {
+      LOG.warn("renewing the build leases of {} failed: {}", leases.owner(), e.getMessage());
+    }
+  }
+
+  private static String owner() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host
+        + ":"
+        + ProcessHandle.current().pid()
+        + ":"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /**
@@ -68,7 +113,20 @@ public final class SqlStores implements AutoCloseable {
    * @since 0.1.0
    */
   public static SqlStores sqlite(Path file) {
+    return sqlite(file, StoreOptions.defaults());
+  }
+
+  /**
+   * Opens a SQLite database file with options.
+   *
+   * @param file the database file
+   * @param options clock and leases
+   * @return the stores
+   * @since 0.1.0
+   */
+  public static SqlStores sqlite(Path file, StoreOptions options) {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(options, "options");
     Path absolute = file.toAbsolutePath().normalize();
     try {
       Files.createDirectories(absolute.getParent());
@@ -95,7 +153,8 @@ public final class SqlStores implements AutoCloseable {
     pool.setMinimumIdle(1);
     HikariDataSource dataSource = open(pool, absolute.toString());
     return new SqlStores(
-        openDatabase(dataSource, Dialect.SQLITE, absolute.toString(), Optional.of(dataSource)));
+        openDatabase(dataSource, Dialect.SQLITE, absolute.toString(), Optional.of(dataSource)),
+        options);
   }
 
   /**
@@ -108,7 +167,23 @@ public final class SqlStores implements AutoCloseable {
    * @since 0.1.0
    */
   public static SqlStores postgresql(String jdbcUrl, String user, Secret password) {
+    return postgresql(jdbcUrl, user, password, StoreOptions.defaults());
+  }
+
+  /**
+   * Connects to a PostgreSQL database with options.
+   *
+   * @param jdbcUrl e.g. {@code jdbc:postgresql://db.example.com:5432/chengis}
+   * @param user the database user
+   * @param password the user's password
+   * @param options clock and leases
+   * @return the stores
+   * @since 0.1.0
+   */
+  public static SqlStores postgresql(
+      String jdbcUrl, String user, Secret password, StoreOptions options) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(options, "options");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
@@ -129,7 +204,8 @@ public final class SqlStores implements AutoCloseable {
     HikariDataSource dataSource = open(pool, withoutQuery(jdbcUrl));
     return new SqlStores(
         openDatabase(
-            dataSource, Dialect.POSTGRESQL, withoutQuery(jdbcUrl), Optional.of(dataSource)));
+            dataSource, Dialect.POSTGRESQL, withoutQuery(jdbcUrl), Optional.of(dataSource)),
+        options);
   }
 
   /**
@@ -141,11 +217,26 @@ public final class SqlStores implements AutoCloseable {
    * @since 0.1.0
    */
   public static SqlStores of(DataSource dataSource, DatabaseKind kind) {
+    return of(dataSource, kind, StoreOptions.defaults());
+  }
+
+  /**
+   * Uses the host's own data source with options.
+   *
+   * @param dataSource where connections come from
+   * @param kind which database it is
+   * @param options clock and leases
+   * @return the stores
+   * @since 0.1.0
+   */
+  public static SqlStores of(DataSource dataSource, DatabaseKind kind, StoreOptions options) {
     Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(options, "options");
     Objects.requireNonNull(kind, "kind");
     Dialect dialect = kind == DatabaseKind.SQLITE ? Dialect.SQLITE : Dialect.POSTGRESQL;
     return new SqlStores(
-        openDatabase(dataSource, dialect, "host data source (" + kind + ")", Optional.empty()));
+        openDatabase(dataSource, dialect, "host data source (" + kind + ")", Optional.empty()),
+        options);
   }
 
   private static Database openDatabase(
@@ -255,12 +346,24 @@ public final class SqlStores implements AutoCloseable {
   }
 
   /**
+   * The builds this open concluded because the process running them had died (their lease expired),
+   * each with its reason.
+   *
+   * @return the concluded builds
+   * @since 0.1.0
+   */
+  public List<BuildRecord> recovered() {
+    return recovered;
+  }
+
+  /**
    * Closes the writer and the pool the stores opened (not a host's data source).
    *
    * @since 0.1.0
    */
   @Override
   public void close() {
+    heartbeat.shutdownNow();
     database.close();
   }
 }

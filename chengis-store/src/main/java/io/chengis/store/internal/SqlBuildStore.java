@@ -58,10 +58,12 @@ import org.jooq.impl.SQLDataType;
  */
 public final class SqlBuildStore implements BuildStore {
   private final Database database;
+  private final Optional<BuildLeases> leases;
 
-  /** A build store on the database. */
-  public SqlBuildStore(Database database) {
+  /** A build store on the database; it leases the unfinished builds it saves when given leases. */
+  public SqlBuildStore(Database database, Optional<BuildLeases> leases) {
     this.database = database;
+    this.leases = leases;
   }
 
   @Override
@@ -139,6 +141,7 @@ public final class SqlBuildStore implements BuildStore {
               .set(DOC, Json.write(build))
               .execute();
           result.ifPresent(finished -> saveRuns(dsl, org, id, finished));
+          leases.ifPresent(lease -> lease.track(dsl, build));
           return null;
         });
   }

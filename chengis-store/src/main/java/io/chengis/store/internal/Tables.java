@@ -73,6 +73,16 @@ final class Tables {
   static final Field<Long> TOKEN = bigint("token");
   static final Field<Integer> ATTEMPTS = integer("attempts");
 
+  static final Table<Record> BUILD_LEASES = table("chengis_build_leases");
+  static final Field<String> OWNER = text("owner");
+  static final Field<Long> EXPIRES_AT = bigint("expires_at");
+
+  /** The column of that table, qualified for joins and correlated subqueries. */
+  static <T> Field<T> of(Table<?> table, Field<T> column) {
+    return field(
+        table.getQualifiedName().append(column.getUnqualifiedName()), column.getDataType());
+  }
+
   private static Table<Record> table(String name) {
     return org.jooq.impl.DSL.table(name(name));
   }
