@@ -11,6 +11,7 @@ import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.LogStore;
 import io.chengis.api.spi.QueueStore;
+import io.chengis.store.internal.Backups;
 import io.chengis.store.internal.BuildLeases;
 import io.chengis.store.internal.Database;
 import io.chengis.store.internal.Dialect;
@@ -57,6 +58,7 @@ public final class SqlStores implements AutoCloseable {
   private static final int BUSY_TIMEOUT_MILLIS = 30_000;
 
   private final Database database;
+  private final Location location;
   private final BuildLeases leases;
   private final ScheduledExecutorService heartbeat;
   private final List<BuildRecord> recovered;
@@ -66,8 +68,23 @@ public final class SqlStores implements AutoCloseable {
   private final SqlQueueStore queue;
   private final SqlAuditLog audit;
 
-  private SqlStores(Database database, StoreOptions options) {
+  /** Where the database is, for backups. */
+  private sealed interface Location {
+    record File(Path path) implements Location {}
+
+    record Server(String url, String user, Secret password) implements Location {
+      @Override
+      public String toString() {
+        return "Server[" + withoutQuery(url) + " as " + user + "]";
+      }
+    }
+
+    record Host() implements Location {}
+  }
+
+  private SqlStores(Database database, Location location, StoreOptions options) {
     this.database = database;
+    this.location = location;
     this.leases = new BuildLeases(database, owner(), options.clock(), options.buildLease());
     this.builds = new SqlBuildStore(database, Optional.of(leases));
     this.logs = new SqlLogStore(database);
@@ -154,6 +171,7 @@ public final class SqlStores implements AutoCloseable {
     HikariDataSource dataSource = open(pool, absolute.toString());
     return new SqlStores(
         openDatabase(dataSource, Dialect.SQLITE, absolute.toString(), Optional.of(dataSource)),
+        new Location.File(absolute),
         options);
   }
 
@@ -205,6 +223,7 @@ public final class SqlStores implements AutoCloseable {
     return new SqlStores(
         openDatabase(
             dataSource, Dialect.POSTGRESQL, withoutQuery(jdbcUrl), Optional.of(dataSource)),
+        new Location.Server(jdbcUrl, user, password),
         options);
   }
 
@@ -236,6 +255,7 @@ public final class SqlStores implements AutoCloseable {
     Dialect dialect = kind == DatabaseKind.SQLITE ? Dialect.SQLITE : Dialect.POSTGRESQL;
     return new SqlStores(
         openDatabase(dataSource, dialect, "host data source (" + kind + ")", Optional.empty()),
+        new Location.Host(),
         options);
   }
 
@@ -354,6 +374,52 @@ public final class SqlStores implements AutoCloseable {
    */
   public List<BuildRecord> recovered() {
     return recovered;
+  }
+
+  /**
+   * Writes a backup: a consistent copy made while the database is in use ({@code VACUUM INTO} on
+   * SQLite, {@code pg_dump --format=custom} on PostgreSQL). Never overwrites a file.
+   *
+   * @param target the backup file to create
+   * @since 0.1.0
+   */
+  public void backup(Path target) {
+    Objects.requireNonNull(target, "target");
+    switch (location) {
+      case Location.File file -> Backups.sqlite(database, target);
+      case Location.Server server ->
+          Backups.postgresql(server.url(), server.user(), server.password(), target);
+      case Location.Host host ->
+          throw new StoreException(
+              "backup: the stores run on the host's data source (was "
+                  + database.description()
+                  + "); back the database up with the host's own tools");
+    }
+  }
+
+  /**
+   * Replaces a SQLite database by a backup, after checking the backup. No process may have the
+   * database open.
+   *
+   * @param backup a file {@link #backup} wrote
+   * @param file the database file to replace
+   * @since 0.1.0
+   */
+  public static void restoreSqlite(Path backup, Path file) {
+    Backups.restoreSqlite(backup, file);
+  }
+
+  /**
+   * Restores a PostgreSQL backup with {@code pg_restore --clean}, in one transaction.
+   *
+   * @param backup a file {@link #backup} wrote
+   * @param jdbcUrl the database
+   * @param user the user
+   * @param password the password
+   * @since 0.1.0
+   */
+  public static void restorePostgresql(Path backup, String jdbcUrl, String user, Secret password) {
+    Backups.restorePostgresql(jdbcUrl, user, password, backup);
   }
 
   /**
