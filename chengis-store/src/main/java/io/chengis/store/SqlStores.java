@@ -3,6 +3,8 @@ package io.chengis.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.chengis.api.EventId;
+import io.chengis.api.JobId;
+import io.chengis.api.OrgId;
 import io.chengis.api.Secret;
 import io.chengis.api.StoreException;
 import io.chengis.api.spi.AuditLog;
@@ -323,6 +325,17 @@ public final class SqlStores implements AutoCloseable {
    */
   public BuildStore builds() {
     return builds;
+  }
+
+  /**
+   * The jobs of an organization that have builds, the most recently queued first.
+   *
+   * @param org the organization
+   * @return the job ids
+   * @since 0.1.0
+   */
+  public List<JobId> jobs(OrgId org) {
+    return builds.jobs(Objects.requireNonNull(org, "org"));
   }
 
   /**

@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       LintCommand.class,
       EvalCommand.class,
       GraphCommand.class,
+      BuildsCommand.class,
+      ShowCommand.class,
+      LogsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ChengisCommand implements Runnable {

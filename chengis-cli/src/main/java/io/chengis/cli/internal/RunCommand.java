@@ -11,6 +11,7 @@ import io.chengis.dsl.format.PipelineFormats;
 import io.chengis.engine.BuildHandle;
 import io.chengis.engine.ChengisEngine;
 import io.chengis.engine.TriggerRequest;
+import io.chengis.store.SqlStores;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -88,6 +89,8 @@ public final class RunCommand implements Callable<Integer> {
       description = "where workspaces are made (default: ${DEFAULT-VALUE})")
   Path workspace = Path.of(".chengis/work");
 
+  @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
+
   @Option(names = "--no-color", description = "never colour the output")
   boolean noColor;
 
@@ -113,7 +116,23 @@ public final class RunCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.DEFINITION_OR_USAGE;
     }
-    try (ChengisEngine engine = ChengisEngine.builder().workspaceRoot(workspace).build()) {
+    CliConfig config;
+    try {
+      config = database.config();
+    } catch (CliConfig.ConfigException mistake) {
+      err.println("chengis run: " + mistake.getMessage());
+      err.flush();
+      return ExitCodes.DEFINITION_OR_USAGE;
+    }
+    try (SqlStores stores = Stores.open(database, config, err);
+        ChengisEngine engine =
+            ChengisEngine.builder()
+                .org(database.org(config))
+                .buildStore(stores.builds())
+                .logStore(stores.logs())
+                .eventStore(stores.events())
+                .workspaceRoot(workspace)
+                .build()) {
       BuildHandle handle;
       try {
         handle = engine.trigger(pipeline, request());

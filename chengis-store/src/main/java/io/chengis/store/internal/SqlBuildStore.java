@@ -24,11 +24,13 @@ import static io.chengis.store.internal.Tables.STATE;
 import static io.chengis.store.internal.Tables.STEP;
 import static io.chengis.store.internal.Tables.STEP_RUNS;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.name;
 
 import io.chengis.api.BuildId;
 import io.chengis.api.BuildResult;
 import io.chengis.api.BuildState;
+import io.chengis.api.JobId;
 import io.chengis.api.OrgId;
 import io.chengis.api.StageResult;
 import io.chengis.api.StepResult;
@@ -251,6 +253,27 @@ public final class SqlBuildStore implements BuildStore {
                     .fetch(DOC))
         .stream()
         .map(doc -> Json.read(doc, BuildRecord.class))
+        .toList();
+  }
+
+  /**
+   * The jobs of an organization that have builds, the most recently queued first.
+   *
+   * @param org the organization
+   * @return the job ids
+   */
+  public List<JobId> jobs(OrgId org) {
+    return database
+        .read(
+            dsl ->
+                dsl.select(JOB_ID)
+                    .from(BUILDS)
+                    .where(ORG_ID.eq(org.value()))
+                    .groupBy(JOB_ID)
+                    .orderBy(max(QUEUED_AT).desc(), JOB_ID)
+                    .fetch(JOB_ID))
+        .stream()
+        .map(JobId::of)
         .toList();
   }
 

@@ -109,7 +109,9 @@ final class SqliteWriter implements AutoCloseable {
       }
       connection.commit();
       completions.forEach(Runnable::run);
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | Error e) {
+      // An Error (a class missing from a broken class path, say) must not kill the writer with
+      // callers waiting on it forever: every write of the batch fails with the cause.
       try {
         connection.rollback();
       } catch (SQLException rollback) {
@@ -163,6 +165,9 @@ final class SqliteWriter implements AutoCloseable {
       } catch (RuntimeException e) {
         connection.rollback(savepoint);
         return () -> result.completeExceptionally(e);
+      } catch (Error e) {
+        connection.rollback(savepoint);
+        throw e;
       }
     }
   }
