@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
       BuildsCommand.class,
       ShowCommand.class,
       LogsCommand.class,
+      AuditCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ChengisCommand implements Runnable {

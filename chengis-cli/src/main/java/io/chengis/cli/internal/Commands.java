@@ -16,6 +16,12 @@ final class Commands {
     int run(SqlStores stores, OrgId org) throws InterruptedException;
   }
 
+  /** Who runs the command, for the audit log. */
+  static String user() {
+    String name = System.getProperty("user.name", "");
+    return name.isBlank() ? "cli" : name;
+  }
+
   static int run(CommandLine.Model.CommandSpec spec, DatabaseOptions database, OnStores command) {
     PrintWriter err = spec.commandLine().getErr();
     String name = "chengis " + spec.name();
@@ -24,7 +30,10 @@ final class Commands {
       try (SqlStores stores = Stores.open(database, config, err)) {
         return command.run(stores, database.org(config));
       }
-    } catch (CliConfig.ConfigException | ChengisException | IllegalArgumentException mistake) {
+    } catch (CliConfig.ConfigException
+        | ChengisException
+        | IllegalArgumentException
+        | java.io.UncheckedIOException mistake) {
       err.println(name + ": " + mistake.getMessage());
       err.flush();
       return ExitCodes.DEFINITION_OR_USAGE;

@@ -5,6 +5,7 @@ import io.chengis.api.BuildResult;
 import io.chengis.api.EngineException;
 import io.chengis.api.Pipeline;
 import io.chengis.api.PipelineDefinitionException;
+import io.chengis.api.spi.AuditEntry;
 import io.chengis.dsl.PipelineDefinition;
 import io.chengis.dsl.PipelineDefinitions;
 import io.chengis.dsl.format.PipelineFormats;
@@ -15,6 +16,7 @@ import io.chengis.store.SqlStores;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,6 +138,16 @@ public final class RunCommand implements Callable<Integer> {
       BuildHandle handle;
       try {
         handle = engine.trigger(pipeline, request());
+        stores
+            .audit()
+            .append(
+                new AuditEntry(
+                    database.org(config),
+                    Instant.now(),
+                    user(),
+                    "build.trigger",
+                    pipeline.name() + "#" + handle.number(),
+                    Map.of("build", handle.id().value())));
       } catch (EngineException refused) {
         err.println("chengis run: " + refused.getMessage());
         err.flush();
