@@ -22,6 +22,7 @@ import io.chengis.store.internal.SqlBuildStore;
 import io.chengis.store.internal.SqlEventStore;
 import io.chengis.store.internal.SqlLogStore;
 import io.chengis.store.internal.SqlQueueStore;
+import io.chengis.store.internal.SqlSecretRows;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -69,6 +70,7 @@ public final class SqlStores implements AutoCloseable {
   private final SqlEventStore events;
   private final SqlQueueStore queue;
   private final SqlAuditLog audit;
+  private final SqlSecretRows secrets;
 
   /** Where the database is, for backups. */
   private sealed interface Location {
@@ -93,6 +95,7 @@ public final class SqlStores implements AutoCloseable {
     this.events = new SqlEventStore(database);
     this.queue = new SqlQueueStore(database);
     this.audit = new SqlAuditLog(database);
+    this.secrets = new SqlSecretRows(database, options.clock());
     this.recovered = leases.recover(builds, events, EventId.generator(options.clock()));
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
@@ -387,6 +390,16 @@ public final class SqlStores implements AutoCloseable {
    */
   public List<BuildRecord> recovered() {
     return recovered;
+  }
+
+  /**
+   * Encrypted secrets (ciphertext and key id; the store never sees clear text).
+   *
+   * @return the secrets table
+   * @since 0.1.0
+   */
+  public SecretRows secrets() {
+    return secrets;
   }
 
   /**

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
+      SecretsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ChengisCommand implements Runnable {

@@ -133,6 +133,7 @@ public final class RunCommand implements Callable<Integer> {
                 .buildStore(stores.builds())
                 .logStore(stores.logs())
                 .eventStore(stores.events())
+                .secrets(LocalSecrets.resolver(stores, config, System.getenv(), stores.audit()))
                 .workspaceRoot(workspace)
                 .build()) {
       BuildHandle handle;

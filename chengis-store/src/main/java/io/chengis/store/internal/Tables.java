@@ -77,6 +77,14 @@ final class Tables {
   static final Field<String> OWNER = text("owner");
   static final Field<Long> EXPIRES_AT = bigint("expires_at");
 
+  static final Table<Record> SECRETS = table("chengis_secrets");
+  static final Field<String> SCOPE = text("scope");
+  static final Field<String> SCOPE_ID = text("scope_id");
+  static final Field<String> SECRET_NAME = text("name");
+  static final Field<String> SECRET_KEY_ID = text("key_id");
+  static final Field<byte[]> SEALED = column("ciphertext", SQLDataType.BLOB);
+  static final Field<Long> UPDATED_AT = bigint("updated_at");
+
   /** The column of that table, qualified for joins and correlated subqueries. */
   static <T> Field<T> of(Table<?> table, Field<T> column) {
     return field(
