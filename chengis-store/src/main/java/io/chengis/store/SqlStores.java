@@ -2,6 +2,7 @@ package io.chengis.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.chengis.api.BuildId;
 import io.chengis.api.EventId;
 import io.chengis.api.JobId;
 import io.chengis.api.OrgId;
@@ -18,6 +19,7 @@ import io.chengis.store.internal.BuildLeases;
 import io.chengis.store.internal.Database;
 import io.chengis.store.internal.Dialect;
 import io.chengis.store.internal.SqlAuditLog;
+import io.chengis.store.internal.SqlBuildCommands;
 import io.chengis.store.internal.SqlBuildStore;
 import io.chengis.store.internal.SqlEventStore;
 import io.chengis.store.internal.SqlLogStore;
@@ -71,6 +73,7 @@ public final class SqlStores implements AutoCloseable {
   private final SqlQueueStore queue;
   private final SqlAuditLog audit;
   private final SqlSecretRows secrets;
+  private final SqlBuildCommands commands;
 
   /** Where the database is, for backups. */
   private sealed interface Location {
@@ -96,6 +99,7 @@ public final class SqlStores implements AutoCloseable {
     this.queue = new SqlQueueStore(database);
     this.audit = new SqlAuditLog(database);
     this.secrets = new SqlSecretRows(database, options.clock());
+    this.commands = new SqlBuildCommands(database, options.clock());
     this.recovered = leases.recover(builds, events, EventId.generator(options.clock()));
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
@@ -400,6 +404,28 @@ public final class SqlStores implements AutoCloseable {
    */
   public SecretRows secrets() {
     return secrets;
+  }
+
+  /**
+   * Requests to builds running in other processes (cancel, approve, reject).
+   *
+   * @return the build commands
+   * @since 0.1.0
+   */
+  public BuildCommands commands() {
+    return commands;
+  }
+
+  /**
+   * Whether a build is running in a live process right now: its lease is held and not expired.
+   *
+   * @param org the organization
+   * @param build the build
+   * @return {@code true} while some process runs it
+   * @since 0.1.0
+   */
+  public boolean isRunning(OrgId org, BuildId build) {
+    return leases.isLive(org, build);
   }
 
   /**

@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
       BackupCommand.class,
       RestoreCommand.class,
       SecretsCommand.class,
+      RequestCommands.Cancel.class,
+      RequestCommands.Approve.class,
+      RequestCommands.Reject.class,
       CommandLine.HelpCommand.class
     })
 public final class ChengisCommand implements Runnable {

@@ -154,7 +154,15 @@ public final class RunCommand implements Callable<Integer> {
         err.flush();
         return ExitCodes.DEFINITION_OR_USAGE;
       }
-      return follow(handle, output(pipeline, out));
+      Thread requests =
+          Thread.ofVirtual()
+              .name("chengis-build-requests")
+              .start(() -> RemoteRequests.apply(stores, database.org(config), handle, err));
+      try {
+        return follow(handle, output(pipeline, out));
+      } finally {
+        requests.interrupt();
+      }
     }
   }
 

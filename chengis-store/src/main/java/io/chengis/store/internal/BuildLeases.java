@@ -87,6 +87,16 @@ public final class BuildLeases {
         .execute();
   }
 
+  /** Whether some process holds a live lease on the build. */
+  public boolean isLive(io.chengis.api.OrgId org, io.chengis.api.BuildId build) {
+    long now = clock.instant().toEpochMilli();
+    return database.read(
+        dsl ->
+            dsl.fetchExists(
+                BUILD_LEASES,
+                ORG_ID.eq(org.value()).and(BUILD_ID.eq(build.value())).and(EXPIRES_AT.ge(now))));
+  }
+
   /** Extends every lease this owner holds; the heartbeat calls it every third of the TTL. */
   public int renew() {
     long expires = clock.instant().plus(ttl).toEpochMilli();

@@ -85,6 +85,14 @@ final class Tables {
   static final Field<byte[]> SEALED = column("ciphertext", SQLDataType.BLOB);
   static final Field<Long> UPDATED_AT = bigint("updated_at");
 
+  static final Table<Record> BUILD_COMMANDS = table("chengis_build_commands");
+  static final Field<Long> COMMAND_ID = bigint("id");
+  static final Field<String> COMMAND = text("command");
+  static final Field<String> COMMAND_ACTOR = text("actor");
+  static final Field<String> COMMAND_COMMENT = text("comment");
+  static final Field<Long> CREATED_AT = bigint("created_at");
+  static final Field<Long> HANDLED_AT = bigint("handled_at");
+
   /** The column of that table, qualified for joins and correlated subqueries. */
   static <T> Field<T> of(Table<?> table, Field<T> column) {
     return field(
