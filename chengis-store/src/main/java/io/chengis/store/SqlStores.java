@@ -22,6 +22,7 @@ import io.chengis.store.internal.SqlAuditLog;
 import io.chengis.store.internal.SqlBuildCommands;
 import io.chengis.store.internal.SqlBuildStore;
 import io.chengis.store.internal.SqlEventStore;
+import io.chengis.store.internal.SqlJobSnapshots;
 import io.chengis.store.internal.SqlLogStore;
 import io.chengis.store.internal.SqlQueueStore;
 import io.chengis.store.internal.SqlSecretRows;
@@ -74,6 +75,7 @@ public final class SqlStores implements AutoCloseable {
   private final SqlAuditLog audit;
   private final SqlSecretRows secrets;
   private final SqlBuildCommands commands;
+  private final SqlJobSnapshots snapshots;
 
   /** Where the database is, for backups. */
   private sealed interface Location {
@@ -100,6 +102,7 @@ public final class SqlStores implements AutoCloseable {
     this.audit = new SqlAuditLog(database);
     this.secrets = new SqlSecretRows(database, options.clock());
     this.commands = new SqlBuildCommands(database, options.clock());
+    this.snapshots = new SqlJobSnapshots(database, options.clock());
     this.recovered = leases.recover(builds, events, EventId.generator(options.clock()));
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
@@ -426,6 +429,33 @@ public final class SqlStores implements AutoCloseable {
    */
   public boolean isRunning(OrgId org, BuildId build) {
     return leases.isLive(org, build);
+  }
+
+  /**
+   * Records the definition a job runs with, for retries; a changed definition gets the next
+   * version.
+   *
+   * @param org the organization
+   * @param job the job
+   * @param source {@link JobSnapshot#CLASS} or the pipeline file's path
+   * @param definition the class name or the file's text
+   * @return the snapshot with its version
+   * @since 0.1.0
+   */
+  public JobSnapshot saveJob(OrgId org, JobId job, String source, String definition) {
+    return snapshots.save(org, job, source, definition);
+  }
+
+  /**
+   * The definition a job last ran with.
+   *
+   * @param org the organization
+   * @param job the job
+   * @return the snapshot, if the job ran here
+   * @since 0.1.0
+   */
+  public Optional<JobSnapshot> job(OrgId org, JobId job) {
+    return snapshots.find(org, job);
   }
 
   /**

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BackupCommand.class,
       RestoreCommand.class,
       SecretsCommand.class,
+      RetryCommand.class,
       RequestCommands.Cancel.class,
       RequestCommands.Approve.class,
       RequestCommands.Reject.class,

@@ -93,6 +93,11 @@ final class Tables {
   static final Field<Long> CREATED_AT = bigint("created_at");
   static final Field<Long> HANDLED_AT = bigint("handled_at");
 
+  static final Table<Record> JOBS = table("chengis_jobs");
+  static final Field<Integer> JOB_VERSION = integer("version");
+  static final Field<String> JOB_FORMAT = text("format");
+  static final Field<String> JOB_DEFINITION = text("definition");
+
   /** The column of that table, qualified for joins and correlated subqueries. */
   static <T> Field<T> of(Table<?> table, Field<T> column) {
     return field(
