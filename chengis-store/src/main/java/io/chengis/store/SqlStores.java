@@ -18,6 +18,7 @@ import io.chengis.store.internal.Backups;
 import io.chengis.store.internal.BuildLeases;
 import io.chengis.store.internal.Database;
 import io.chengis.store.internal.Dialect;
+import io.chengis.store.internal.Leaderships;
 import io.chengis.store.internal.SqlAuditLog;
 import io.chengis.store.internal.SqlBuildCommands;
 import io.chengis.store.internal.SqlBuildStore;
@@ -456,6 +457,26 @@ public final class SqlStores implements AutoCloseable {
    */
   public Optional<JobSnapshot> job(OrgId org, JobId job) {
     return snapshots.find(org, job);
+  }
+
+  /**
+   * The leadership of a singleton duty among the engine nodes sharing this database.
+   *
+   * @param duty the duty's name, e.g. {@code scheduler}
+   * @return a leadership this node may try to take
+   * @since 0.1.0
+   */
+  public Leadership leadership(String duty) {
+    Objects.requireNonNull(duty, "duty");
+    return switch (location) {
+      case Location.File file -> Leaderships.file(file.path(), duty);
+      case Location.Server server -> Leaderships.postgresql(database.dataSource(), duty);
+      case Location.Host host ->
+          database.dialect() == Dialect.POSTGRESQL
+              ? Leaderships.postgresql(database.dataSource(), duty)
+              : Leaderships.file(
+                  Path.of(System.getProperty("java.io.tmpdir"), "chengis-host"), duty);
+    };
   }
 
   /**
