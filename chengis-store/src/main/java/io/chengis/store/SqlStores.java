@@ -19,6 +19,7 @@ import io.chengis.store.internal.BuildLeases;
 import io.chengis.store.internal.Database;
 import io.chengis.store.internal.Dialect;
 import io.chengis.store.internal.Leaderships;
+import io.chengis.store.internal.Retention;
 import io.chengis.store.internal.SqlAuditLog;
 import io.chengis.store.internal.SqlBuildCommands;
 import io.chengis.store.internal.SqlBuildStore;
@@ -66,6 +67,7 @@ public final class SqlStores implements AutoCloseable {
 
   private final Database database;
   private final Location location;
+  private final java.time.InstantSource clock;
   private final BuildLeases leases;
   private final ScheduledExecutorService heartbeat;
   private final List<BuildRecord> recovered;
@@ -95,6 +97,7 @@ public final class SqlStores implements AutoCloseable {
   private SqlStores(Database database, Location location, StoreOptions options) {
     this.database = database;
     this.location = location;
+    this.clock = options.clock();
     this.leases = new BuildLeases(database, owner(), options.clock(), options.buildLease());
     this.builds = new SqlBuildStore(database, Optional.of(leases));
     this.logs = new SqlLogStore(database);
@@ -477,6 +480,18 @@ public final class SqlStores implements AutoCloseable {
               : Leaderships.file(
                   Path.of(System.getProperty("java.io.tmpdir"), "chengis-host"), duty);
     };
+  }
+
+  /**
+   * Deletes what the policy says, job by job; never a build that has not finished.
+   *
+   * @param policy what to delete
+   * @return what was deleted
+   * @since 0.1.0
+   */
+  public RetentionPolicy.Report retain(RetentionPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    return Retention.apply(database, policy, clock.instant());
   }
 
   /**
