@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  *
  * <p>Sizes come from system properties: {@code -Dsteps=200} (spawns per round), {@code
  * -Dlines=1000000} (output lines of 100 bytes), {@code -Drounds=3} (measured rounds, the median is
- * reported) and {@code -Dwarmup=2} (unmeasured spawn rounds; output gets one).
+ * reported), {@code -Dwarmup=2} (unmeasured spawn rounds; output gets one) and {@code
+ * -DcontainerSteps=10} (container steps per round; skipped when no container engine answers).
  */
 public final class Harness {
   private Harness() {}
@@ -45,6 +46,7 @@ public final class Harness {
       List<Row> rows = new ArrayList<>();
       rows.addAll(new SpawnBenchmark(settings, scratch.resolve("spawn")).run());
       rows.addAll(new ThroughputBenchmark(settings, scratch.resolve("output")).run());
+      rows.addAll(new ContainerBenchmark(settings, scratch.resolve("containers")).run());
       System.out.println();
       System.out.print(Row.table(rows));
     } catch (Exception | AssertionError failed) {

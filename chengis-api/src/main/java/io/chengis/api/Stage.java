@@ -21,6 +21,8 @@ import java.util.Set;
  * @param failFast whether a failing parallel step cancels its running siblings
  * @param condition when the stage runs
  * @param container the container its shell steps run in; the pipeline's when empty
+ * @param services service containers started before the first step and stopped after the last, in
+ *     order
  * @param env environment variables for this stage's steps
  * @param steps the steps, in order
  * @param approval the approval gate before the stage, if any
@@ -38,6 +40,7 @@ public record Stage(
     boolean failFast,
     Condition condition,
     Optional<ContainerSpec> container,
+    List<ServiceSpec> services,
     Map<String, String> env,
     List<Step> steps,
     Optional<ApprovalGate> approval,
@@ -53,6 +56,7 @@ public record Stage(
     dependsOn = OrderedCopies.list(dependsOn, "dependsOn");
     Objects.requireNonNull(condition, "condition");
     Objects.requireNonNull(container, "container");
+    services = OrderedCopies.list(services, "services");
     env = OrderedCopies.map(env, "env");
     steps = OrderedCopies.list(steps, "steps");
     Objects.requireNonNull(approval, "approval");
@@ -61,6 +65,46 @@ public record Stage(
     labels = OrderedCopies.set(labels, "labels");
     Objects.requireNonNull(resources, "resources");
     Objects.requireNonNull(location, "location");
+  }
+
+  /**
+   * A stage without services; kept so that code written before {@link #services()} existed still
+   * compiles.
+   *
+   * @param name the stage name
+   * @param dependsOn names of the stages this one waits for
+   * @param parallel whether the steps run concurrently
+   * @param failFast whether a failing parallel step cancels its running siblings
+   * @param condition when the stage runs
+   * @param container the container its shell steps run in
+   * @param env environment variables for this stage's steps
+   * @param steps the steps
+   * @param approval the approval gate before the stage
+   * @param caches dependency caches
+   * @param timeout the stage timeout
+   * @param labels agent labels this stage needs
+   * @param resources CPU and memory the stage needs from an agent
+   * @param location where this stage was declared
+   * @since 0.1.0
+   */
+  public Stage(
+      String name,
+      List<String> dependsOn,
+      boolean parallel,
+      boolean failFast,
+      Condition condition,
+      Optional<ContainerSpec> container,
+      Map<String, String> env,
+      List<Step> steps,
+      Optional<ApprovalGate> approval,
+      List<CacheSpec> caches,
+      Optional<Duration> timeout,
+      Set<String> labels,
+      ResourceLimits resources,
+      SourceLocation location) {
+    this(
+        name, dependsOn, parallel, failFast, condition, container, List.of(), env, steps, approval,
+        caches, timeout, labels, resources, location);
   }
 
   /**
@@ -78,6 +122,7 @@ public record Stage(
         false,
         Condition.ALWAYS,
         Optional.empty(),
+        List.of(),
         Map.of(),
         steps,
         Optional.empty(),

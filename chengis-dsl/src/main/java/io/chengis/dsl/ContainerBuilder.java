@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class ContainerBuilder {
   private final String image;
   private final SourceLocation location;
+  private final Map<String, String> env = new LinkedHashMap<>();
   private final List<String> volumes = new ArrayList<>();
   private final Map<String, String> cacheVolumes = new LinkedHashMap<>();
   private Optional<String> workdir = Optional.empty();
@@ -38,9 +39,23 @@ public final class ContainerBuilder {
   }
 
   /**
+   * Sets an environment variable in the container; the pipeline's, stage's and step's variables win
+   * over it.
+   *
+   * @param variable the variable name
+   * @param value the value
+   * @return this builder
+   */
+  public ContainerBuilder env(String variable, String value) {
+    env.put(Objects.requireNonNull(variable, "variable"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  /**
    * Adds a bind mount.
    *
-   * @param mount {@code host:container[:options]}
+   * @param mount {@code host:container[:ro|rw]}; a relative host path is relative to the workspace,
+   *     and the executor refuses host paths outside the roots it allows
    * @return this builder
    */
   public ContainerBuilder volume(String mount) {
@@ -141,6 +156,7 @@ public final class ContainerBuilder {
   ContainerSpec build() {
     return new ContainerSpec(
         image,
+        env,
         volumes,
         cacheVolumes,
         workdir,

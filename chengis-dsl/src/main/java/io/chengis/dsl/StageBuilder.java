@@ -5,6 +5,7 @@ import io.chengis.api.CacheSpec;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
 import io.chengis.api.ResourceLimits;
+import io.chengis.api.ServiceSpec;
 import io.chengis.api.SourceLocation;
 import io.chengis.api.Stage;
 import io.chengis.api.StepAction;
@@ -36,6 +37,7 @@ public final class StageBuilder {
   private boolean failFast;
   private Condition condition = Condition.ALWAYS;
   private Optional<ContainerSpec> container = Optional.empty();
+  private final List<ServiceSpec> services = new ArrayList<>();
   private final Map<String, String> env = new LinkedHashMap<>();
   private final List<StepBuilder> steps = new ArrayList<>();
   private Optional<ApprovalGate> approval = Optional.empty();
@@ -148,6 +150,33 @@ public final class StageBuilder {
   }
 
   /**
+   * Runs a service container beside the stage's steps, e.g. a database: started before the first
+   * step, reachable from the stage's container steps as host {@code name}, stopped after the last
+   * step. The service sees only its container's environment.
+   *
+   * <pre>{@code
+   * s.service("db", image("postgres:17").env("POSTGRES_PASSWORD", "test"))
+   *     .container("maven:3.9")
+   *     .step("it", shell("./mvnw -B verify -Ddb.host=db"))
+   * }</pre>
+   *
+   * @param serviceName the host name the steps reach it by (lower-case letters, digits, '-')
+   * @param spec the container, from {@link Containers#image(String)}
+   * @param command the command as separate arguments (never through a shell); none to run the
+   *     image's default command
+   * @return this scope
+   */
+  public StageBuilder service(String serviceName, ContainerBuilder spec, String... command) {
+    services.add(
+        new ServiceSpec(
+            Objects.requireNonNull(serviceName, "serviceName"),
+            spec.build(),
+            List.of(command),
+            CallSite.capture()));
+    return this;
+  }
+
+  /**
    * Sets an environment variable for the stage's steps.
    *
    * @param variable the variable name
@@ -256,6 +285,7 @@ public final class StageBuilder {
         failFast,
         condition,
         container,
+        services,
         env,
         steps.stream().map(StepBuilder::build).toList(),
         approval,

@@ -31,6 +31,7 @@ import io.chengis.engine.internal.EngineSettings;
 import io.chengis.engine.internal.EnvTemplates;
 import io.chengis.engine.internal.LocalShellExecutor;
 import io.chengis.engine.internal.RealTimers;
+import io.chengis.engine.internal.SchedulerTimers;
 import io.chengis.engine.internal.Timers;
 import io.chengis.engine.memory.InMemoryBuildStore;
 import io.chengis.engine.memory.InMemoryEventStore;
@@ -284,9 +285,11 @@ public final class ChengisEngine implements AutoCloseable {
             reused);
     running.put(run.id(), run);
     run.result().whenComplete((result, failure) -> running.remove(run.id()));
-    Thread.ofVirtual()
-        .name("chengis-build-" + pipeline.name() + "-" + number)
-        .start(() -> concurrency.run(pipeline, run));
+    settings
+        .timers()
+        .start(
+            "chengis-build-" + pipeline.name() + "-" + number,
+            () -> concurrency.run(pipeline, run));
     return new Handle(run);
   }
 
@@ -622,6 +625,7 @@ public final class ChengisEngine implements AutoCloseable {
     private Optional<EventStore> eventStore = Optional.empty();
     private Optional<SecretResolver> secrets = Optional.empty();
     private Duration defaultApprovalTimeout = Duration.ofHours(24);
+    private Optional<EngineScheduler> scheduler = Optional.empty();
 
     private Builder() {}
 
@@ -712,6 +716,20 @@ public final class ChengisEngine implements AutoCloseable {
      */
     public Builder clock(InstantSource source) {
       this.clock = Objects.requireNonNull(source, "clock");
+      return this;
+    }
+
+    /**
+     * Sets where the engine waits on time (timeouts, retry backoff, approval timeouts) and starts
+     * the threads of its builds (default: the system's monotonic clock and virtual threads). Give
+     * the same time to {@link #clock(InstantSource)}; the engine closes the scheduler when it
+     * closes.
+     *
+     * @param timers the scheduler, e.g. the virtual one of {@code chengis-testkit}
+     * @return this builder
+     */
+    public Builder scheduler(EngineScheduler timers) {
+      this.scheduler = Optional.of(Objects.requireNonNull(timers, "scheduler"));
       return this;
     }
 
@@ -834,7 +852,15 @@ public final class ChengisEngine implements AutoCloseable {
       Map<String, StepExecutor> all = new LinkedHashMap<>();
       all.put("shell", new LocalShellExecutor(shell, killGracePeriod, clock));
       all.putAll(executors);
-      Timers timers = new RealTimers();
+      Timers timers = scheduler.<Timers>map(SchedulerTimers::new).orElseGet(RealTimers::new);
+      LogStore logs = logStore.orElseGet(InMemoryLogStore::new);
+      // The default event store keeps log lines that the in-memory log store already holds once.
+      EventStore events =
+          eventStore.orElseGet(
+              () ->
+                  logs instanceof InMemoryLogStore memory
+                      ? new InMemoryEventStore(memory)
+                      : new InMemoryEventStore());
       return new ChengisEngine(
           new EngineSettings(
               workspaceRoot.toAbsolutePath().normalize(),
@@ -851,8 +877,8 @@ public final class ChengisEngine implements AutoCloseable {
               new Semaphore(maxConcurrentSteps, true),
               org,
               buildStore.orElseGet(InMemoryBuildStore::new),
-              logStore.orElseGet(InMemoryLogStore::new),
-              eventStore.orElseGet(InMemoryEventStore::new),
+              logs,
+              events,
               secrets,
               defaultApprovalTimeout));
     }

@@ -21,7 +21,12 @@ class ReadmeTest {
 
   /** The files the README quotes. */
   private static final List<String> SOURCES =
-      List.of("ReadmeExampleTest.java", "ApiPipeline.java", "EmbeddingExampleTest.java");
+      List.of(
+          "ReadmeExampleTest.java",
+          "ApiPipeline.java",
+          "EmbeddingExampleTest.java",
+          "TestingYourPipelineTest.java",
+          "ContainersExampleTest.java");
 
   @Test
   void readme_javaBlocks_equalTheMarkedSnippetsOfTestCode() {

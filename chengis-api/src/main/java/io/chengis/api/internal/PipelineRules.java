@@ -45,6 +45,11 @@ public final class PipelineRules {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern OUTPUT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
   private static final Pattern TYPE_KEY = Pattern.compile("[a-z][a-z0-9._-]*");
+  private static final Pattern VOLUME_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  private static final Pattern SERVICE_NAME = Pattern.compile("[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+  private static final Pattern NETWORK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+  private static final Pattern USER =
+      Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?");
 
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, Parameter> parametersByName = new LinkedHashMap<>();
@@ -278,6 +283,7 @@ public final class PipelineRules {
     }
     checkCondition(where, subject, stage.condition());
     stage.container().ifPresent(container -> checkContainer(container, subject));
+    checkServices(subject, stage);
     checkEnv(where, subject, stage.env());
     checkSteps(subject, stage.steps());
     stage.approval().ifPresent(approval -> checkApproval(approval, subject));
@@ -609,17 +615,145 @@ public final class PipelineRules {
   // --- containers, approvals, matrix ---------------------------------------------------------
 
   private void checkContainer(ContainerSpec container, String owner) {
+    SourceLocation where = container.location();
+    String subject = owner + " container";
     ImageReference.problem(container.image())
         .ifPresent(
             problem ->
                 add(
                     Problem.of(
-                        container.location(),
-                        owner + " container image",
+                        where,
+                        subject + " image",
                         problem,
                         quote(container.image()),
                         "use a reference such as \"eclipse-temurin:21\" or"
                             + " \"registry.example.com/team/app:1.2\"")));
+    checkEnv(where, subject, container.env());
+    for (String mount : container.volumes()) {
+      mountProblem(mount)
+          .ifPresent(
+              problem ->
+                  add(
+                      Problem.of(
+                          where,
+                          subject,
+                          "volume " + problem,
+                          quote(mount),
+                          "write host:container[:ro|rw], e.g. \"build/cache:/cache:ro\", with an"
+                              + " absolute container path")));
+    }
+    container
+        .cacheVolumes()
+        .forEach(
+            (name, path) -> {
+              if (!VOLUME_NAME.matcher(name).matches()) {
+                add(
+                    Problem.of(
+                        where,
+                        subject,
+                        "cache volume name is invalid",
+                        quote(name),
+                        "use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or"
+                            + " digit"));
+              }
+              if (!isContainerPath(path)) {
+                add(
+                    Problem.of(
+                        where,
+                        subject,
+                        "cache volume " + quote(name) + " mount path must be absolute",
+                        quote(path),
+                        "give an absolute path inside the container, e.g. \"/root/.m2\""));
+              }
+            });
+    container
+        .workdir()
+        .filter(dir -> !isContainerPath(dir))
+        .ifPresent(
+            dir ->
+                add(
+                    Problem.of(
+                        where,
+                        subject,
+                        "working directory must be an absolute container path",
+                        quote(dir),
+                        "give an absolute path, e.g. \"/workspace\", or remove it to use the"
+                            + " default (/workspace)")));
+    container
+        .network()
+        .filter(network -> !NETWORK_NAME.matcher(network).matches())
+        .ifPresent(
+            network ->
+                add(
+                    Problem.of(
+                        where,
+                        subject,
+                        "network name is invalid",
+                        quote(network),
+                        "use letters, digits, '_', '.' or '-', starting with a letter or digit")));
+    container
+        .user()
+        .filter(user -> !USER.matcher(user).matches())
+        .ifPresent(
+            user ->
+                add(
+                    Problem.of(
+                        where,
+                        subject,
+                        "user is invalid",
+                        quote(user),
+                        "give a user name or uid, optionally with :group or :gid, e.g."
+                            + " \"1000:1000\"")));
+    checkResources(where, subject, container.resources());
+  }
+
+  /** What is wrong with a bind mount {@code host:container[:ro|rw]}, or empty when it is valid. */
+  private static Optional<String> mountProblem(String mount) {
+    if (mount.chars().anyMatch(Character::isISOControl)) {
+      return Optional.of("contains a control character");
+    }
+    String[] parts = mount.split(":", -1);
+    if (parts.length < 2 || parts.length > 3) {
+      return Optional.of("is not host:container[:options]");
+    }
+    if (parts[0].isBlank()) {
+      return Optional.of("has no host path");
+    }
+    if (!isContainerPath(parts[1])) {
+      return Optional.of("container path must be absolute");
+    }
+    if (parts.length == 3 && !parts[2].equals("ro") && !parts[2].equals("rw")) {
+      return Optional.of("option " + quote(parts[2]) + " is not ro or rw");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isContainerPath(String path) {
+    return path.startsWith("/") && !path.contains("\u0000") && !path.contains(":");
+  }
+
+  private void checkServices(String owner, Stage stage) {
+    Set<String> seen = new HashSet<>();
+    for (io.chengis.api.ServiceSpec service : stage.services()) {
+      String subject = owner + " service " + quote(service.name());
+      if (!SERVICE_NAME.matcher(service.name()).matches()) {
+        add(
+            Problem.of(
+                service.location(),
+                subject,
+                "name is not a valid host name",
+                quote(service.name()),
+                "use 1 to 63 lower-case letters, digits and '-', starting with a letter"));
+      } else if (!seen.add(service.name())) {
+        add(
+            Problem.of(
+                service.location(),
+                subject,
+                "is declared twice",
+                "give each service of a stage its own name"));
+      }
+      checkContainer(service.container(), subject);
+    }
   }
 
   private void checkApproval(ApprovalGate approval, String owner) {

@@ -27,6 +27,30 @@ public interface StepExecutor {
   StepExit execute(StepContext context) throws InterruptedException;
 
   /**
+   * Starts the service containers of a stage before its first step; the stage's steps reach them by
+   * name. Only the executor registered for {@code container} steps is asked. Called on the stage's
+   * thread; it blocks until every service has started. An exception means a service could not
+   * start: the engine then stops whatever was started (the executor must clean up itself before
+   * throwing), fails the stage with the exception's message and runs none of its steps. The default
+   * refuses, naming this executor's class.
+   *
+   * @param context the build, stage, services and cancellation
+   * @return the running services, which the engine stops after the stage's last step
+   * @throws InterruptedException when the calling thread is interrupted; started services are
+   *     stopped first
+   * @since 0.1.0
+   */
+  default RunningServices startServices(ServicesContext context) throws InterruptedException {
+    throw new UnsupportedOperationException(
+        "stage \""
+            + context.stage()
+            + "\" declares services, but "
+            + getClass().getName()
+            + " cannot run service containers; register an executor that can (e.g. chengis-docker)"
+            + " for container steps");
+  }
+
+  /**
    * Called once after a build's last step (post actions included) has ended, so that the executor
    * can stop what the build's steps left running (background processes, service containers). The
    * default does nothing. Called on the build's thread; it may block briefly; an exception is

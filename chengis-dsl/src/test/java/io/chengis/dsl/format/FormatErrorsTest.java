@@ -33,7 +33,7 @@ class FormatErrorsTest {
         """
         pipeline "api" has 1 problem:
           .chengis/workflow.yml:4:5: stage "build" has unknown key "stpes"; did you mean "steps"? \
-        allowed keys are: name, parallel, depends-on, if, when, container, env, timeout, labels, cache, approval, steps""");
+        allowed keys are: name, parallel, depends-on, if, when, container, services, env, timeout, labels, cache, approval, steps""");
   }
 
   @Test

@@ -22,8 +22,11 @@ import io.chengis.api.StepResult;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildRef;
 import io.chengis.api.spi.EventBatch;
+import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.LogChunk;
 import io.chengis.api.spi.LogKey;
+import io.chengis.api.spi.RunningServices;
+import io.chengis.api.spi.ServicesContext;
 import io.chengis.api.spi.StepContext;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.api.spi.StepExit;
@@ -90,7 +93,7 @@ public final class BuildRun {
   private final AtomicBoolean anyFailure = new AtomicBoolean();
   private final ReentrantLock emitting = new ReentrantLock();
   private final CancelToken token = new CancelToken();
-  private final EventJournal journal = new EventJournal();
+  private final EventJournal journal;
   private final SecretMasker masker = new SecretMasker();
   private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
   private final AtomicReference<BuildState> state = new AtomicReference<>(BuildState.QUEUED);
@@ -136,6 +139,12 @@ public final class BuildRun {
     this.rootBuildId = rootBuildId;
     this.reused = Map.copyOf(reused);
     this.queuedAt = engine.clock().instant();
+    this.journal =
+        new EventJournal(
+            (after, limit) ->
+                engine
+                    .eventStore()
+                    .replay(new EventReplay(engine.org(), Optional.of(id), after, limit)));
     record(BuildState.QUEUED, Optional.empty());
     emit((eventId, at) -> new BuildEvent.BuildQueued(eventId, id, at, job, number));
   }
@@ -412,9 +421,10 @@ public final class BuildRun {
         }
         CompletableFuture<StageResult> future = new CompletableFuture<>();
         running.put(instance.name(), future);
-        Thread.ofVirtual()
-            .name("chengis-stage-" + instance.name())
+        engine
+            .timers()
             .start(
+                "chengis-stage-" + instance.name(),
                 () -> {
                   try {
                     stagePermits.acquire();
@@ -494,6 +504,13 @@ public final class BuildRun {
             .map(limit -> timeOut(stageToken, limit, "stage \"" + instance.name() + "\""));
     List<StepResult> steps;
     AtomicBoolean failedFast = new AtomicBoolean();
+    RunningServices services;
+    try {
+      services = startServices(instance, stageToken);
+    } catch (ServicesFailed failed) {
+      timeout.ifPresent(Timers.Scheduled::cancel);
+      return refusedStage(instance, failed.getMessage());
+    }
     try {
       steps =
           stage.parallel()
@@ -501,6 +518,7 @@ public final class BuildRun {
               : runSequential(instance, stageToken);
     } finally {
       timeout.ifPresent(Timers.Scheduled::cancel);
+      stopServices(instance, services);
     }
     Conclusion conclusion;
     if (stageToken.cause().isPresent()) {
@@ -531,6 +549,64 @@ public final class BuildRun {
             outputs);
     emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, stageResult));
     return stageResult;
+  }
+
+  /**
+   * Starts the stage's service containers with the executor of container steps.
+   *
+   * @throws ServicesFailed when there is no such executor or a service cannot start
+   */
+  private RunningServices startServices(StageInstance instance, CancelToken stageToken)
+      throws InterruptedException {
+    List<io.chengis.api.ServiceSpec> services = instance.stage().services();
+    if (services.isEmpty()) {
+      return () -> {};
+    }
+    StepExecutor executor = engine.executors().get("container");
+    if (executor == null) {
+      throw new ServicesFailed(
+          "stage declares services "
+              + services.stream().map(io.chengis.api.ServiceSpec::name).toList()
+              + ", but no executor is registered for container steps (registered: "
+              + engine.executors().keySet()
+              + "); add the plugin that runs containers to the engine");
+    }
+    try {
+      return executor.startServices(
+          new ServicesContext(id, engine.org(), instance.name(), services, workspace, stageToken));
+    } catch (RuntimeException failed) {
+      throw new ServicesFailed(
+          "services could not start: " + masker.mask(String.valueOf(failed.getMessage())));
+    }
+  }
+
+  private void stopServices(StageInstance instance, RunningServices services)
+      throws InterruptedException {
+    try {
+      services.stop();
+    } catch (RuntimeException failed) {
+      String warning =
+          "the services of stage \""
+              + instance.name()
+              + "\" could not be stopped: "
+              + masker.mask(String.valueOf(failed.getMessage()));
+      emitting.lock(); // stages run concurrently; the warnings list is not thread-safe
+      try {
+        warnings.add(warning);
+      } finally {
+        emitting.unlock();
+      }
+      emit((eventId, at) -> new BuildEvent.Warning(eventId, id, at, warning));
+    }
+  }
+
+  /** A stage's services could not start; the message is the stage's reason. */
+  private static final class ServicesFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ServicesFailed(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /**
@@ -631,9 +707,10 @@ public final class BuildRun {
     for (Step step : instance.stage().steps()) {
       CompletableFuture<StepResult> future = new CompletableFuture<>();
       futures.add(future);
-      Thread.ofVirtual()
-          .name("chengis-step-" + step.name())
+      engine
+          .timers()
           .start(
+              "chengis-step-" + step.name(),
               () -> {
                 try {
                   StepResult stepResult =
@@ -740,7 +817,13 @@ public final class BuildRun {
       emit(
           (eventId, at) ->
               new BuildEvent.StepStarted(eventId, id, at, stageName, step.name(), thisAttempt));
-      StepLog log = new StepLog(masker, lines -> publishLines(stageName, step.name(), lines));
+      // The flush timer starts with the first line: most steps print little or nothing, and a
+      // timer per step costs a wake-up of the timer thread.
+      PeriodicFlush flusher = new PeriodicFlush();
+      StepLog log =
+          new StepLog(
+              masker, lines -> publishLines(stageName, step.name(), lines), flusher::schedule);
+      flusher.log = log;
       Map<String, String> environment;
       try {
         environment = environment(instance, step, outputFile, contexts);
@@ -757,7 +840,6 @@ public final class BuildRun {
             Optional.of(masker.mask(String.valueOf(missing.getMessage()))),
             Map.of());
       }
-      Timers.Scheduled flusher = scheduleFlushes(log);
       StepExit exit;
       Optional<String> crash = Optional.empty();
       engine.stepPermits().acquire();
@@ -765,7 +847,16 @@ public final class BuildRun {
         exit =
             executor.execute(
                 new StepContext(
-                    id, stageName, step.name(), effective, environment, workspace, log, stepToken));
+                    id,
+                    stageName,
+                    step.name(),
+                    effective,
+                    environment,
+                    workspace,
+                    log,
+                    stepToken,
+                    engine.org(),
+                    inheritedNames(instance, step, environment)));
       } catch (RuntimeException executorFailed) {
         exit = StepExit.exited(-1);
         crash =
@@ -773,7 +864,10 @@ public final class BuildRun {
                 "the "
                     + executorType
                     + " executor failed: "
-                    + masker.mask(executorFailed.toString()));
+                    + masker.mask(
+                        executorFailed instanceof io.chengis.api.ChengisException
+                            ? String.valueOf(executorFailed.getMessage())
+                            : executorFailed.toString()));
       } finally {
         engine.stepPermits().release();
         timer.cancel();
@@ -846,38 +940,34 @@ public final class BuildRun {
         .after(limit, () -> work.cancel(Outcome.TIMED_OUT, what + " timed out after " + limit));
   }
 
-  /** Publishes a step's collected lines every {@link #LOG_FLUSH_INTERVAL} until called off. */
-  private Timers.Scheduled scheduleFlushes(StepLog log) {
-    PeriodicFlush flush = new PeriodicFlush(log);
-    flush.schedule();
-    return flush;
-  }
-
+  /**
+   * Publishes a step's collected lines every {@link #LOG_FLUSH_INTERVAL} from its first line until
+   * called off.
+   */
   private final class PeriodicFlush implements Timers.Scheduled, Runnable {
-    private final StepLog log;
+    private volatile StepLog log;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicReference<Timers.Scheduled> next = new AtomicReference<>();
 
-    PeriodicFlush(StepLog log) {
-      this.log = log;
-    }
-
     void schedule() {
-      next.set(engine.timers().after(LOG_FLUSH_INTERVAL, this));
+      if (!stopped.get()) {
+        next.set(engine.timers().after(LOG_FLUSH_INTERVAL, this));
+      }
     }
 
     @Override
     public void run() {
       log.flush();
-      if (!stopped.get()) {
-        schedule();
-      }
+      schedule();
     }
 
     @Override
     public void cancel() {
       stopped.set(true);
-      next.get().cancel();
+      Timers.Scheduled scheduled = next.get();
+      if (scheduled != null) {
+        scheduled.cancel();
+      }
     }
   }
 
@@ -975,6 +1065,22 @@ public final class BuildRun {
     branch.ifPresent(name -> env.put("CHENGIS_BRANCH", name));
     commit.ifPresent(sha -> env.put("CHENGIS_COMMIT", sha));
     return env;
+  }
+
+  /**
+   * The names of a step's variables that come only from the engine's base environment (the host's):
+   * executors that run the step elsewhere, such as in a container, leave them out.
+   */
+  private Set<String> inheritedNames(StageInstance instance, Step step, Map<String, String> env) {
+    Set<String> inherited = new java.util.LinkedHashSet<>(engine.baseEnvironment().keySet());
+    inherited.retainAll(env.keySet());
+    inherited.removeAll(pipeline.env().keySet());
+    instance.combination().keySet().forEach(axis -> inherited.remove(variable("MATRIX_", axis)));
+    pipeline.parameters().forEach(p -> inherited.remove(p.envName()));
+    inherited.removeAll(instance.stage().env().keySet());
+    inherited.removeAll(step.env().keySet());
+    inherited.removeIf(name -> name.equals("CI") || name.startsWith("CHENGIS"));
+    return inherited;
   }
 
   /**
@@ -1282,10 +1388,12 @@ public final class BuildRun {
     emitting.lock();
     try {
       BuildEvent event = factory.create(engine.eventIds().next(), engine.clock().instant());
-      journal.append(event);
-      store(
-          "event store",
-          () -> engine.eventStore().append(new EventBatch(engine.org(), List.of(event))));
+      // Stored first: the journal drops only stored events from the heap.
+      boolean stored =
+          store(
+              "event store",
+              () -> engine.eventStore().append(new EventBatch(engine.org(), List.of(event))));
+      journal.append(event, stored);
     } finally {
       emitting.unlock();
     }
@@ -1327,15 +1435,19 @@ public final class BuildRun {
   /**
    * Writes to a store; a failing store must not kill the build, so the failure becomes a warning on
    * the result (the live events still carry everything).
+   *
+   * @return whether the write succeeded
    */
-  private void store(String what, Runnable write) {
+  private boolean store(String what, Runnable write) {
     try {
       write.run();
+      return true;
     } catch (RuntimeException failed) {
       if (storeFailures.size() < 10) {
         storeFailures.add(
             "the " + what + " failed: " + masker.mask(String.valueOf(failed.getMessage())));
       }
+      return false;
     }
   }
 

@@ -19,8 +19,47 @@ final class LineSplitter {
   }
 
   void feed(CharSequence text) {
+    if (text instanceof String string && string.indexOf('\r') < 0) {
+      feedLines(string);
+    } else {
+      feed(text, 0);
+    }
+  }
+
+  /**
+   * The common case, text without carriage returns: finds line ends with {@link String#indexOf}
+   * (vectorized by the JVM) instead of looking at every character.
+   */
+  private void feedLines(String text) {
+    int from = 0;
+    if (afterCarriageReturn && !text.isEmpty()) {
+      afterCarriageReturn = false;
+      if (text.charAt(0) == '\n') {
+        from = 1; // the second half of a \r\n split across reads
+      }
+    }
+    int end;
+    while ((end = text.indexOf('\n', from)) >= 0) {
+      if (current.length() + end - from >= maxLineLength) {
+        feed(text, from); // a line longer than the limit: cut it character by character
+        return;
+      }
+      if (current.isEmpty()) {
+        lines.accept(text.substring(from, end));
+      } else {
+        current.append(text, from, end);
+        emit();
+      }
+      from = end + 1;
+    }
+    if (from < text.length()) {
+      feed(text, from);
+    }
+  }
+
+  private void feed(CharSequence text, int start) {
     int length = text.length();
-    int i = 0;
+    int i = start;
     while (i < length) {
       char c = text.charAt(i);
       if (c == '\n') {

@@ -8,7 +8,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -45,6 +44,8 @@ public final class LocalProcess {
   }
 
   private static final int MAX_LINE = 64 * 1024;
+  private static final int FIRST_READ_BUFFER = 4 * 1024;
+  private static final int READ_BUFFER = 64 * 1024;
   private static final Duration DRAIN_AFTER_EXIT = Duration.ofSeconds(1);
 
   /** The environment variable that marks every process of a step's tree. */
@@ -158,9 +159,23 @@ public final class LocalProcess {
    */
   public static void terminate(List<LocalProcess> steps, Duration grace)
       throws InterruptedException {
+    terminate(steps, -1, grace);
+  }
+
+  /**
+   * As {@link #terminate(List, Duration)}, for steps that all started after a moment.
+   *
+   * @param steps the steps' processes, running or not
+   * @param since when the first of them was about to start, in clock ticks since boot (see {@link
+   *     #bootTicks()}); processes started before cannot carry their cookies. -1 when unknown
+   * @param grace how long processes get to exit after SIGTERM
+   * @throws InterruptedException when the calling thread is interrupted
+   */
+  public static void terminate(List<LocalProcess> steps, long since, Duration grace)
+      throws InterruptedException {
     Set<String> cookies = new java.util.HashSet<>();
     steps.forEach(step -> cookies.add(step.cookie));
-    List<ProcessHandle> tree = members(steps, cookies);
+    List<ProcessHandle> tree = members(steps, cookies, since);
     tree.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + grace.toNanos();
     for (ProcessHandle handle : tree) {
@@ -174,7 +189,7 @@ public final class LocalProcess {
         }
       }
     }
-    List<ProcessHandle> survivors = members(steps, cookies);
+    List<ProcessHandle> survivors = members(steps, cookies, since);
     survivors.addAll(tree);
     survivors.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
@@ -186,13 +201,72 @@ public final class LocalProcess {
    * @return whether something is left to terminate
    */
   public static boolean anyAlive(List<LocalProcess> steps) {
-    Set<String> cookies = new java.util.HashSet<>();
-    steps.forEach(step -> cookies.add(step.cookie));
-    return !members(steps, cookies).isEmpty();
+    return anyAlive(steps, -1);
   }
 
-  /** The living processes of the steps: their roots, descendants and cookie carriers. */
-  private static List<ProcessHandle> members(List<LocalProcess> steps, Set<String> cookies) {
+  /**
+   * As {@link #anyAlive(List)}, for steps that all started after a moment.
+   *
+   * @param steps the steps' processes
+   * @param since when the first of them was about to start, in clock ticks since boot (see {@link
+   *     #bootTicks()}); -1 when unknown
+   * @return whether something is left to terminate
+   */
+  public static boolean anyAlive(List<LocalProcess> steps, long since) {
+    Set<String> cookies = new java.util.HashSet<>();
+    steps.forEach(step -> cookies.add(step.cookie));
+    return !members(steps, cookies, since).isEmpty();
+  }
+
+  /**
+   * A moment before now, in the clock ticks since boot in which {@code /proc} gives process start
+   * times: a process started later has a start time at least this. Read from {@code /proc/uptime}
+   * with Linux's fixed 100 ticks per second to user space, less a second for rounding (a larger
+   * tick rate would only make it earlier, which is safe).
+   *
+   * @return the ticks, or -1 where {@code /proc/uptime} cannot be read
+   */
+  public static long bootTicks() {
+    return ProcessTable.bootTicks();
+  }
+
+  /**
+   * The living processes of the steps: their roots, descendants and cookie carriers, found in one
+   * pass over the process table (a scan per step would read every process's status once per step).
+   */
+  private static List<ProcessHandle> members(
+      List<LocalProcess> steps, Set<String> cookies, long since) {
+    ProcessTable table = ProcessTable.read();
+    if (table.isEmpty()) {
+      return portableMembers(steps);
+    }
+    Set<Long> found = new java.util.LinkedHashSet<>();
+    for (LocalProcess step : steps) {
+      if (step.process.isAlive()) {
+        found.add(step.process.pid());
+      }
+      found.addAll(table.descendants(step.process.pid()));
+    }
+    // A process that started before the steps did cannot carry their cookies: its environment
+    // need not be read.
+    long self = ProcessHandle.current().pid();
+    for (long pid : table.pids()) {
+      if (pid != self
+          && !found.contains(pid)
+          && (table.startOf(pid) < 0 || table.startOf(pid) >= since)
+          && carriesCookie(pid, cookies)) {
+        found.add(pid);
+      }
+    }
+    List<ProcessHandle> handles = new ArrayList<>(found.size());
+    for (long pid : found) {
+      ProcessHandle.of(pid).ifPresent(handles::add);
+    }
+    return handles;
+  }
+
+  /** Without {@code /proc}: the roots and their descendants, through {@link ProcessHandle}. */
+  private static List<ProcessHandle> portableMembers(List<LocalProcess> steps) {
     Map<Long, ProcessHandle> found = new java.util.LinkedHashMap<>();
     for (LocalProcess step : steps) {
       ProcessHandle root = step.process.toHandle();
@@ -201,34 +275,43 @@ public final class LocalProcess {
       }
       root.descendants().forEach(handle -> found.put(handle.pid(), handle));
     }
-    long self = ProcessHandle.current().pid();
-    ProcessHandle.allProcesses()
-        .filter(handle -> handle.pid() != self && !found.containsKey(handle.pid()))
-        .filter(handle -> carriesCookie(handle.pid(), cookies))
-        .forEach(handle -> found.put(handle.pid(), handle));
     return new ArrayList<>(found.values());
   }
 
   /** Whether the process's environment holds one of the cookies (unreadable means no). */
   private static boolean carriesCookie(long pid, Set<String> cookies) {
-    byte[] environ;
-    try {
-      environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
-    } catch (IOException | RuntimeException goneOrForbidden) {
-      return false;
-    }
-    String prefix = COOKIE + "=";
+    byte[] environ = ProcessTable.read(pid, "environ");
+    byte[] prefix = (COOKIE + "=").getBytes(StandardCharsets.US_ASCII);
     int start = 0;
     for (int i = 0; i <= environ.length; i++) {
       if (i == environ.length || environ[i] == 0) {
-        String entry = new String(environ, start, i - start, StandardCharsets.UTF_8);
-        if (entry.startsWith(prefix) && cookies.contains(entry.substring(prefix.length()))) {
-          return true;
+        if (startsWith(environ, start, i, prefix)) {
+          String value =
+              new String(
+                  environ,
+                  start + prefix.length,
+                  i - start - prefix.length,
+                  StandardCharsets.UTF_8);
+          if (cookies.contains(value)) {
+            return true;
+          }
         }
         start = i + 1;
       }
     }
     return false;
+  }
+
+  private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {
+    if (to - from < prefix.length) {
+      return false;
+    }
+    for (int k = 0; k < prefix.length; k++) {
+      if (bytes[from + k] != prefix[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void read(
@@ -269,18 +352,24 @@ public final class LocalProcess {
     SecretMasker.Stream masking = masker.stream();
     Instant[] readAt = {clock.instant()};
     LineSplitter lines = new LineSplitter(MAX_LINE, line -> sink.line(readAt[0], line));
-    byte[] raw = new byte[64 * 1024];
-    ByteBuffer bytes = ByteBuffer.allocate(raw.length + 8);
-    CharBuffer chars = CharBuffer.allocate(raw.length + 8);
+    // Small buffers first: most steps print little, and every step has two streams. A stream
+    // that fills its buffer gets a larger one, up to READ_BUFFER.
+    ByteBuffer bytes = ByteBuffer.allocate(FIRST_READ_BUFFER);
+    CharBuffer chars = CharBuffer.allocate(FIRST_READ_BUFFER);
     try (stream) {
       int read;
-      while ((read = stream.read(raw)) >= 0) {
+      while ((read = stream.read(bytes.array(), bytes.position(), bytes.remaining())) >= 0) {
         readAt[0] = clock.instant();
-        bytes.put(raw, 0, read).flip();
+        boolean filled = read == bytes.remaining();
+        bytes.position(bytes.position() + read).flip();
         decoder.decode(bytes, chars, false);
         bytes.compact();
         lines.feed(masking.feed(chars.array(), 0, chars.position()));
         chars.clear();
+        if (filled && bytes.capacity() < READ_BUFFER) {
+          bytes = ByteBuffer.allocate(READ_BUFFER).put(bytes.flip());
+          chars = CharBuffer.allocate(READ_BUFFER);
+        }
       }
     } catch (IOException closed) {
       // The stream was closed because the process tree was killed; what was read is kept.

@@ -29,7 +29,10 @@ public final class LocalShellExecutor implements StepExecutor {
   private final InstantSource clock;
 
   /** Steps of running builds whose process groups may still hold background processes. */
-  private final Map<BuildId, List<LocalProcess>> started = new ConcurrentHashMap<>();
+  private final Map<BuildId, BuildProcesses> started = new ConcurrentHashMap<>();
+
+  /** The processes of a build's steps, all started after {@code since} (boot ticks, or -1). */
+  private record BuildProcesses(long since, List<LocalProcess> processes) {}
 
   /**
    * Creates the executor.
@@ -58,6 +61,12 @@ public final class LocalShellExecutor implements StepExecutor {
             .workingDir()
             .map(context.workspace()::resolve)
             .orElse(context.workspace());
+    // Before the build's first process starts: when the build ends, only processes started since
+    // can be ones its steps left behind.
+    BuildProcesses ofBuild =
+        started.computeIfAbsent(
+            context.buildId(),
+            id -> new BuildProcesses(LocalProcess.bootTicks(), new CopyOnWriteArrayList<>()));
     LocalProcess process;
     // The engine's own log sink lets this executor mask the raw stream once, with the build's
     // masker; any other sink gets unmasked lines and masks them itself.
@@ -95,7 +104,7 @@ public final class LocalShellExecutor implements StepExecutor {
                       + cannotStart.getMessage()));
       return StepExit.exited(127);
     }
-    started.computeIfAbsent(context.buildId(), id -> new CopyOnWriteArrayList<>()).add(process);
+    ofBuild.processes().add(process);
     CompletableFuture<Void> killed = new CompletableFuture<>();
     context
         .cancellation()
@@ -127,9 +136,11 @@ public final class LocalShellExecutor implements StepExecutor {
   /** Stops the background processes the build's steps left running, like a CI runner's cleanup. */
   @Override
   public void buildEnded(BuildId build) throws InterruptedException {
-    List<LocalProcess> processes = started.remove(build);
-    if (processes != null && LocalProcess.anyAlive(processes)) {
-      LocalProcess.terminate(processes, killGrace);
+    BuildProcesses processes = started.remove(build);
+    if (processes != null
+        && !processes.processes().isEmpty()
+        && LocalProcess.anyAlive(processes.processes(), processes.since())) {
+      LocalProcess.terminate(processes.processes(), processes.since(), killGrace);
     }
   }
 }

@@ -38,6 +38,11 @@ public final class RealTimers implements Timers {
   }
 
   @Override
+  public Thread start(String name, Runnable task) {
+    return Thread.ofVirtual().name(name).start(task);
+  }
+
+  @Override
   public void close() {
     executor.shutdownNow();
   }

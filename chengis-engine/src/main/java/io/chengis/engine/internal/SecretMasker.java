@@ -146,23 +146,49 @@ public final class SecretMasker {
       StringBuilder out = null;
       int emitted = 0;
       int i = 0;
-      while (i < size) {
-        Node node = current.root(text[i]);
-        if (node == null) {
-          i++;
-          continue;
-        }
-        int longest = node.terminal ? i + 1 : -1;
-        int j = i + 1;
-        while (j < size && (node = node.child(text[j])) != null) {
-          j++;
-          if (node.terminal) {
-            longest = j;
+      boolean heldBack = false;
+      int window = current.window;
+      if (window >= 2) {
+        // Skip ahead over text where no variant can start (Wu-Manber on pairs of characters):
+        // the pair ending a window of the shortest variant's length says how far the next
+        // possible start is. Only candidate starts are walked in the trie.
+        byte[] shifts = current.shifts;
+        int p = window - 1;
+        while (p < size) {
+          int shift = shifts[Trie.pair(text[p - 1], text[p])];
+          if (shift > 0) {
+            p += shift;
+            continue;
+          }
+          i = p - window + 1;
+          int longest = current.longestAt(text, i, size);
+          if (longest == Trie.COULD_GROW) {
+            if (!end) {
+              heldBack = true;
+              break;
+            }
+            longest = current.longestAt(text, i, size, true);
+          }
+          if (longest > 0) {
+            if (out == null) {
+              out = new StringBuilder(size);
+            }
+            out.append(text, emitted, i - emitted).append(MASK);
+            emitted = longest;
+            p = longest + window - 1;
+          } else {
+            p++;
           }
         }
-        boolean couldGrow = j == size && node != null && node.hasChildren();
-        if (couldGrow && !end) {
-          break; // the tail from i may still become a (longer) secret: hold it back
+        i = heldBack ? i : Math.max(emitted, Math.max(0, p - window + 1));
+      }
+      while (!heldBack && i < size) {
+        int longest = current.longestAt(text, i, size);
+        if (longest == Trie.COULD_GROW) {
+          if (!end) {
+            break; // the tail from i may still become a (longer) secret: hold it back
+          }
+          longest = current.longestAt(text, i, size, true);
         }
         if (longest > 0) {
           if (out == null) {
@@ -188,19 +214,38 @@ public final class SecretMasker {
     }
   }
 
-  /** An immutable trie over the variants; the root is a direct table by first character. */
+  /**
+   * An immutable trie over the variants; the root is a direct table by first character. It also
+   * holds a Wu-Manber shift table over pairs of characters for skipping text where no variant can
+   * start.
+   */
   private static final class Trie {
-    static final Trie EMPTY = new Trie(new Node[0]);
+    static final Trie EMPTY = new Trie(new Node[0], 0, new byte[0]);
+
+    /** {@link #longestAt}: the text ended inside a variant that could still be completed. */
+    static final int COULD_GROW = -2;
+
+    /** The longest prefix of the variants that windows cover; shifts must fit in a byte. */
+    private static final int MAX_WINDOW = 64;
 
     private final Node[] roots;
 
-    private Trie(Node[] roots) {
+    /** The length of the shortest variant, at most {@link #MAX_WINDOW}; 0 when empty. */
+    final int window;
+
+    /** How far a window ending in a pair may move without skipping a possible start. */
+    final byte[] shifts;
+
+    private Trie(Node[] roots, int window, byte[] shifts) {
       this.roots = roots;
+      this.window = window;
+      this.shifts = shifts;
     }
 
     static Trie of(Iterable<String> words) {
       MutableNode top = new MutableNode();
       char highest = 0;
+      int shortest = Integer.MAX_VALUE;
       for (String word : words) {
         MutableNode node = top;
         for (char c : word.toCharArray()) {
@@ -208,14 +253,60 @@ public final class SecretMasker {
         }
         node.terminal = true;
         highest = (char) Math.max(highest, word.charAt(0));
+        shortest = Math.min(shortest, word.length());
       }
       Node[] roots = new Node[highest + 1];
       top.children.forEach((c, child) -> roots[c] = child.freeze());
-      return new Trie(roots);
+      int window = Math.min(shortest, MAX_WINDOW);
+      byte[] shifts = new byte[0];
+      if (window >= 2) {
+        shifts = new byte[1 << 16];
+        Arrays.fill(shifts, (byte) (window - 1));
+        for (String word : words) {
+          for (int k = 1; k < window; k++) {
+            int at = pair(word.charAt(k - 1), word.charAt(k));
+            shifts[at] = (byte) Math.min(shifts[at], window - 1 - k);
+          }
+        }
+      }
+      return new Trie(roots, window, shifts);
+    }
+
+    /** A 16-bit hash of two characters; different pairs may share one (that only shifts less). */
+    static int pair(char first, char second) {
+      return ((first & 0xFF) << 8) | (second & 0xFF);
     }
 
     Node root(char c) {
       return c < roots.length ? roots[c] : null;
+    }
+
+    /**
+     * Where the longest variant starting at {@code i} ends.
+     *
+     * @return the end index, {@code -1} when none starts there, or {@link #COULD_GROW} when the
+     *     text ends inside a longer possible variant
+     */
+    int longestAt(char[] text, int i, int size) {
+      return longestAt(text, i, size, false);
+    }
+
+    /** As {@link #longestAt(char[], int, int)}; at the end of the stream nothing can grow. */
+    int longestAt(char[] text, int i, int size, boolean end) {
+      Node node = root(text[i]);
+      if (node == null) {
+        return -1;
+      }
+      int longest = node.terminal ? i + 1 : -1;
+      int j = i + 1;
+      while (j < size && (node = node.child(text[j])) != null) {
+        j++;
+        if (node.terminal) {
+          longest = j;
+        }
+      }
+      boolean couldGrow = j == size && node != null && node.hasChildren();
+      return couldGrow && !end ? COULD_GROW : longest;
     }
   }
 

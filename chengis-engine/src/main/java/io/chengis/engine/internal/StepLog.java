@@ -30,9 +30,34 @@ final class StepLog implements LogSink {
   private Instant lastReadAt = Instant.EPOCH;
   private LogStream currentStream = LogStream.STDOUT;
 
+  /** Runs once, when the first line arrives (the engine starts its flush timer then). */
+  private final Runnable firstLine;
+
+  private boolean anyLine;
+
   StepLog(SecretMasker masker, Consumer<List<LogLine>> publish) {
+    this(masker, publish, () -> {});
+  }
+
+  /**
+   * A step log.
+   *
+   * @param masker the build's masker
+   * @param publish receives full batches, and what is collected when flushed
+   * @param firstLine runs once when the first line arrives; it must not block
+   */
+  StepLog(SecretMasker masker, Consumer<List<LogLine>> publish, Runnable firstLine) {
     this.masker = masker;
     this.publish = publish;
+    this.firstLine = firstLine;
+  }
+
+  /** Notes that a line arrived; call with the lock held. */
+  private void arrived() {
+    if (!anyLine) {
+      anyLine = true;
+      firstLine.run();
+    }
   }
 
   @Override
@@ -40,6 +65,7 @@ final class StepLog implements LogSink {
     List<LogLine> full = null;
     lock.lock();
     try {
+      arrived();
       if (masker.isEmpty() && !masking.containsKey(line.stream())) {
         batch.add(line);
       } else {
@@ -77,6 +103,7 @@ final class StepLog implements LogSink {
     List<LogLine> full = null;
     lock.lock();
     try {
+      arrived();
       batch.add(line);
       if (batch.size() >= BATCH_LINES) {
         full = batch;

@@ -3,8 +3,8 @@ package io.chengis.engine.internal;
 import java.time.Duration;
 
 /**
- * The engine's only source of waiting: timeouts and retry backoff go through here so that a virtual
- * clock can replace real time in tests.
+ * The engine's only source of waiting, and where its build, stage and step threads start: timeouts
+ * and retry backoff go through here so that a virtual clock can replace real time in tests.
  */
 public interface Timers extends AutoCloseable {
 
@@ -31,6 +31,15 @@ public interface Timers extends AutoCloseable {
    * @throws InterruptedException when the waiting thread is interrupted
    */
   void sleep(Duration delay, CancelToken token) throws InterruptedException;
+
+  /**
+   * Starts a thread for a build, a stage or a parallel step.
+   *
+   * @param name the thread's name
+   * @param task what it runs
+   * @return the started thread
+   */
+  Thread start(String name, Runnable task);
 
   @Override
   void close();

@@ -6,8 +6,10 @@ import io.chengis.api.spi.LogChunk;
 import io.chengis.api.spi.LogKey;
 import io.chengis.api.spi.LogRead;
 import io.chengis.api.spi.LogStore;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,10 +17,11 @@ import java.util.Objects;
 /**
  * A {@link LogStore} on the heap, for tests and ephemeral hosts.
  *
- * <p>Each step log is one growing list of lines, keyed by organization, build, stage and step, so
- * one organization never reads another's output. An append at the log's end adds its lines; an
- * append at an already stored offset adds only the lines past the end (none when the chunk was
- * stored before, so a retried append is a no-op); an append past the end fails.
+ * <p>Lines are kept packed in large arrays ({@link LineArena}), not as objects, so a large log
+ * costs the collector little. Each step log is a growing list of lines, keyed by organization,
+ * build, stage and step, so one organization never reads another's output. An append at the log's
+ * end adds its lines; an append at an already stored offset adds only the lines past the end (none
+ * when the chunk was stored before, so a retried append is a no-op); an append past the end fails.
  *
  * <p>Thread-safe: every method may be called from any thread, readers while the log grows; none
  * blocks beyond a short store-wide lock.
@@ -27,7 +30,17 @@ import java.util.Objects;
  */
 public final class InMemoryLogStore implements LogStore {
   private final Guard guard = new Guard();
-  private final Map<LogKey, List<LogLine>> logs = new HashMap<>();
+  private final Map<LogKey, Log> logs = new HashMap<>();
+  private final LineArena arena = new LineArena();
+
+  /** The chunks appended last, by the identity of their first line, for {@link #find}. */
+  private final Map<LogLine, Recent> recent = new IdentityHashMap<>();
+
+  private final ArrayDeque<LogLine> recentOrder = new ArrayDeque<>();
+
+  private static final int RECENT_CHUNKS = 32;
+
+  private record Recent(List<LogLine> lines, long first) {}
 
   /**
    * Creates an empty store.
@@ -46,8 +59,8 @@ public final class InMemoryLogStore implements LogStore {
     Objects.requireNonNull(chunk, "chunk");
     guard.run(
         () -> {
-          List<LogLine> log = logs.computeIfAbsent(chunk.key(), k -> new ArrayList<>());
-          long end = log.size();
+          Log log = logs.computeIfAbsent(chunk.key(), k -> new Log());
+          long end = log.size;
           if (chunk.offset() > end) {
             throw new StoreException(
                 "in-memory log store: chunk of "
@@ -60,7 +73,12 @@ public final class InMemoryLogStore implements LogStore {
                     + end);
           }
           if (chunk.end() > end) {
-            log.addAll(chunk.lines().subList((int) (end - chunk.offset()), chunk.lines().size()));
+            List<LogLine> fresh =
+                chunk.lines().subList((int) (end - chunk.offset()), chunk.lines().size());
+            long first = arena.append(fresh);
+            log.chunks.add(new long[] {end, first, fresh.size()});
+            remember(fresh, first);
+            log.size += fresh.size();
           }
         });
   }
@@ -75,10 +93,98 @@ public final class InMemoryLogStore implements LogStore {
     Objects.requireNonNull(read, "read");
     return guard.call(
         () -> {
-          List<LogLine> log = logs.getOrDefault(read.key(), List.of());
+          Log log = logs.get(read.key());
           return new LogChunk(
-              read.key(), read.offset(), Windows.of(log, read.offset(), read.limit()));
+              read.key(),
+              read.offset(),
+              log == null ? List.of() : log.read(arena, read.offset(), read.limit()));
         });
+  }
+
+  /**
+   * Where the store keeps these very lines, if it appended them recently: the same {@link LogLine}
+   * objects, in the same order. The default in-memory event store uses it to keep the lines of a
+   * {@code LogBatch} event once, here, instead of a second time.
+   *
+   * @param lines the lines of an event
+   * @return the arena index of the first, or -1 when the store does not hold exactly these
+   */
+  long find(List<LogLine> lines) {
+    if (lines.isEmpty()) {
+      return -1;
+    }
+    return guard.call(
+        () -> {
+          Recent chunk = recent.get(lines.get(0));
+          if (chunk == null || chunk.lines().size() != lines.size()) {
+            return -1L;
+          }
+          for (int i = 0; i < lines.size(); i++) {
+            if (chunk.lines().get(i) != lines.get(i)) {
+              return -1L;
+            }
+          }
+          return chunk.first();
+        });
+  }
+
+  /**
+   * Lines by their arena index (see {@link #find}).
+   *
+   * @param first the index of the first
+   * @param count how many
+   * @return the lines
+   */
+  List<LogLine> lines(long first, int count) {
+    return guard.call(
+        () -> {
+          List<LogLine> lines = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            lines.add(arena.get(first + i));
+          }
+          return lines;
+        });
+  }
+
+  private void remember(List<LogLine> lines, long first) {
+    LogLine key = lines.get(0);
+    if (recent.put(key, new Recent(List.copyOf(lines), first)) == null) {
+      recentOrder.addLast(key);
+    }
+    while (recentOrder.size() > RECENT_CHUNKS) {
+      recent.remove(recentOrder.removeFirst());
+    }
+  }
+
+  /** One step's log: where its chunks are in the arena, in order. */
+  private static final class Log {
+    /** Per chunk: its first line's offset in the log, its index in the arena, its size. */
+    final List<long[]> chunks = new ArrayList<>();
+
+    long size;
+
+    List<LogLine> read(LineArena arena, long offset, int limit) {
+      List<LogLine> found = new ArrayList<>();
+      int low = 0;
+      int high = chunks.size() - 1;
+      while (low < high) {
+        int middle = (low + high + 1) >>> 1;
+        if (chunks.get(middle)[0] <= offset) {
+          low = middle;
+        } else {
+          high = middle - 1;
+        }
+      }
+      long line = offset;
+      for (int c = low; c < chunks.size() && found.size() < limit; c++) {
+        long[] chunk = chunks.get(c);
+        for (long k = line - chunk[0]; k < chunk[2] && found.size() < limit; k++) {
+          found.add(arena.get(chunk[1] + k));
+          line++;
+        }
+      }
+      return List.copyOf(found);
+    }
   }
 
   private static String describe(LogKey key) {

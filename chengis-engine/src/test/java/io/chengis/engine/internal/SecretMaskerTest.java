@@ -140,6 +140,90 @@ class SecretMaskerTest {
     }
   }
 
+  /** Leftmost-longest replacement written out plainly: every variant tried at every position. */
+  private static String reference(String text, List<String> secrets) {
+    List<String> variants = new ArrayList<>();
+    secrets.forEach(secret -> variants.addAll(SecretVariants.of(secret)));
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < text.length()) {
+      int longest = 0;
+      for (String variant : variants) {
+        if (text.startsWith(variant, i)) {
+          longest = Math.max(longest, variant.length());
+        }
+      }
+      if (longest > 0) {
+        out.append(SecretMasker.MASK);
+        i += longest;
+      } else {
+        out.append(text.charAt(i++));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The masker skips ahead over text where no variant can start (Wu-Manber); text made of pieces of
+   * the secrets and their encodings puts near-misses, overlaps and chunk boundaries everywhere the
+   * skipping could go wrong.
+   */
+  @Property(tries = 500)
+  void feed_anyChunkingOfNearMisses_masksExactlyLikeTryingEveryPosition(
+      @ForAll("secrets") List<String> secrets,
+      @ForAll("pieces") List<Integer> pieces,
+      @ForAll @IntRange(min = 1, max = 70) int chunkSize) {
+    SecretMasker masker = new SecretMasker();
+    secrets.forEach(masker::register);
+    List<String> variants = new ArrayList<>();
+    secrets.forEach(secret -> variants.addAll(SecretVariants.of(secret)));
+    StringBuilder text = new StringBuilder();
+    for (int piece : pieces) {
+      String variant = variants.get(Math.floorMod(piece, variants.size()));
+      int from = Math.floorMod(piece >> 8, variant.length());
+      int to = from + Math.floorMod(piece >> 16, variant.length() - from + 1);
+      text.append(variant, from, to).append(piece % 5 == 0 ? " " : "");
+    }
+
+    SecretMasker.Stream stream = masker.stream();
+    StringBuilder streamed = new StringBuilder();
+    for (int i = 0; i < text.length(); i += chunkSize) {
+      streamed.append(stream.feed(text.substring(i, Math.min(text.length(), i + chunkSize))));
+    }
+    streamed.append(stream.flush());
+
+    assertThat(streamed.toString()).isEqualTo(reference(text.toString(), secrets));
+  }
+
+  @Provide
+  Arbitrary<List<Integer>> pieces() {
+    return Arbitraries.integers().list().ofMinSize(1).ofMaxSize(40);
+  }
+
+  @Test
+  void feed_longOutputWithRareSecrets_masksEveryOccurrence() {
+    SecretMasker masker = new SecretMasker();
+    masker.register("hunter2-bench-token-9f3c");
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      text.append(i)
+          .append(" a line of ordinary build output, compiling module ")
+          .append(i % 97 == 0 ? "token=hunter2-bench-token-9f3c" : "hunter2-bench-token")
+          .append('\n');
+    }
+    SecretMasker.Stream stream = masker.stream();
+    StringBuilder streamed = new StringBuilder();
+    for (int i = 0; i < text.length(); i += 4096) {
+      streamed.append(stream.feed(text.substring(i, Math.min(text.length(), i + 4096))));
+    }
+    streamed.append(stream.flush());
+
+    assertThat(streamed.toString())
+        .isEqualTo(reference(text.toString(), List.of("hunter2-bench-token-9f3c")))
+        .doesNotContain("hunter2-bench-token-9f3c");
+    assertThat(streamed.toString().split("\\*\\*\\*", -1)).hasSize(5000 / 97 + 2);
+  }
+
   @Property(tries = 200)
   void mask_base64OfSecret_neverSurvives(@ForAll("secret") String secret) {
     SecretMasker masker = new SecretMasker();

@@ -9,7 +9,6 @@ import io.chengis.api.ResourceLimits;
 import io.chengis.api.Trigger;
 import io.chengis.dsl.format.internal.YamlFile.Entry;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -265,10 +264,11 @@ final class Blocks {
     Optional<String> network = optionalString(yaml, keys, "network", subject);
     Optional<String> user = optionalString(yaml, keys, "user", subject);
     List<String> extraArgs =
-        optionalString(yaml, keys, "options", subject)
-            .map(
+        Optional.ofNullable(keys.get("options"))
+            .flatMap(
                 options ->
-                    Arrays.stream(options.strip().split("\\s+")).filter(s -> !s.isEmpty()).toList())
+                    yaml.string(options.value(), subject + " options")
+                        .flatMap(text -> words(yaml, options.value(), subject + " options", text)))
             .orElse(List.of());
     if (keys.containsKey("env")) {
       env.putAll(yaml.stringMap(keys.get("env").value(), subject + " env"));
@@ -297,6 +297,61 @@ final class Blocks {
         user,
         ResourceLimits.none(),
         yaml.at(node));
+  }
+
+  /**
+   * Splits container options into words as a shell would, without running one: whitespace separates
+   * words, single quotes keep everything, double quotes keep everything but {@code \\"} and {@code
+   * \\\\}, as in GitHub's {@code --health-cmd "pg_isready -U postgres"}.
+   */
+  static Optional<List<String>> words(YamlFile yaml, Node node, String subject, String text) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean inWord = false;
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote == '\'') {
+        if (c == '\'') {
+          quote = 0;
+        } else {
+          word.append(c);
+        }
+      } else if (quote == '"') {
+        if (c == '"') {
+          quote = 0;
+        } else if (c == '\\' && i + 1 < text.length() && "\"\\".indexOf(text.charAt(i + 1)) >= 0) {
+          word.append(text.charAt(++i));
+        } else {
+          word.append(c);
+        }
+      } else if (Character.isWhitespace(c)) {
+        if (inWord) {
+          words.add(word.toString());
+          word.setLength(0);
+          inWord = false;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        inWord = true;
+      } else {
+        word.append(c);
+        inWord = true;
+      }
+    }
+    if (quote != 0) {
+      yaml.problem(
+          node,
+          subject,
+          "has an unterminated " + (quote == '"' ? "double" : "single") + " quote",
+          text,
+          "close the quote, e.g. --health-cmd \"pg_isready -U postgres\"");
+      return Optional.empty();
+    }
+    if (inWord) {
+      words.add(word.toString());
+    }
+    return Optional.of(words);
   }
 
   static Optional<String> optionalString(

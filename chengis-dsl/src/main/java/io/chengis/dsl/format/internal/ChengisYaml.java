@@ -13,6 +13,7 @@ import io.chengis.api.Pipeline;
 import io.chengis.api.PostActions;
 import io.chengis.api.ResourceLimits;
 import io.chengis.api.RetryPolicy;
+import io.chengis.api.ServiceSpec;
 import io.chengis.api.Stage;
 import io.chengis.api.Step;
 import io.chengis.api.StepAction;
@@ -53,6 +54,7 @@ final class ChengisYaml {
           "if",
           "when",
           "container",
+          "services",
           "env",
           "timeout",
           "labels",
@@ -73,6 +75,8 @@ final class ChengisYaml {
           "if");
   static final List<String> CONTAINER =
       List.of("image", "volumes", "workdir", "network", "user", "options");
+  static final List<String> SERVICE =
+      List.of("image", "env", "volumes", "workdir", "user", "options", "command");
   static final List<String> PARAMETER = List.of("type", "description", "default", "choices");
   static final List<String> PARAMETER_TYPES = List.of("text", "choice", "boolean", "number");
   static final List<String> POST =
@@ -224,6 +228,7 @@ final class ChengisYaml {
     Optional<ContainerSpec> container =
         Optional.ofNullable(keys.get("container"))
             .flatMap(c -> Blocks.container(yaml, c.value(), containerSubject, CONTAINER, env));
+    List<ServiceSpec> services = services(keys.get("services"), subject);
     Optional<Duration> timeout = minutes(keys.get("timeout"), subject);
     List<String> labels =
         keys.containsKey("labels")
@@ -244,6 +249,7 @@ final class ChengisYaml {
             false,
             condition,
             container,
+            services,
             env,
             steps,
             approval,
@@ -252,6 +258,52 @@ final class ChengisYaml {
             new LinkedHashSet<>(labels),
             ResourceLimits.none(),
             yaml.at(node)));
+  }
+
+  /**
+   * A stage's {@code services:}: name to container ({@code image}, {@code env}, {@code volumes},
+   * {@code workdir}, {@code user}, {@code options}) plus an optional {@code command} list.
+   */
+  private List<ServiceSpec> services(Entry entry, String subject) {
+    List<ServiceSpec> services = new ArrayList<>();
+    if (entry == null) {
+      return services;
+    }
+    for (Entry service : yaml.mapping(entry.value(), subject + " services", List.of()).values()) {
+      String serviceSubject = subject + " service \"" + service.key() + "\"";
+      Map<String, String> env = new LinkedHashMap<>();
+      List<String> command = List.of();
+      if (service.value() instanceof org.snakeyaml.engine.v2.nodes.MappingNode mapping) {
+        for (var tuple : mapping.getValue()) {
+          if (tuple.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode key
+              && key.getValue().equals("command")) {
+            command = yaml.strings(tuple.getValueNode(), serviceSubject + " command");
+          }
+        }
+      }
+      List<String> args = command;
+      Blocks.container(yaml, service.value(), serviceSubject, SERVICE, env)
+          .ifPresent(
+              spec ->
+                  services.add(
+                      new ServiceSpec(
+                          service.key(),
+                          new ContainerSpec(
+                              spec.image(),
+                              env,
+                              spec.volumes(),
+                              spec.cacheVolumes(),
+                              spec.workdir(),
+                              spec.network(),
+                              spec.pullPolicy(),
+                              spec.extraArgs(),
+                              spec.user(),
+                              spec.resources(),
+                              spec.location()),
+                          args,
+                          yaml.at(service.keyNode()))));
+    }
+    return services;
   }
 
   private List<CacheSpec> caches(Entry entry, String subject) {

@@ -9,6 +9,7 @@ import io.chengis.api.Pipeline;
 import io.chengis.api.PostActions;
 import io.chengis.api.ResourceLimits;
 import io.chengis.api.RetryPolicy;
+import io.chengis.api.ServiceSpec;
 import io.chengis.api.Stage;
 import io.chengis.api.Step;
 import io.chengis.api.StepAction;
@@ -71,6 +72,10 @@ final class GithubWorkflow {
           "timeout-minutes");
   static final List<String> STRATEGY = List.of("matrix", "fail-fast", "max-parallel");
   static final List<String> CONTAINER = List.of("image", "env", "volumes", "options");
+
+  /** A service's ports need no mapping: steps reach it by name on the stage's network. */
+  static final List<String> SERVICE = List.of("image", "env", "ports", "volumes", "options");
+
   static final List<String> DEFAULTS = List.of("run");
   static final List<String> DEFAULTS_RUN = List.of("shell", "working-directory");
 
@@ -80,7 +85,7 @@ final class GithubWorkflow {
   static final List<String> CONCURRENCY = List.of("group", "cancel-in-progress");
 
   static final List<String> UNSUPPORTED_JOB =
-      List.of("environment", "concurrency", "outputs", "services", "uses", "with", "secrets");
+      List.of("environment", "concurrency", "outputs", "uses", "with", "secrets");
 
   private final YamlFile yaml;
 
@@ -262,6 +267,7 @@ final class GithubWorkflow {
         Optional.ofNullable(keys.get("container"))
             .flatMap(
                 c -> Blocks.container(yaml, c.value(), subject + " container", CONTAINER, env));
+    List<ServiceSpec> services = services(keys.get("services"), subject);
     Optional<Duration> timeout =
         Optional.ofNullable(keys.get("timeout-minutes"))
             .flatMap(t -> yaml.positiveInt(t.value(), subject + " timeout-minutes", "minutes"))
@@ -308,6 +314,7 @@ final class GithubWorkflow {
             false,
             condition,
             container,
+            services,
             env,
             steps,
             Optional.empty(),
@@ -316,6 +323,39 @@ final class GithubWorkflow {
             labels,
             ResourceLimits.none(),
             yaml.at(job.keyNode())));
+  }
+
+  /** GitHub's {@code services:}: each a container whose environment is its own. */
+  private List<ServiceSpec> services(Entry entry, String subject) {
+    List<ServiceSpec> services = new ArrayList<>();
+    if (entry == null) {
+      return services;
+    }
+    for (Entry service : yaml.mapping(entry.value(), subject + " services", List.of()).values()) {
+      Map<String, String> env = new LinkedHashMap<>();
+      Blocks.container(
+              yaml, service.value(), subject + " service \"" + service.key() + "\"", SERVICE, env)
+          .ifPresent(
+              spec ->
+                  services.add(
+                      new ServiceSpec(
+                          service.key(),
+                          new ContainerSpec(
+                              spec.image(),
+                              env,
+                              spec.volumes(),
+                              spec.cacheVolumes(),
+                              spec.workdir(),
+                              spec.network(),
+                              spec.pullPolicy(),
+                              spec.extraArgs(),
+                              spec.user(),
+                              spec.resources(),
+                              spec.location()),
+                          List.of(),
+                          yaml.at(service.keyNode()))));
+    }
+    return services;
   }
 
   private Optional<Step> step(

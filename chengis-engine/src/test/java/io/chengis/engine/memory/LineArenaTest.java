@@ -1,0 +1,87 @@
+package io.chengis.engine.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chengis.api.LogLine;
+import io.chengis.api.LogStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class LineArenaTest {
+
+  private static List<LogLine> readBack(LineArena arena, long first, int count) {
+    List<LogLine> lines = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      lines.add(arena.get(first + i));
+    }
+    return lines;
+  }
+
+  @Property(tries = 200)
+  void get_anyLines_areEqualToWhatWasAppended(@ForAll("chunks") List<List<LogLine>> chunks) {
+    LineArena arena = new LineArena();
+    List<Long> firsts = new ArrayList<>();
+    for (List<LogLine> chunk : chunks) {
+      firsts.add(arena.append(chunk));
+    }
+
+    for (int c = 0; c < chunks.size(); c++) {
+      assertThat(readBack(arena, firsts.get(c), chunks.get(c).size())).isEqualTo(chunks.get(c));
+    }
+    assertThat(arena.size()).isEqualTo(chunks.stream().mapToLong(List::size).sum());
+  }
+
+  @Test
+  void append_moreThanOneSlabOfText_keepsEveryLine() {
+    LineArena arena = new LineArena();
+    List<LogLine> lines = new ArrayList<>();
+    for (int i = 0; i < 30_000; i++) {
+      lines.add(
+          new LogLine(
+              Instant.ofEpochSecond(1_700_000_000L + i, i),
+              i % 3 == 0 ? LogStream.STDERR : LogStream.STDOUT,
+              i + " " + "x".repeat(i % 200)));
+    }
+    long first = arena.append(lines);
+
+    assertThat(readBack(arena, first, lines.size())).isEqualTo(lines);
+  }
+
+  @Test
+  void append_linesThatDoNotPack_areKeptAsTheyAre() {
+    LineArena arena = new LineArena();
+    List<LogLine> odd =
+        List.of(
+            new LogLine(Instant.MAX, LogStream.STDOUT, "far future"),
+            new LogLine(Instant.MIN, LogStream.STDERR, "far past"),
+            new LogLine(Instant.EPOCH, LogStream.STDOUT, "y".repeat(LineArena.SLAB_BYTES + 10)),
+            new LogLine(Instant.ofEpochSecond(-5, 7), LogStream.STDOUT, "before 1970"));
+    long first = arena.append(odd);
+
+    assertThat(readBack(arena, first, odd.size())).isEqualTo(odd);
+  }
+
+  @Provide
+  Arbitrary<List<List<LogLine>>> chunks() {
+    Arbitrary<LogLine> line =
+        Combinators.combine(
+                Arbitraries.longs().between(-10_000_000_000L, 10_000_000_000L),
+                Arbitraries.integers().between(0, 999_999_999),
+                Arbitraries.of(LogStream.class),
+                Arbitraries.strings()
+                    .withChars("abc xyz\t\u00e9\u00fc\u4e2d\u6587\ud83d\ude00")
+                    .ofMaxLength(120))
+            .as(
+                (seconds, nanos, stream, text) ->
+                    new LogLine(Instant.ofEpochSecond(seconds, nanos), stream, text));
+    return line.list().ofMaxSize(50).list().ofMaxSize(8);
+  }
+}
