@@ -44,9 +44,21 @@ public final class Harness {
           Runtime.getRuntime().maxMemory() >> 20,
           ManagementFactory.getGarbageCollectorMXBeans().stream().map(gc -> gc.getName()).toList());
       List<Row> rows = new ArrayList<>();
-      rows.addAll(new SpawnBenchmark(settings, scratch.resolve("spawn")).run());
-      rows.addAll(new ThroughputBenchmark(settings, scratch.resolve("output")).run());
-      rows.addAll(new ContainerBenchmark(settings, scratch.resolve("containers")).run());
+      // -Dbenchmarks=spawn,output,containers,store picks some; all run by default.
+      List<String> picked =
+          List.of(System.getProperty("benchmarks", "spawn,output,containers,store").split(","));
+      if (picked.contains("spawn")) {
+        rows.addAll(new SpawnBenchmark(settings, scratch.resolve("spawn")).run());
+      }
+      if (picked.contains("output")) {
+        rows.addAll(new ThroughputBenchmark(settings, scratch.resolve("output")).run());
+      }
+      if (picked.contains("containers")) {
+        rows.addAll(new ContainerBenchmark(settings, scratch.resolve("containers")).run());
+      }
+      if (picked.contains("store")) {
+        rows.addAll(new StoreBenchmark(settings, scratch.resolve("store")).run());
+      }
       System.out.println();
       System.out.print(Row.table(rows));
     } catch (Exception | AssertionError failed) {
