@@ -13,6 +13,7 @@ import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.LogStore;
+import io.chengis.api.spi.Page;
 import io.chengis.api.spi.QueueStore;
 import io.chengis.store.internal.Backups;
 import io.chengis.store.internal.BuildLeases;
@@ -350,6 +351,19 @@ public final class SqlStores implements AutoCloseable {
    */
   public List<JobId> jobs(OrgId org) {
     return builds.jobs(Objects.requireNonNull(org, "org"));
+  }
+
+  /**
+   * A page of the jobs of an organization that have builds, in job id order.
+   *
+   * @param org the organization
+   * @param cursor the next cursor of the previous page, or empty for the first
+   * @param limit how many, 1 to 1000
+   * @return the page
+   * @since 0.1.0
+   */
+  public Page<JobId> jobs(OrgId org, Optional<String> cursor, int limit) {
+    return builds.jobs(Objects.requireNonNull(org, "org"), cursor, limit);
   }
 
   /**

@@ -277,6 +277,38 @@ public final class SqlBuildStore implements BuildStore {
         .toList();
   }
 
+  /**
+   * A page of the jobs of an organization that have builds, by job id.
+   *
+   * @param org the organization
+   * @param after the last job id of the previous page, if any
+   * @param limit how many, 1 to 1000
+   * @return the page, with the next cursor when there are more
+   */
+  public Page<JobId> jobs(OrgId org, Optional<String> after, int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException(
+          "job list limit is out of range (was " + limit + "); ask for 1 to 1000 jobs a page");
+    }
+    Condition where = ORG_ID.eq(org.value());
+    if (after.isPresent()) {
+      where = where.and(JOB_ID.gt(after.get()));
+    }
+    Condition condition = where;
+    List<String> ids =
+        database.read(
+            dsl ->
+                dsl.selectDistinct(JOB_ID)
+                    .from(BUILDS)
+                    .where(condition)
+                    .orderBy(JOB_ID)
+                    .limit(limit + 1)
+                    .fetch(JOB_ID));
+    List<JobId> items = ids.stream().limit(limit).map(JobId::of).toList();
+    return new Page<>(
+        items, ids.size() > limit ? Optional.of(items.getLast().value()) : Optional.empty());
+  }
+
   private long parseCursor(String cursor) {
     try {
       return Long.parseLong(cursor);
