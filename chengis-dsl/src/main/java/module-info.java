@@ -10,6 +10,8 @@ module io.chengis.dsl {
   requires static org.jspecify;
   requires org.snakeyaml.engine;
 
+  uses io.chengis.api.spi.ActionProvider;
+
   exports io.chengis.dsl;
   exports io.chengis.dsl.expression;
   exports io.chengis.dsl.format;
@@ -17,6 +19,7 @@ module io.chengis.dsl {
   uses io.chengis.dsl.PipelineDefinition;
 
   provides io.chengis.api.spi.PipelineFormatProvider with
+      io.chengis.dsl.format.internal.ChengisfileFormatProvider,
       io.chengis.dsl.format.internal.ChengisYamlFormatProvider,
       io.chengis.dsl.format.internal.GithubActionsFormatProvider;
 }

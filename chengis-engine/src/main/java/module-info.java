@@ -11,6 +11,14 @@ module io.chengis.engine {
   exports io.chengis.engine;
   exports io.chengis.engine.memory;
   exports io.chengis.engine.secrets;
+  exports io.chengis.engine.plugins;
+
+  uses io.chengis.api.spi.NotifierProvider;
+  uses io.chengis.api.spi.ScmStatusReporterProvider;
+  uses io.chengis.api.spi.SecretBackendProvider;
+  uses io.chengis.api.spi.StepExecutorProvider;
+  uses io.chengis.api.spi.ScmProviderProvider;
+  uses io.chengis.api.spi.PipelineFormatProvider;
 
   provides io.chengis.api.spi.SecretBackendProvider with
       io.chengis.engine.secrets.internal.LocalSecretBackendProvider,

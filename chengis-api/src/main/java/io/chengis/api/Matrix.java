@@ -25,6 +25,11 @@ import java.util.stream.Collectors;
  * @param exclude partial combinations to remove
  * @param maxCombinations the largest number of combinations allowed
  * @param location where this matrix was declared
+ * @param failFast whether a failing instance of a stage's own matrix skips the instances of that
+ *     stage that have not started yet (GitHub Actions' {@code strategy.fail-fast}; running ones
+ *     finish)
+ * @param maxParallel how many instances of a stage's own matrix may run at once; 0 for no limit
+ *     beyond the engine's (GitHub Actions' {@code strategy.max-parallel})
  * @since 0.1.0
  */
 public record Matrix(
@@ -32,7 +37,9 @@ public record Matrix(
     List<Map<String, String>> include,
     List<Map<String, String>> exclude,
     int maxCombinations,
-    SourceLocation location) {
+    SourceLocation location,
+    boolean failFast,
+    int maxParallel) {
 
   /** The default limit on combinations. */
   public static final int DEFAULT_MAX_COMBINATIONS = 256;
@@ -50,6 +57,25 @@ public record Matrix(
     include = OrderedCopies.listOfMaps(include, "include");
     exclude = OrderedCopies.listOfMaps(exclude, "exclude");
     Objects.requireNonNull(location, "location");
+  }
+
+  /**
+   * A matrix whose instances all run, as many at once as the engine allows.
+   *
+   * @param axes axis names to their values, in declaration order
+   * @param include combinations (or extra keys) to add
+   * @param exclude partial combinations to remove
+   * @param maxCombinations the largest number of combinations allowed
+   * @param location where this matrix was declared
+   * @since 0.1.0
+   */
+  public Matrix(
+      Map<String, List<String>> axes,
+      List<Map<String, String>> include,
+      List<Map<String, String>> exclude,
+      int maxCombinations,
+      SourceLocation location) {
+    this(axes, include, exclude, maxCombinations, location, false, 0);
   }
 
   /**

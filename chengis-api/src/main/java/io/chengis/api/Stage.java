@@ -31,6 +31,12 @@ import java.util.Set;
  * @param labels agent labels this stage needs, in order
  * @param resources CPU and memory the stage needs from an agent
  * @param location where this stage was declared
+ * @param matrix this stage's own matrix (a GitHub Actions job's {@code strategy.matrix}): the stage
+ *     runs once per combination (times the pipeline's combinations); stages that depend on it wait
+ *     for all of its instances
+ * @param outputs the outputs this stage publishes, name to a {@code ${{ }}} template evaluated
+ *     after its steps (with {@code steps}, {@code matrix}, {@code env}); when empty, every output
+ *     of its steps is published
  * @since 0.1.0
  */
 public record Stage(
@@ -48,7 +54,9 @@ public record Stage(
     Optional<Duration> timeout,
     Set<String> labels,
     ResourceLimits resources,
-    SourceLocation location) {
+    SourceLocation location,
+    Optional<Matrix> matrix,
+    Map<String, String> outputs) {
 
   /** Checks and copies the components. */
   public Stage {
@@ -65,25 +73,26 @@ public record Stage(
     labels = OrderedCopies.set(labels, "labels");
     Objects.requireNonNull(resources, "resources");
     Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(matrix, "matrix");
+    outputs = OrderedCopies.map(outputs, "outputs");
   }
 
   /**
-   * A stage without services; kept so that code written before {@link #services()} existed still
-   * compiles.
+   * A stage without a matrix of its own and publishing every output of its steps.
    *
    * @param name the stage name
    * @param dependsOn names of the stages this one waits for
    * @param parallel whether the steps run concurrently
-   * @param failFast whether a failing parallel step cancels its running siblings
+   * @param failFast whether a failing parallel step cancels its siblings
    * @param condition when the stage runs
    * @param container the container its shell steps run in
    * @param env environment variables for this stage's steps
    * @param steps the steps
-   * @param approval the approval gate before the stage
+   * @param approval the approval gate, if any
    * @param caches dependency caches
    * @param timeout the stage timeout
-   * @param labels agent labels this stage needs
-   * @param resources CPU and memory the stage needs from an agent
+   * @param labels agent labels
+   * @param resources CPU and memory
    * @param location where this stage was declared
    * @since 0.1.0
    */
@@ -103,8 +112,122 @@ public record Stage(
       ResourceLimits resources,
       SourceLocation location) {
     this(
+        name,
+        dependsOn,
+        parallel,
+        failFast,
+        condition,
+        container,
+        env,
+        steps,
+        approval,
+        caches,
+        timeout,
+        labels,
+        resources,
+        location,
+        Optional.empty(),
+        Map.of());
+  }
+
+  /**
+   * A stage with services but no per-stage matrix or outputs; kept for code written before {@link
+   * #matrix()} and {@link #outputs()} existed.
+   *
+   * @param name the stage name
+   * @param dependsOn names of the stages this one waits for
+   * @param parallel whether the steps run concurrently
+   * @param failFast whether a failing parallel step cancels its running siblings
+   * @param condition when the stage runs
+   * @param container the container its shell steps run in
+   * @param services the service containers started before the steps
+   * @param env environment variables for this stage's steps
+   * @param steps the steps
+   * @param approval the approval gate before the stage
+   * @param caches dependency caches
+   * @param timeout the stage timeout
+   * @param labels agent labels this stage needs
+   * @param resources CPU and memory the stage needs from an agent
+   * @param location where this stage was declared
+   * @since 0.1.0
+   */
+  public Stage(
+      String name,
+      List<String> dependsOn,
+      boolean parallel,
+      boolean failFast,
+      Condition condition,
+      Optional<ContainerSpec> container,
+      List<ServiceSpec> services,
+      Map<String, String> env,
+      List<Step> steps,
+      Optional<ApprovalGate> approval,
+      List<CacheSpec> caches,
+      Optional<Duration> timeout,
+      Set<String> labels,
+      ResourceLimits resources,
+      SourceLocation location) {
+    this(
+        name,
+        dependsOn,
+        parallel,
+        failFast,
+        condition,
+        container,
+        services,
+        env,
+        steps,
+        approval,
+        caches,
+        timeout,
+        labels,
+        resources,
+        location,
+        Optional.empty(),
+        Map.of());
+  }
+
+  /**
+   * A stage without services, with a per-stage matrix and outputs.
+   *
+   * @param name the stage name
+   * @param dependsOn names of the stages this one waits for
+   * @param parallel whether the steps run concurrently
+   * @param failFast whether a failing parallel step cancels its running siblings
+   * @param condition when the stage runs
+   * @param container the container its shell steps run in
+   * @param env environment variables for this stage's steps
+   * @param steps the steps
+   * @param approval the approval gate before the stage
+   * @param caches dependency caches
+   * @param timeout the stage timeout
+   * @param labels agent labels this stage needs
+   * @param resources CPU and memory the stage needs from an agent
+   * @param location where this stage was declared
+   * @param matrix the stage's own matrix
+   * @param outputs the stage's declared outputs
+   * @since 0.1.0
+   */
+  public Stage(
+      String name,
+      List<String> dependsOn,
+      boolean parallel,
+      boolean failFast,
+      Condition condition,
+      Optional<ContainerSpec> container,
+      Map<String, String> env,
+      List<Step> steps,
+      Optional<ApprovalGate> approval,
+      List<CacheSpec> caches,
+      Optional<Duration> timeout,
+      Set<String> labels,
+      ResourceLimits resources,
+      SourceLocation location,
+      Optional<Matrix> matrix,
+      Map<String, String> outputs) {
+    this(
         name, dependsOn, parallel, failFast, condition, container, List.of(), env, steps, approval,
-        caches, timeout, labels, resources, location);
+        caches, timeout, labels, resources, location, matrix, outputs);
   }
 
   /**

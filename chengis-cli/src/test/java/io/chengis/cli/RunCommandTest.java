@@ -201,6 +201,41 @@ class RunCommandTest {
   }
 
   @Test
+  void run_directoryWithChengisfileAndYaml_runsTheChengisfileAndSaysSo() throws Exception {
+    Path project = Files.createDirectories(workspace.resolve("both"));
+    Files.writeString(
+        project.resolve("Chengisfile"),
+        """
+        {:name "from-edn"
+         :stages [{:name "Build" :steps [{:name "Compile" :run "echo compiled from edn"}]}]}
+        """);
+    Files.writeString(
+        project.resolve("chengis.yml"),
+        "name: from-yaml\nstages:\n  - name: B\n    steps:\n      - name: c\n        run: 'false'\n");
+
+    Outcome run = run("run", "-v", project.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .startsWith("Pipeline from " + project.resolve("Chengisfile").toString().replace('\\', '/'))
+        .contains("Build from-edn #1")
+        .contains("compiled from edn");
+  }
+
+  @Test
+  void run_directoryWithSeveralWorkflows_exitsTwoListingThem() throws Exception {
+    Path workflows = Files.createDirectories(workspace.resolve("gh/.github/workflows"));
+    String workflow = "on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - run: 'true'\n";
+    Files.writeString(workflows.resolve("a.yml"), workflow);
+    Files.writeString(workflows.resolve("b.yml"), workflow);
+
+    Outcome run = run("run", workspace.resolve("gh").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("holds several workflows").contains("[a.yml, b.yml]");
+  }
+
+  @Test
   void run_invalidPipelineFile_printsLocatedProblemsAndExitsTwo() throws Exception {
     Path file = workspace.resolve("broken.chengis.yml");
     Files.writeString(file, "name: broken\nstages:\n  - name: Build\n    stpes: []\n");
@@ -220,8 +255,8 @@ class RunCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .contains(
-            "holds no pipeline file (tried [.chengis/workflow.yml, .chengis/workflow.yaml,"
-                + " chengis.yml, chengis.yaml])");
+            "holds no pipeline file (tried Chengisfile, .chengis/workflow.yml,"
+                + " .chengis/workflow.yaml, chengis.yml, chengis.yaml, .github/workflows/*.yml|yaml)");
   }
 
   @Test

@@ -117,13 +117,13 @@ class PipelineRulesTest {
   @Test
   void pushTrigger_withBlankBranchGlob_isReported() {
     assertThat(messagesOf(p -> p.onPush("main", "").stage("build", ONE_STEP)))
-        .containsExactly("push trigger has a blank branch glob (was \"\"); remove it");
+        .containsExactly("push trigger has a blank filter pattern (was \"\"); remove it");
   }
 
   @Test
   void pullRequestTrigger_withBlankBranchGlob_isReported() {
     assertThat(messagesOf(p -> p.onPullRequest(" ").stage("build", ONE_STEP)))
-        .containsExactly("pull request trigger has a blank branch glob (was \" \"); remove it");
+        .containsExactly("pull request trigger has a blank filter pattern (was \" \"); remove it");
   }
 
   // --- source

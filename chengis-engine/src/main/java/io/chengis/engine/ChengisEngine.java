@@ -22,6 +22,7 @@ import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.JobRef;
 import io.chengis.api.spi.LogStore;
 import io.chengis.api.spi.StepExecutor;
+import io.chengis.api.spi.StepExecutorProvider;
 import io.chengis.dsl.expression.ExpressionException;
 import io.chengis.dsl.expression.IfCondition;
 import io.chengis.dsl.expression.Templates;
@@ -30,12 +31,14 @@ import io.chengis.engine.internal.ConcurrencyGroups;
 import io.chengis.engine.internal.EngineSettings;
 import io.chengis.engine.internal.EnvTemplates;
 import io.chengis.engine.internal.LocalShellExecutor;
+import io.chengis.engine.internal.PluginHooks;
 import io.chengis.engine.internal.RealTimers;
 import io.chengis.engine.internal.SchedulerTimers;
 import io.chengis.engine.internal.Timers;
 import io.chengis.engine.memory.InMemoryBuildStore;
 import io.chengis.engine.memory.InMemoryEventStore;
 import io.chengis.engine.memory.InMemoryLogStore;
+import io.chengis.engine.plugins.PluginRegistry;
 import io.chengis.engine.secrets.SecretResolver;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -284,6 +287,7 @@ public final class ChengisEngine implements AutoCloseable {
             root,
             reused);
     running.put(run.id(), run);
+    settings.hooks().watch(run.id(), number, pipeline, request, run.journal());
     run.result().whenComplete((result, failure) -> running.remove(run.id()));
     settings
         .timers()
@@ -456,6 +460,20 @@ public final class ChengisEngine implements AutoCloseable {
         }
       }
       scopes.add(Map.entry(stage.location() + ": stage \"" + stage.name() + "\"", stage.env()));
+      for (Map.Entry<String, String> output : stage.outputs().entrySet()) {
+        try {
+          Templates.expressions(output.getValue());
+        } catch (ExpressionException broken) {
+          problems.add(
+              stage.location()
+                  + ": stage \""
+                  + stage.name()
+                  + "\" output "
+                  + output.getKey()
+                  + ": "
+                  + broken.getMessage());
+        }
+      }
       for (Step step : stage.steps()) {
         scopes.add(
             Map.entry(
@@ -626,8 +644,62 @@ public final class ChengisEngine implements AutoCloseable {
     private Optional<SecretResolver> secrets = Optional.empty();
     private Duration defaultApprovalTimeout = Duration.ofHours(24);
     private Optional<EngineScheduler> scheduler = Optional.empty();
+    private PluginRegistry plugins = PluginRegistry.empty();
+    private Duration pluginTimeout = Duration.ofSeconds(30);
+    private Optional<String> detailsUrl = Optional.empty();
+    private boolean stageStatuses;
 
     private Builder() {}
+
+    /**
+     * Uses these plugins: the pipeline's notifications go to the registry's notifiers, every build
+     * that knows its repository and commit is reported to the registry's SCM status reporters, and
+     * the registry's step executors run their step types (an executor given with {@link #executor}
+     * wins) (default: none).
+     *
+     * @param registry the plugins
+     * @return this builder
+     */
+    public Builder plugins(PluginRegistry registry) {
+      this.plugins = Objects.requireNonNull(registry, "plugins");
+      return this;
+    }
+
+    /**
+     * Bounds every call into a notifier or status reporter (default 30 seconds); a call that takes
+     * longer is abandoned and recorded as a warning on the build.
+     *
+     * @param limit a positive duration
+     * @return this builder
+     */
+    public Builder pluginTimeout(Duration limit) {
+      this.pluginTimeout = positive(limit, "pluginTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the link to a build that statuses and notifications carry, with the placeholders {@code
+     * {org}}, {@code {job}}, {@code {number}} and {@code {build}}, e.g. {@code
+     * https://ci.example.com/{job}/{number}} (default: no link).
+     *
+     * @param template the URL template
+     * @return this builder
+     */
+    public Builder detailsUrl(String template) {
+      this.detailsUrl = Optional.of(Objects.requireNonNull(template, "template"));
+      return this;
+    }
+
+    /**
+     * Publishes a commit status per stage as well as the build's (default: only the build's).
+     *
+     * @param enabled whether to
+     * @return this builder
+     */
+    public Builder stageStatuses(boolean enabled) {
+      this.stageStatuses = enabled;
+      return this;
+    }
 
     /**
      * Sets the organization the engine's builds belong to (default {@link OrgId#DEFAULT}).
@@ -851,8 +923,13 @@ public final class ChengisEngine implements AutoCloseable {
     public ChengisEngine build() {
       Map<String, StepExecutor> all = new LinkedHashMap<>();
       all.put("shell", new LocalShellExecutor(shell, killGracePeriod, clock));
+      // Executors from the plugin registry, then those given in code, which win.
+      for (String type : plugins.types(StepExecutorProvider.class)) {
+        all.put(type, plugins.stepExecutor(type));
+      }
       all.putAll(executors);
       Timers timers = scheduler.<Timers>map(SchedulerTimers::new).orElseGet(RealTimers::new);
+      BuildStore builds = buildStore.orElseGet(InMemoryBuildStore::new);
       LogStore logs = logStore.orElseGet(InMemoryLogStore::new);
       // The default event store keeps log lines that the in-memory log store already holds once.
       EventStore events =
@@ -876,11 +953,13 @@ public final class ChengisEngine implements AutoCloseable {
               maxConcurrentStages,
               new Semaphore(maxConcurrentSteps, true),
               org,
-              buildStore.orElseGet(InMemoryBuildStore::new),
+              builds,
               logs,
               events,
               secrets,
-              defaultApprovalTimeout));
+              defaultApprovalTimeout,
+              new PluginHooks(
+                  plugins, pluginTimeout, org, builds, secrets, detailsUrl, stageStatuses)));
     }
 
     private static int positive(int value, String what) {

@@ -1,5 +1,6 @@
 package io.chengis.engine;
 
+import io.chengis.api.ScmEvent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,13 +17,15 @@ import java.util.Optional;
  * @param parameters parameter values by name; missing ones take their defaults
  * @param branch the branch being built, if known
  * @param commit the commit being built, if known
+ * @param scm the forge event that started the build (push, tag, pull request), if one did
  * @since 0.1.0
  */
 public record TriggerRequest(
     String triggeredBy,
     Map<String, String> parameters,
     Optional<String> branch,
-    Optional<String> commit) {
+    Optional<String> commit,
+    Optional<ScmEvent> scm) {
 
   /** Checks and copies the components. */
   public TriggerRequest {
@@ -30,6 +33,43 @@ public record TriggerRequest(
     parameters = copy(parameters);
     Objects.requireNonNull(branch, "branch");
     Objects.requireNonNull(commit, "commit");
+    Objects.requireNonNull(scm, "scm");
+  }
+
+  /**
+   * A request without a forge event.
+   *
+   * @param triggeredBy who or what started the build
+   * @param parameters parameter values by name
+   * @param branch the branch being built, if known
+   * @param commit the commit being built, if known
+   */
+  public TriggerRequest(
+      String triggeredBy,
+      Map<String, String> parameters,
+      Optional<String> branch,
+      Optional<String> commit) {
+    this(triggeredBy, parameters, branch, commit, Optional.empty());
+  }
+
+  /**
+   * A request for a forge event: the build runs the event's commit on its branch (the head branch
+   * of a pull request; none for a tag), triggered by {@code <provider> <kind> by <author>}.
+   *
+   * @param event the push, tag or pull request
+   * @return the request
+   */
+  public static TriggerRequest of(ScmEvent event) {
+    return new TriggerRequest(
+        event.provider()
+            + " "
+            + event.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            + " by "
+            + event.author(),
+        Map.of(),
+        event.branch(),
+        Optional.of(event.commit()),
+        Optional.of(event));
   }
 
   /**
@@ -48,7 +88,7 @@ public record TriggerRequest(
    * @return the copy
    */
   public TriggerRequest withTriggeredBy(String who) {
-    return new TriggerRequest(who, parameters, branch, commit);
+    return new TriggerRequest(who, parameters, branch, commit, scm);
   }
 
   /**
@@ -61,7 +101,7 @@ public record TriggerRequest(
   public TriggerRequest withParameter(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(parameters);
     more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-    return new TriggerRequest(triggeredBy, more, branch, commit);
+    return new TriggerRequest(triggeredBy, more, branch, commit, scm);
   }
 
   /**
@@ -71,7 +111,7 @@ public record TriggerRequest(
    * @return the copy
    */
   public TriggerRequest withBranch(String name) {
-    return new TriggerRequest(triggeredBy, parameters, Optional.of(name), commit);
+    return new TriggerRequest(triggeredBy, parameters, Optional.of(name), commit, scm);
   }
 
   /**
@@ -81,7 +121,7 @@ public record TriggerRequest(
    * @return the copy
    */
   public TriggerRequest withCommit(String sha) {
-    return new TriggerRequest(triggeredBy, parameters, branch, Optional.of(sha));
+    return new TriggerRequest(triggeredBy, parameters, branch, Optional.of(sha), scm);
   }
 
   private static Map<String, String> copy(Map<String, String> parameters) {

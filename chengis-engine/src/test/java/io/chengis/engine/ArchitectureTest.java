@@ -34,7 +34,10 @@ class ArchitectureTest {
 
   private static final DescribedPredicate<JavaClass> EXPORTED =
       resideInAnyPackage(
-              "io.chengis.engine", "io.chengis.engine.memory", "io.chengis.engine.secrets")
+              "io.chengis.engine",
+              "io.chengis.engine.memory",
+              "io.chengis.engine.secrets",
+              "io.chengis.engine.plugins")
           .and(modifier(JavaModifier.PUBLIC))
           .as("are public in an exported package");
 
@@ -101,6 +104,9 @@ class ArchitectureTest {
     assertThat(module.exports())
         .extracting(ModuleDescriptor.Exports::source)
         .containsExactlyInAnyOrder(
-            "io.chengis.engine", "io.chengis.engine.memory", "io.chengis.engine.secrets");
+            "io.chengis.engine",
+            "io.chengis.engine.memory",
+            "io.chengis.engine.secrets",
+            "io.chengis.engine.plugins");
   }
 }

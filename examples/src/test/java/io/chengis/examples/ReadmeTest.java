@@ -26,7 +26,8 @@ class ReadmeTest {
           "ApiPipeline.java",
           "EmbeddingExampleTest.java",
           "TestingYourPipelineTest.java",
-          "ContainersExampleTest.java");
+          "ContainersExampleTest.java",
+          "PluginsExampleTest.java");
 
   @Test
   void readme_javaBlocks_equalTheMarkedSnippetsOfTestCode() {

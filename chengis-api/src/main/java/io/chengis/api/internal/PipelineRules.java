@@ -252,6 +252,12 @@ public final class PipelineRules {
     String subject = "stage " + quote(stage.name());
     SourceLocation where = stage.location();
     checkName(where, "stage", stage.name());
+    stage.matrix().ifPresent(this::checkMatrix);
+    for (String output : stage.outputs().keySet()) {
+      if (output.isBlank()) {
+        add(Problem.of(where, subject, "has an output with a blank name", "name the output"));
+      }
+    }
     if (stage.steps().isEmpty()) {
       add(Problem.of(where, subject, "has no steps", "add at least one step or remove the stage"));
     }
@@ -783,6 +789,15 @@ public final class PipelineRules {
 
   private void checkMatrix(Matrix matrix) {
     SourceLocation where = matrix.location();
+    if (matrix.maxParallel() < 0) {
+      add(
+          Problem.of(
+              where,
+              "matrix",
+              "max-parallel must not be negative",
+              matrix.maxParallel(),
+              "give a positive number, or leave it out for no limit"));
+    }
     if (matrix.axes().isEmpty() && matrix.include().isEmpty()) {
       add(Problem.of(where, "matrix", "has no axes", "add an axis or remove the matrix"));
     }
@@ -943,16 +958,52 @@ public final class PipelineRules {
                               quote(cron.expression()),
                               "use five fields (minute hour day-of-month month day-of-week),"
                                   + " e.g. \"0 2 * * 1-5\", or a macro such as \"@daily\"")));
-      case Trigger.Push push -> checkGlobs(push.location(), "push trigger", push.branches());
-      case Trigger.PullRequest pr ->
-          checkGlobs(pr.location(), "pull request trigger", pr.branches());
+      case Trigger.Push push -> {
+        checkGlobs(push.location(), "push trigger", push.branches());
+        checkGlobs(push.location(), "push trigger", push.branchesIgnore());
+        checkGlobs(push.location(), "push trigger", push.tags());
+        checkGlobs(push.location(), "push trigger", push.tagsIgnore());
+        checkGlobs(push.location(), "push trigger", push.paths());
+        checkGlobs(push.location(), "push trigger", push.pathsIgnore());
+        checkExclusive(
+            push.location(), "push trigger", "branches", push.branches(), push.branchesIgnore());
+        checkExclusive(push.location(), "push trigger", "tags", push.tags(), push.tagsIgnore());
+        checkExclusive(push.location(), "push trigger", "paths", push.paths(), push.pathsIgnore());
+      }
+      case Trigger.PullRequest pr -> {
+        checkGlobs(pr.location(), "pull request trigger", pr.branches());
+        checkGlobs(pr.location(), "pull request trigger", pr.branchesIgnore());
+        checkGlobs(pr.location(), "pull request trigger", pr.paths());
+        checkGlobs(pr.location(), "pull request trigger", pr.pathsIgnore());
+        checkExclusive(
+            pr.location(), "pull request trigger", "branches", pr.branches(), pr.branchesIgnore());
+        checkExclusive(
+            pr.location(), "pull request trigger", "paths", pr.paths(), pr.pathsIgnore());
+      }
+    }
+  }
+
+  /** GitHub Actions refuses a filter and its -ignore form together; so do we. */
+  private void checkExclusive(
+      SourceLocation where,
+      String subject,
+      String filter,
+      List<String> include,
+      List<String> ignore) {
+    if (!include.isEmpty() && !ignore.isEmpty()) {
+      add(
+          Problem.of(
+              where,
+              subject,
+              "has both " + filter + " and " + filter + "-ignore filters",
+              "keep one; to leave some out of " + filter + ", add patterns starting with '!'"));
     }
   }
 
   private void checkGlobs(SourceLocation where, String subject, List<String> globs) {
     for (String glob : globs) {
       if (glob.isBlank()) {
-        add(Problem.of(where, subject, "has a blank branch glob", quote(glob), "remove it"));
+        add(Problem.of(where, subject, "has a blank filter pattern", quote(glob), "remove it"));
       }
     }
   }

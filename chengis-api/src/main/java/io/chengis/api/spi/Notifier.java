@@ -4,10 +4,11 @@ package io.chengis.api.spi;
  * Tells people or systems that a build finished: console, Slack, email, a webhook.
  *
  * <p>Protocol: the engine calls {@link #send} once per matching notification of a finished build,
- * on a virtual thread, after the build's result is stored. It may block on network I/O; the engine
- * bounds it with a timeout. An exception means the notification was not delivered: the engine
- * records it as a warning and never fails or changes the build. Implementations must be
- * thread-safe.
+ * each call on its own virtual thread, after the build's conclusion is known and before its result
+ * is published (so that a failed notification can be recorded on it). It may block on network I/O;
+ * the engine bounds it with a timeout and then interrupts it. An exception (any {@code Throwable})
+ * means the notification was not delivered: the engine records it as a warning on the build and
+ * never fails or changes the build's conclusion. Implementations must be thread-safe.
  *
  * @since 0.1.0
  */

@@ -24,6 +24,7 @@ import java.util.Optional;
  *     BuildState#FINISHED}
  * @param description a short human-readable summary
  * @param detailsUrl where to see the build, when the host has a UI
+ * @param stage the stage this status is about, for per-stage statuses; empty for the whole build
  * @since 0.1.0
  */
 public record StatusReport(
@@ -35,7 +36,8 @@ public record StatusReport(
     BuildState state,
     Optional<Conclusion> conclusion,
     String description,
-    Optional<URI> detailsUrl) {
+    Optional<URI> detailsUrl,
+    Optional<String> stage) {
   /**
    * Checks the components.
    *
@@ -52,6 +54,7 @@ public record StatusReport(
     Objects.requireNonNull(conclusion, "conclusion");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(detailsUrl, "detailsUrl");
+    Objects.requireNonNull(stage, "stage");
     if (conclusion.isPresent() != (state == BuildState.FINISHED)) {
       throw new IllegalArgumentException(
           "status report for build "
@@ -62,5 +65,53 @@ public record StatusReport(
               + conclusion
               + "); give the conclusion exactly when the state is FINISHED");
     }
+  }
+
+  /**
+   * A status of the whole build.
+   *
+   * @param org the organization
+   * @param jobId the job
+   * @param buildId the build
+   * @param repository the repository's clone URL
+   * @param commit the full commit id
+   * @param state where the build is
+   * @param conclusion the conclusion, present exactly when the state is finished
+   * @param description a short human-readable summary
+   * @param detailsUrl where to see the build
+   * @since 0.1.0
+   */
+  public StatusReport(
+      OrgId org,
+      JobId jobId,
+      BuildId buildId,
+      String repository,
+      String commit,
+      BuildState state,
+      Optional<Conclusion> conclusion,
+      String description,
+      Optional<URI> detailsUrl) {
+    this(
+        org,
+        jobId,
+        buildId,
+        repository,
+        commit,
+        state,
+        conclusion,
+        description,
+        detailsUrl,
+        Optional.empty());
+  }
+
+  /**
+   * The status context the forge shows: {@code chengis/<job>} for the build, {@code
+   * chengis/<job>/<stage>} for a stage.
+   *
+   * @return the context
+   * @since 0.1.0
+   */
+  public String context() {
+    return "chengis/" + jobId + stage.map(s -> "/" + s).orElse("");
   }
 }

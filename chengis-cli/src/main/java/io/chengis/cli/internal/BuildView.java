@@ -66,9 +66,22 @@ final class BuildView {
     List<Map<String, String>> combinations =
         pipeline.matrix().map(Matrix::combinations).orElse(List.of(Map.of()));
     for (Stage stage : pipeline.stages()) {
-      for (Map<String, String> combination : combinations) {
-        StageView view = stage(Matrix.stageName(stage.name(), combination));
-        stage.steps().stream().map(Step::name).forEach(view::step);
+      List<Map<String, String>> own = stage.matrix().map(Matrix::combinations).orElse(List.of());
+      for (Map<String, String> pipelineCombination : combinations) {
+        // A stage's own matrix (a GitHub job's strategy.matrix) multiplies the pipeline's.
+        List<Map<String, String>> expanded = new ArrayList<>();
+        if (own.isEmpty()) {
+          expanded.add(pipelineCombination);
+        }
+        for (Map<String, String> stageCombination : own) {
+          Map<String, String> merged = new LinkedHashMap<>(pipelineCombination);
+          merged.putAll(stageCombination);
+          expanded.add(merged);
+        }
+        for (Map<String, String> combination : expanded) {
+          StageView view = stage(Matrix.stageName(stage.name(), combination));
+          stage.steps().stream().map(Step::name).forEach(view::step);
+        }
       }
     }
   }

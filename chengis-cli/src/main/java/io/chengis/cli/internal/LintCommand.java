@@ -39,7 +39,9 @@ final class LintCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "PATH",
-      description = "pipeline files, or directories holding .chengis/workflow.yml or chengis.yml")
+      description =
+          "pipeline files, or directories holding a Chengisfile, .chengis/workflow.yml,"
+              + " chengis.yml or one .github/workflows/*.yml")
   List<Path> paths = List.of();
 
   @Option(names = "--json", description = "print each problem as one JSON object per line")
@@ -53,14 +55,20 @@ final class LintCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Problem> problems = new ArrayList<>();
     for (Path path : paths) {
-      Optional<Path> file = PipelineFiles.resolve(path);
+      Optional<Path> file;
+      try {
+        file = PipelineFiles.resolve(path);
+      } catch (PipelineDefinitionException ambiguous) {
+        problems.addAll(ambiguous.problems());
+        continue;
+      }
       if (file.isEmpty()) {
         problems.add(
             Problem.of(
                 SourceLocation.of(path.toString(), 0),
                 "directory",
                 "holds no pipeline file",
-                "name the file; tried " + PipelineFiles.CANDIDATES));
+                "name the file; tried " + String.join(", ", PipelineFiles.CANDIDATES)));
         continue;
       }
       try {
@@ -90,6 +98,7 @@ final class LintCommand implements Callable<Integer> {
       String subject = "stage \"" + stage.name() + "\"";
       condition(problems, stage.location(), subject, stage.condition());
       templates(problems, stage.location(), subject + " env", stage.env());
+      templates(problems, stage.location(), subject + " output", stage.outputs());
       for (Step step : stage.steps()) {
         String stepSubject = subject + " step \"" + step.name() + "\"";
         condition(problems, step.location(), stepSubject, step.condition());

@@ -1,27 +1,30 @@
 package io.chengis.cli.internal;
 
+import io.chengis.dsl.format.PipelineFormats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Which file of a directory holds its pipeline, in the order the issue gives. */
+/** Which file of a directory holds its pipeline: the precedence of {@link PipelineFormats#find}. */
 final class PipelineFiles {
   private PipelineFiles() {}
 
   /** The names tried in a directory, in order. */
-  static final List<String> CANDIDATES =
-      List.of(".chengis/workflow.yml", ".chengis/workflow.yaml", "chengis.yml", "chengis.yaml");
+  static final List<String> CANDIDATES = PipelineFormats.candidates();
 
   /**
-   * The pipeline file for a path: the path itself when it is not a directory, else the first
-   * candidate the directory holds.
+   * The pipeline file for a path: the path itself when it is not a directory, else the file the
+   * directory's precedence picks.
+   *
+   * @throws io.chengis.api.PipelineDefinitionException when the directory holds several GitHub
+   *     workflows and nothing that comes before them
    */
   static Optional<Path> resolve(Path given) {
     if (!Files.isDirectory(given)) {
       return Optional.of(given);
     }
-    return CANDIDATES.stream().map(given::resolve).filter(Files::isRegularFile).findFirst();
+    return PipelineFormats.find(given);
   }
 
   /** The message for a directory that holds none of the candidates. */
@@ -29,7 +32,7 @@ final class PipelineFiles {
     return "directory \""
         + directory
         + "\" holds no pipeline file (tried "
-        + CANDIDATES
+        + String.join(", ", CANDIDATES)
         + "); name the file, e.g. chengis run .github/workflows/ci.yml";
   }
 }

@@ -73,8 +73,9 @@ public final class RunCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "PATH",
       description =
-          "a pipeline file (Chengis YAML or a GitHub Actions workflow) or a directory holding"
-              + " .chengis/workflow.yml or chengis.yml")
+          "a pipeline file (Chengisfile, Chengis YAML or a GitHub Actions workflow) or a directory:"
+              + " its Chengisfile, else .chengis/workflow.yml, else chengis.yml, else its only"
+              + " .github/workflows/*.yml")
   @Nullable String path;
 
   @Option(
@@ -119,6 +120,12 @@ public final class RunCommand implements Callable<Integer> {
       description = "auto, tree or plain (for tests and terminals that lie)")
   Progress progress = Progress.AUTO;
 
+  /** The file the pipeline was read from, once it is loaded from a PATH. */
+  private @Nullable String origin;
+
+  /** The project a pipeline file belongs to; checkout steps copy it into the workspace. */
+  private @Nullable Path project;
+
   /** Used by picocli. */
   public RunCommand() {}
 
@@ -143,15 +150,7 @@ public final class RunCommand implements Callable<Integer> {
       return ExitCodes.DEFINITION_OR_USAGE;
     }
     try (SqlStores stores = Stores.open(database, config, err);
-        ChengisEngine engine =
-            ChengisEngine.builder()
-                .org(database.org(config))
-                .buildStore(stores.builds())
-                .logStore(stores.logs())
-                .eventStore(stores.events())
-                .secrets(LocalSecrets.resolver(stores, config, System.getenv(), stores.audit()))
-                .workspaceRoot(workspace)
-                .build()) {
+        ChengisEngine engine = engine(stores, config)) {
       Started started;
       try {
         started = start(engine, stores, config, pipeline);
@@ -161,16 +160,39 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.DEFINITION_OR_USAGE;
       }
       BuildHandle handle = started.handle();
+      BuildOutput output = output(started.pipeline(), out);
+      if (origin != null) {
+        // Say which file of a directory ran; with --json, standard output holds events only.
+        PrintWriter report = json ? err : out;
+        report.println("Pipeline from " + origin);
+        report.flush();
+      }
       Thread requests =
           Thread.ofVirtual()
               .name("chengis-build-requests")
               .start(() -> RemoteRequests.apply(stores, database.org(config), handle, err));
       try {
-        return follow(handle, output(started.pipeline(), out));
+        return follow(handle, output);
       } finally {
         requests.interrupt();
       }
     }
+  }
+
+  /** The engine on the stores, with the checkout of the project a pipeline file belongs to. */
+  private ChengisEngine engine(SqlStores stores, CliConfig config) {
+    ChengisEngine.Builder builder =
+        ChengisEngine.builder()
+            .org(database.org(config))
+            .buildStore(stores.builds())
+            .logStore(stores.logs())
+            .eventStore(stores.events())
+            .secrets(LocalSecrets.resolver(stores, config, System.getenv(), stores.audit()))
+            .workspaceRoot(workspace);
+    if (project != null) {
+      builder.executor("checkout", new ProjectCheckout(project, workspace, InstantSource.system()));
+    }
+    return builder.build();
   }
 
   /** The build that started, and the pipeline it runs. */
@@ -362,7 +384,15 @@ public final class RunCommand implements Callable<Integer> {
               + ")");
     }
     if (path != null) {
-      return PipelineFormats.parse(pipelineFile(Path.of(path)));
+      Path file = pipelineFile(Path.of(path));
+      project =
+          java.nio.file.Files.isDirectory(Path.of(path))
+              ? Path.of(path)
+              : ProjectCheckout.projectOf(file);
+      if (java.nio.file.Files.isDirectory(Path.of(path))) {
+        origin = file.toString().replace('\\', '/');
+      }
+      return PipelineFormats.parse(file);
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (className == null) {

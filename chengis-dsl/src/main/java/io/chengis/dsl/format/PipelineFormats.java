@@ -4,9 +4,11 @@ import io.chengis.api.Pipeline;
 import io.chengis.api.PipelineDefinitionException;
 import io.chengis.api.Problem;
 import io.chengis.api.SourceLocation;
+import io.chengis.api.spi.ActionMapper;
 import io.chengis.api.spi.PipelineFormat;
 import io.chengis.api.spi.PipelineSource;
 import io.chengis.dsl.format.internal.ChengisYamlFormat;
+import io.chengis.dsl.format.internal.ChengisfileFormat;
 import io.chengis.dsl.format.internal.GithubActionsFormat;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -14,10 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * The YAML pipeline formats and reading a pipeline file whose format follows from its path.
+ * The pipeline file formats (Chengisfile, Chengis YAML, GitHub Actions), reading a pipeline file
+ * whose format follows from its path, and finding the pipeline of a workspace.
  *
  * <pre>{@code
  * Pipeline ci = PipelineFormats.parse(Path.of(".github/workflows/ci.yml"));
@@ -30,14 +36,43 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public final class PipelineFormats {
+  private static final PipelineFormat CHENGISFILE = new ChengisfileFormat();
   private static final PipelineFormat CHENGIS_YAML = new ChengisYamlFormat();
   private static final PipelineFormat GITHUB_ACTIONS = new GithubActionsFormat();
   private static final long MAX_BYTES = 1024L * 1024L;
   private static final String SUPPORTED =
-      "supported are .chengis/workflow.yml|yaml, chengis.yml|yaml and *.chengis.yml|yaml (Chengis"
+      "supported are Chengisfile, Chengisfile.edn and *.chengis.edn (EDN),"
+          + " .chengis/workflow.yml|yaml, chengis.yml|yaml and *.chengis.yml|yaml (Chengis"
           + " YAML) and .github/workflows/*.yml|yaml (GitHub Actions)";
 
+  /**
+   * The files a workspace directory is searched for, in order of precedence; the GitHub Actions
+   * workflows come after these, and the host's default pipeline last.
+   */
+  private static final List<String> CANDIDATES =
+      List.of(
+          "Chengisfile",
+          ".chengis/workflow.yml",
+          ".chengis/workflow.yaml",
+          "chengis.yml",
+          "chengis.yaml");
+
+  private static final String WORKFLOWS = ".github/workflows";
+
   private PipelineFormats() {}
+
+  /**
+   * Chengisfile, the original Chengis's EDN format: a map with {@code :description}, {@code
+   * :parameters}, {@code :env}, {@code :source}, {@code :container}, {@code :matrix}, {@code
+   * :stages}, {@code :post}, {@code :artifacts} and {@code :notify}. Unknown keys are errors.
+   *
+   * @return the format, accepting {@code Chengisfile}, {@code Chengisfile.edn} and {@code
+   *     *.chengis.edn}
+   * @since 0.1.0
+   */
+  public static PipelineFormat chengisfile() {
+    return CHENGISFILE;
+  }
 
   /**
    * Chengis YAML, the original Chengis workflow schema: {@code name}, {@code description}, {@code
@@ -53,15 +88,31 @@ public final class PipelineFormats {
   }
 
   /**
-   * GitHub Actions workflows: jobs become stages, {@code needs} dependencies, {@code run} steps
-   * shell steps and {@code uses} steps {@code PluginStep("uses", {action, with.<input>})}. {@code
-   * ${{ }}} expressions are kept as written.
+   * GitHub Actions workflows: jobs become stages named by job id (with their {@code
+   * strategy.matrix} and {@code outputs}), {@code needs} dependencies, {@code run} steps shell
+   * steps; {@code uses} steps are mapped: {@code actions/checkout} to a {@code checkout} plugin
+   * step, {@code actions/cache} to a stage cache, {@code actions/upload-artifact} to build
+   * artifacts, {@code actions/download-artifact} to nothing (stages share the workspace), and other
+   * actions through the {@link io.chengis.api.spi.ActionProvider}s the service loader finds; any
+   * other action is a located problem. {@code ${{ }}} expressions are kept as written.
    *
    * @return the format, accepting {@code .github/workflows/*.yml|yaml}
    * @since 0.1.0
    */
   public static PipelineFormat githubActions() {
     return GITHUB_ACTIONS;
+  }
+
+  /**
+   * GitHub Actions workflows with extra action mappings, tried before those the service loader
+   * finds (code wins).
+   *
+   * @param mappers mappers for actions the built-in mappings do not cover
+   * @return the format, accepting {@code .github/workflows/*.yml|yaml}
+   * @since 0.1.0
+   */
+  public static PipelineFormat githubActions(List<ActionMapper> mappers) {
+    return new GithubActionsFormat(List.copyOf(mappers));
   }
 
   /**
@@ -98,12 +149,122 @@ public final class PipelineFormats {
   }
 
   private static PipelineFormat formatFor(String name) {
-    for (PipelineFormat format : List.of(CHENGIS_YAML, GITHUB_ACTIONS)) {
+    for (PipelineFormat format : List.of(CHENGISFILE, CHENGIS_YAML, GITHUB_ACTIONS)) {
       if (format.accepts(name)) {
         return format;
       }
     }
     throw failure(name, "is not a known pipeline file", name, SUPPORTED);
+  }
+
+  /**
+   * The pipeline file of a workspace directory, by precedence: {@code Chengisfile}, {@code
+   * .chengis/workflow.yml|yaml}, {@code chengis.yml|yaml}, then the GitHub Actions workflow in
+   * {@code .github/workflows/} when there is exactly one.
+   *
+   * @param directory the workspace
+   * @return the file, or empty when the directory holds none of them
+   * @throws PipelineDefinitionException when the only candidates are several GitHub workflows (the
+   *     message lists them: name one)
+   * @since 0.1.0
+   */
+  public static Optional<Path> find(Path directory) {
+    Objects.requireNonNull(directory, "directory");
+    for (String candidate : CANDIDATES) {
+      Path file = directory.resolve(candidate);
+      if (Files.isRegularFile(file)) {
+        return Optional.of(file);
+      }
+    }
+    List<Path> workflows = workflows(directory);
+    if (workflows.size() > 1) {
+      String where = directory.resolve(WORKFLOWS).toString().replace('\\', '/');
+      throw failure(
+          where,
+          "holds several workflows and no Chengisfile, .chengis/workflow.yml or chengis.yml",
+          workflows.stream().map(p -> p.getFileName().toString()).toList().toString(),
+          "name the one to run, e.g. chengis run " + workflows.getFirst());
+    }
+    return workflows.stream().findFirst();
+  }
+
+  /**
+   * Reads the pipeline of a workspace directory (see {@link #find}), or a pipeline file when given
+   * one.
+   *
+   * @param path a pipeline file or a workspace directory
+   * @return the pipeline and the file it came from
+   * @throws PipelineDefinitionException when the directory holds no pipeline file, or the file has
+   *     problems
+   * @since 0.1.0
+   */
+  public static DetectedPipeline detect(Path path) {
+    Objects.requireNonNull(path, "path");
+    if (!Files.isDirectory(path)) {
+      return new DetectedPipeline(parse(path), Optional.of(path));
+    }
+    Path file =
+        find(path)
+            .orElseThrow(
+                () ->
+                    failure(
+                        path.toString().replace('\\', '/'),
+                        "holds no pipeline file",
+                        "tried " + String.join(", ", candidates()),
+                        "add one of them, or name the pipeline file to run"));
+    return new DetectedPipeline(parse(file), Optional.of(file));
+  }
+
+  /**
+   * Reads the pipeline of a workspace directory, falling back to the host's default pipeline when
+   * the directory holds no pipeline file.
+   *
+   * @param directory the workspace
+   * @param hostDefault the pipeline to run when the workspace defines none
+   * @return the pipeline and the file it came from (empty for the host's default)
+   * @throws PipelineDefinitionException when the workspace's pipeline file has problems
+   * @since 0.1.0
+   */
+  public static DetectedPipeline detect(Path directory, Pipeline hostDefault) {
+    Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(hostDefault, "hostDefault");
+    return find(directory)
+        .map(file -> new DetectedPipeline(parse(file), Optional.of(file)))
+        .orElseGet(() -> new DetectedPipeline(hostDefault, Optional.empty()));
+  }
+
+  /**
+   * The names {@link #find} tries, in order of precedence.
+   *
+   * @return the workspace-relative names
+   * @since 0.1.0
+   */
+  public static List<String> candidates() {
+    return Stream.concat(CANDIDATES.stream(), Stream.of(WORKFLOWS + "/*.yml|yaml")).toList();
+  }
+
+  private static List<Path> workflows(Path directory) {
+    Path folder = directory.resolve(WORKFLOWS);
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(
+              file -> {
+                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                return name.endsWith(".yml") || name.endsWith(".yaml");
+              })
+          .sorted()
+          .toList();
+    } catch (IOException unreadable) {
+      throw failure(
+          folder.toString(),
+          "cannot be listed",
+          unreadable.getClass().getSimpleName() + ": " + unreadable.getMessage(),
+          "check the directory's permissions");
+    }
   }
 
   private static PipelineDefinitionException failure(

@@ -136,34 +136,6 @@ class FormatErrorsTest {
   }
 
   @Test
-  void githubActions_differingJobMatrices_areAProblemAtTheSecondMatrix() {
-    assertProblems(
-        PipelineFormats.githubActions(),
-        GITHUB,
-        """
-        on: push
-        jobs:
-          a:
-            runs-on: ubuntu-latest
-            strategy:
-              matrix:
-                jdk: [17, 21]
-            steps: [{run: make}]
-          b:
-            runs-on: ubuntu-latest
-            strategy:
-              matrix:
-                jdk: [21]
-            steps: [{run: make}]
-        """,
-        """
-        pipeline "ci" has 1 problem:
-          .github/workflows/ci.yml:13:9: job "b" strategy.matrix differs from the matrix of job "a" \
-        (at .github/workflows/ci.yml:7:9); per-job matrices that differ between jobs are not supported yet; \
-        give every matrix job the same matrix, or split the workflow into one file per matrix""");
-  }
-
-  @Test
   void githubActions_unknownKeysAndUnsupportedEvents_areAllReported() {
     assertProblems(
         PipelineFormats.githubActions(),
@@ -196,33 +168,63 @@ class FormatErrorsTest {
   }
 
   @Test
-  void githubActions_matrixJobBesideAJobWithoutMatrix_isAProblemAtTheJobWithout() {
+  void githubActions_filtersAndActions_areReportedWhereTheyAre() {
     assertProblems(
         PipelineFormats.githubActions(),
         GITHUB,
         """
         on:
           push:
-            paths: [src/**]
+            types: [created]
+          pull_request:
+            types: [opend]
+            tags: [v*]
         jobs:
           test:
             runs-on: ubuntu-latest
-            strategy:
-              matrix:
-                jdk: [17, 21]
-            steps: [{run: make}]
-          deploy:
-            runs-on: ubuntu-latest
-            steps: [{run: make}]
+            services:
+              db:
+                image: postgres:16
+            steps:
+              - uses: acme/setup-tool@v2
+              - uses: actions/checkout@v4
+                with:
+                  token: ghp_abcdefghijklmnop
+                  fetch-dept: 1
+              - uses: actions/cache
         """,
         """
-        pipeline "ci" has 2 problems:
-          .github/workflows/ci.yml:3:5: on.push uses the paths filter, which Chengis does not support \
-        yet; remove it; only branches filters are supported
-          .github/workflows/ci.yml:11:3: job "deploy" has no strategy.matrix while job "test" has one \
-        (at .github/workflows/ci.yml:9:9); the matrix applies to every job, so this job would run once \
-        per combination; mixing matrix and non-matrix jobs is not supported yet; give it the same \
-        matrix, or move it to its own workflow file""");
+        pipeline "ci" has 7 problems:
+          .github/workflows/ci.yml:3:5: on.push has types, which push events do not have; remove \
+        types; filter pushes by branches, tags or paths
+          .github/workflows/ci.yml:6:5: on.pull_request has tags, which pull requests do not have; \
+        remove it; filter pull requests by branches, paths or types
+          .github/workflows/ci.yml:5:12: on.pull_request.types has unknown activity type "opend"; did you \
+        mean "opened"? use GitHub's pull_request activity types, e.g. opened, synchronize, reopened
+          .github/workflows/ci.yml:14:15: job "test" step 1 uses acme/setup-tool@v2, which Chengis \
+        cannot map; the mappable actions are: actions/checkout, actions/cache, actions/upload-artifact, \
+        actions/download-artifact, actions/setup-java, acme/duplicate; do the same with run: steps, or \
+        add a plugin whose ActionProvider maps acme/setup-tool
+          .github/workflows/ci.yml:17:11: job "test" step 2 with has unknown input "fetch-dept"; did you \
+        mean "fetch-depth"? the inputs are: repository, ref, path, fetch-depth, submodules, token, \
+        ssh-key, lfs, clean, fetch-tags, persist-credentials, show-progress, set-safe-directory, \
+        sparse-checkout, sparse-checkout-cone-mode, filter, ssh-strict, ssh-known-hosts, ssh-user, \
+        github-server-url
+          .github/workflows/ci.yml:17:11: job "test" step 2 with.token must name a secret (was a literal \
+        value, not shown); write token: ${{ secrets.NAME }}; never put credentials in a file
+          .github/workflows/ci.yml:19:15: job "test" step 3 names an action without a version (was \
+        actions/cache); write owner/repo@ref, e.g. actions/checkout@v4""");
+    assertThatThrownBy(
+            () ->
+                PipelineFormats.githubActions()
+                    .parse(
+                        new io.chengis.api.spi.PipelineSource(
+                            GITHUB,
+                            "on:\n  push:\n    paths: [src/**]\n    paths-ignore: [docs/**]\n"
+                                + "jobs:\n  b:\n    runs-on: x\n    steps: [{run: make}]\n")))
+        .hasMessageContaining(
+            ".github/workflows/ci.yml:2:3: push trigger has both paths and paths-ignore filters; keep"
+                + " one; to leave some out of paths, add patterns starting with '!'");
   }
 
   @Test
@@ -233,7 +235,7 @@ class FormatErrorsTest {
             """
             pipeline "build.gradle" has 1 problem:
               build.gradle: pipeline file is not a known pipeline file (was build.gradle); \
-            supported are .chengis/workflow.yml|yaml, chengis.yml|yaml and *.chengis.yml|yaml \
+            supported are Chengisfile, Chengisfile.edn and *.chengis.edn (EDN), .chengis/workflow.yml|yaml, chengis.yml|yaml and *.chengis.yml|yaml \
             (Chengis YAML) and .github/workflows/*.yml|yaml (GitHub Actions)""");
   }
 }

@@ -23,12 +23,15 @@ class FormatFuzzTest {
   static final Path FORMATS = Path.of("src/test/resources/formats");
   static final List<String> SEEDS =
       List.of(
+          "Chengisfile",
           ".chengis/workflow.yml",
           ".github/workflows/maven.yml",
           ".github/workflows/matrix.yml",
           ".github/workflows/dag.yml",
-          ".github/workflows/dispatch.yml");
+          ".github/workflows/dispatch.yml",
+          ".github/workflows/features.yml");
   static final String YAML_CHARACTERS = " \n\t:-[]{},#&*!|>'\"%@`?0123456789abcdefxyz$.\\";
+  static final String EDN_CHARACTERS = " \n\t:-[]{}(),;#_\"\\0123456789abcdeilnprstuvwxyz";
 
   private record Mutation(int kind, int position, int length, String text) {}
 
@@ -48,9 +51,11 @@ class FormatFuzzTest {
 
   static void assertOnlyLocatedProblems(String file, String text) {
     PipelineFormat format =
-        file.startsWith(".chengis")
-            ? PipelineFormats.chengisYaml()
-            : PipelineFormats.githubActions();
+        file.equals("Chengisfile")
+            ? PipelineFormats.chengisfile()
+            : file.startsWith(".chengis")
+                ? PipelineFormats.chengisYaml()
+                : PipelineFormats.githubActions();
     try {
       format.parse(new PipelineSource(file, text));
     } catch (PipelineDefinitionException e) {
@@ -63,6 +68,16 @@ class FormatFuzzTest {
                 assertThat(problem.where().column()).isPositive();
               });
     }
+  }
+
+  @Property(tries = 400)
+  void randomEdn_parse_eitherBuildsOrReportsOnlyLocatedProblems(@ForAll("randomEdn") String text) {
+    assertOnlyLocatedProblems("Chengisfile", text);
+  }
+
+  @Provide
+  Arbitrary<String> randomEdn() {
+    return Arbitraries.strings().withChars(EDN_CHARACTERS.toCharArray()).ofMaxLength(200);
   }
 
   @Provide

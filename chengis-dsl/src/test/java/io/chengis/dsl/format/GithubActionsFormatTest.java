@@ -2,6 +2,8 @@ package io.chengis.dsl.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chengis.api.ArtifactSpec;
+import io.chengis.api.CacheSpec;
 import io.chengis.api.Concurrency;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
@@ -32,7 +34,7 @@ class GithubActionsFormatTest {
   }
 
   @Test
-  void mavenWorkflow_read_givesOneStageWithCheckoutSetupBuildAndUploadSteps() {
+  void mavenWorkflow_read_mapsCheckoutToAStepCacheToTheStageAndUploadToArtifacts() {
     Pipeline pipeline = read(".github/workflows/maven.yml");
     String file = file(".github/workflows/maven.yml");
 
@@ -49,38 +51,40 @@ class GithubActionsFormatTest {
     assertThat(build.labels()).containsExactly("ubuntu-latest");
     assertThat(build.timeout()).contains(Duration.ofMinutes(30));
     assertThat(build.location()).isEqualTo(SourceLocation.of(file, 13, 3));
-    assertThat(build.steps())
-        .extracting(Step::name)
-        .containsExactly("step-1", "Set up JDK 21", "Build with Maven", "step-4");
+    assertThat(build.steps()).extracting(Step::name).containsExactly("step-1", "Build with Maven");
     assertThat(build.steps().get(0).action())
-        .isEqualTo(new StepAction.PluginStep("uses", Map.of("action", "actions/checkout@v4")));
+        .isEqualTo(new StepAction.PluginStep("checkout", Map.of()));
     assertThat(build.steps().get(0).location()).isEqualTo(SourceLocation.of(file, 17, 9));
-    assertThat(build.steps().get(1).action())
-        .isEqualTo(
-            new StepAction.PluginStep(
-                "uses",
-                Map.of(
-                    "action", "actions/setup-java@v4",
-                    "with.java-version", "21",
-                    "with.distribution", "temurin",
-                    "with.cache", "maven")));
-    Step maven = build.steps().get(2);
+    assertThat(build.caches())
+        .containsExactly(
+            new CacheSpec(
+                "m2-${{ hashFiles('**/pom.xml') }}",
+                List.of(".m2/repository"),
+                List.of("m2-"),
+                SourceLocation.of(file, 21, 11)));
+    assertThat(pipeline.artifacts())
+        .containsExactly(
+            new ArtifactSpec(
+                List.of("**/target/surefire-reports"),
+                List.of(),
+                true,
+                SourceLocation.of(file, 32, 11)));
+    Step maven = build.steps().get(1);
     assertThat(maven.action())
         .isEqualTo(new StepAction.Shell("./mvnw -B verify --file pom.xml", Optional.empty()));
     assertThat(maven.env()).containsExactly(Map.entry("CI", "true"));
-    assertThat(build.steps().get(3).condition())
-        .isEqualTo(new Condition.Expression("${{ failure() }}"));
   }
 
   @Test
-  void matrixWorkflow_read_liftsTheJobMatrixToThePipeline() {
+  void matrixWorkflow_read_givesTheJobItsOwnMatrix() {
     Pipeline pipeline = read(".github/workflows/matrix.yml");
     String file = file(".github/workflows/matrix.yml");
 
     assertThat(pipeline.triggers())
         .containsExactly(new Trigger.Push(List.of(), SourceLocation.of(file, 2, 6)));
-    assertThat(pipeline.matrix()).isPresent();
-    var matrix = pipeline.matrix().orElseThrow();
+    assertThat(pipeline.matrix()).isEmpty();
+    Stage test = pipeline.stages().getFirst();
+    var matrix = test.matrix().orElseThrow();
     assertThat(matrix.axes())
         .containsExactly(
             Map.entry("os", List.of("ubuntu-latest", "windows-latest")),
@@ -89,8 +93,7 @@ class GithubActionsFormatTest {
     assertThat(matrix.include())
         .containsExactly(Map.of("os", "ubuntu-latest", "jdk", "25", "experimental", "true"));
     assertThat(matrix.location()).isEqualTo(SourceLocation.of(file, 10, 9));
-    Stage test = pipeline.stages().getFirst();
-    assertThat(test.name()).isEqualTo("test ${{ matrix.os }} jdk ${{ matrix.jdk }}");
+    assertThat(test.name()).isEqualTo("test");
     assertThat(test.labels()).containsExactly("${{ matrix.os }}");
     assertThat(test.steps().getFirst().action())
         .isEqualTo(
@@ -98,7 +101,7 @@ class GithubActionsFormatTest {
   }
 
   @Test
-  void dagWorkflow_read_mapsNeedsToStageNamesAndAppliesDefaults() {
+  void dagWorkflow_read_namesStagesByJobIdMapsNeedsAndAppliesDefaults() {
     Pipeline pipeline = read(".github/workflows/dag.yml");
     String file = file(".github/workflows/dag.yml");
 
@@ -112,7 +115,7 @@ class GithubActionsFormatTest {
             new Concurrency("release-${{ github.ref }}", Concurrency.OnConflict.CANCEL_RUNNING));
     assertThat(pipeline.stages())
         .extracting(Stage::name)
-        .containsExactly("build", "lint", "Publish");
+        .containsExactly("build", "lint", "publish");
     Stage build = pipeline.stages().get(0);
     assertThat(build.labels()).containsExactly("self-hosted", "linux", "x64");
     ContainerSpec container = build.container().orElseThrow();
@@ -125,7 +128,7 @@ class GithubActionsFormatTest {
     assertThat(build.steps().getFirst().action())
         .isEqualTo(new StepAction.Shell("./mvnw -B package", Optional.of("bash")));
     assertThat(build.steps().getFirst().workingDir()).contains("app");
-    Stage publish = pipeline.stage("Publish").orElseThrow();
+    Stage publish = pipeline.stage("publish").orElseThrow();
     assertThat(publish.dependsOn()).containsExactly("build", "lint");
     assertThat(publish.condition())
         .isEqualTo(new Condition.Expression("github.ref == 'refs/heads/main'"));

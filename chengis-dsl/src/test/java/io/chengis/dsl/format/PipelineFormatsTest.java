@@ -30,7 +30,7 @@ class PipelineFormatsTest {
   }
 
   @Test
-  void serviceLoader_always_findsBothFormatProvidersByType() {
+  void serviceLoader_always_findsTheThreeFormatProvidersByType() {
     var providers =
         ServiceLoader.load(PipelineFormatProvider.class).stream()
             .map(ServiceLoader.Provider::get)
@@ -38,7 +38,7 @@ class PipelineFormatsTest {
 
     assertThat(providers)
         .extracting(PipelineFormatProvider::type)
-        .contains("chengis-yaml", "github-actions");
+        .contains("chengisfile", "chengis-yaml", "github-actions");
     assertThat(providers)
         .filteredOn(provider -> provider.type().equals("github-actions"))
         .singleElement()

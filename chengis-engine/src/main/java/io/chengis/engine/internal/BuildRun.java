@@ -11,6 +11,7 @@ import io.chengis.api.ContainerSpec;
 import io.chengis.api.EngineException;
 import io.chengis.api.JobId;
 import io.chengis.api.LogLine;
+import io.chengis.api.Matrix;
 import io.chengis.api.Outcome;
 import io.chengis.api.Pipeline;
 import io.chengis.api.Secret;
@@ -90,6 +91,18 @@ public final class BuildRun {
   private final Map<String, Long> logOffsets = new ConcurrentHashMap<>();
   private final List<String> storeFailures = new CopyOnWriteArrayList<>();
   private final Map<String, StageResult> finishedStages = new ConcurrentHashMap<>();
+
+  /** Stage instance name to the name of the declared stage it is an instance of. */
+  private final Map<String, String> declaredStages = new ConcurrentHashMap<>();
+
+  /** Declared stage whose own matrix fails fast to the instance that failed first. */
+  private final Map<String, String> failedFast = new ConcurrentHashMap<>();
+
+  /**
+   * What the steps of each stage instance added through {@code $CHENGIS_ENV}/{@code $CHENGIS_PATH}.
+   */
+  private final Map<String, StepFiles.Added> addedByStage = new ConcurrentHashMap<>();
+
   private final AtomicBoolean anyFailure = new AtomicBoolean();
   private final ReentrantLock emitting = new ReentrantLock();
   private final CancelToken token = new CancelToken();
@@ -98,7 +111,7 @@ public final class BuildRun {
   private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
   private final AtomicReference<BuildState> state = new AtomicReference<>(BuildState.QUEUED);
   private final AtomicInteger waitingStages = new AtomicInteger();
-  private final List<String> warnings = new ArrayList<>();
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
   private Path workspace = Path.of(".");
   private Path outputsDirectory = Path.of(".");
 
@@ -272,12 +285,35 @@ public final class BuildRun {
     } catch (RuntimeException | IOException bug) {
       finished = crashed("the engine failed: " + bug);
     }
-    BuildResult done = finished;
+    List<String> pluginWarnings =
+        engine.hooks().finishing(finished).stream().map(masker::mask).toList();
+    pluginWarnings.forEach(
+        warning -> emit((eventId, at) -> new BuildEvent.Warning(eventId, id, at, warning)));
+    BuildResult done = pluginWarnings.isEmpty() ? finished : withWarnings(finished, pluginWarnings);
     state.set(BuildState.FINISHED);
     record(BuildState.FINISHED, Optional.of(done));
     emit((eventId, at) -> new BuildEvent.BuildFinished(eventId, id, at, done));
     journal.close();
     result.complete(done);
+  }
+
+  private static BuildResult withWarnings(BuildResult result, List<String> more) {
+    List<String> all = new ArrayList<>(result.warnings());
+    all.addAll(more);
+    return new BuildResult(
+        result.buildId(),
+        result.jobId(),
+        result.number(),
+        result.attempt(),
+        result.rootBuildId(),
+        result.outcome(),
+        result.conclusion(),
+        result.startedAt(),
+        result.finishedAt(),
+        result.reason(),
+        result.stages(),
+        result.post(),
+        all);
   }
 
   private BuildResult crashed(String reason) {
@@ -380,6 +416,7 @@ public final class BuildRun {
 
   private List<StageResult> runStages() throws InterruptedException {
     List<StageInstance> instances = StageInstance.expand(pipeline);
+    instances.forEach(instance -> declaredStages.put(instance.name(), instance.stage().name()));
     Map<String, StageResult> done = new HashMap<>();
     Map<String, String> blockedBy = new HashMap<>();
     Map<String, Future<StageResult>> running = new LinkedHashMap<>();
@@ -391,6 +428,14 @@ public final class BuildRun {
         StageInstance instance = iterator.next();
         if (!instance.waitsFor().stream().allMatch(done::containsKey)) {
           continue;
+        }
+        int maxParallel = instance.stage().matrix().map(Matrix::maxParallel).orElse(0);
+        if (maxParallel > 0
+            && running.keySet().stream()
+                    .filter(other -> instance.stage().name().equals(declaredStages.get(other)))
+                    .count()
+                >= maxParallel) {
+          continue; // strategy.max-parallel: wait until an instance of this stage ends
         }
         iterator.remove();
         if (token.isCancelled()) {
@@ -455,6 +500,12 @@ public final class BuildRun {
       if (stageResult.conclusion().isFailing()) {
         anyFailure.set(true);
         blockedBy.put(name, name);
+        String declared = declaredStages.getOrDefault(name, name);
+        pipeline
+            .stage(declared)
+            .flatMap(Stage::matrix)
+            .filter(Matrix::failFast)
+            .ifPresent(matrix -> failedFast.putIfAbsent(declared, name));
       }
     }
     return instances.stream().map(instance -> done.get(instance.name())).toList();
@@ -480,6 +531,11 @@ public final class BuildRun {
 
   private StageResult runStage(StageInstance instance) throws InterruptedException {
     Stage stage = instance.stage();
+    String failedSibling = failedFast.get(stage.name());
+    if (failedSibling != null) {
+      return skippedStage(
+          instance, "matrix instance \"" + failedSibling + "\" failed and the matrix fails fast");
+    }
     Optional<String> unmet;
     try {
       unmet = unmet(stage.condition(), () -> contexts(instance, List.of(), buildStatus()));
@@ -535,7 +591,11 @@ public final class BuildRun {
       }
     }
     Map<String, String> outputs = new LinkedHashMap<>();
-    steps.forEach(step -> outputs.putAll(step.outputs()));
+    if (stage.outputs().isEmpty()) {
+      steps.forEach(step -> outputs.putAll(step.outputs()));
+    } else {
+      outputs.putAll(stageOutputs(instance, steps, conclusion));
+    }
     StageResult stageResult =
         new StageResult(
             instance.name(),
@@ -607,6 +667,54 @@ public final class BuildRun {
     ServicesFailed(String message) {
       super(message, null, false, false);
     }
+  }
+
+  /**
+   * Evaluates a stage's declared outputs (a GitHub job's {@code outputs:}) after its steps. An
+   * output that cannot be evaluated is left out with a warning; it never changes the stage's
+   * conclusion.
+   */
+  private Map<String, String> stageOutputs(
+      StageInstance instance, List<StepResult> steps, Conclusion conclusion) {
+    Map<String, String> outputs = new LinkedHashMap<>();
+    for (Map.Entry<String, String> output : instance.stage().outputs().entrySet()) {
+      try {
+        Contexts contexts =
+            withSecrets(contexts(instance, steps, statusOf(conclusion)), output.getValue());
+        String value = Templates.render(output.getValue(), contexts);
+        if (!masker.mask(value).equals(value)) {
+          secretOutput("stage \"" + instance.name() + "\"", output.getKey());
+        } else {
+          outputs.put(output.getKey(), value);
+        }
+      } catch (ExpressionException | MissingSecretException broken) {
+        String warning =
+            "stage \""
+                + instance.name()
+                + "\" output \""
+                + output.getKey()
+                + "\" cannot be evaluated: "
+                + masker.mask(String.valueOf(broken.getMessage()));
+        warnings.add(warning);
+        emit((eventId, at) -> new BuildEvent.Warning(eventId, id, at, warning));
+      }
+    }
+    return outputs;
+  }
+
+  /**
+   * Drops an output that holds a secret, as GitHub Actions does: outputs travel in events and
+   * results, which must never carry a secret, and a masked value would be useless downstream.
+   */
+  private void secretOutput(String owner, String key) {
+    String warning =
+        owner
+            + " output \""
+            + key
+            + "\" is left out because it holds a secret; pass the secret itself to the steps that"
+            + " need it, e.g. env TOKEN: ${{ secrets.NAME }}";
+    warnings.add(warning);
+    emit((eventId, at) -> new BuildEvent.Warning(eventId, id, at, warning));
   }
 
   /**
@@ -872,6 +980,8 @@ public final class BuildRun {
         engine.stepPermits().release();
         timer.cancel();
         flusher.cancel();
+        StepFiles.publishSummary(
+            StepFiles.summaryFile(outputFile), log, engine.clock(), engine.outputBudget());
         log.close();
       }
       Outcome outcome;
@@ -896,7 +1006,30 @@ public final class BuildRun {
       Map<String, String> outputs = Map.of();
       if (outcome == Outcome.SUCCESS) {
         try {
-          outputs = StepOutputs.read(outputFile, engine.outputBudget());
+          outputs = new LinkedHashMap<>(StepOutputs.read(outputFile, engine.outputBudget()));
+          outputs
+              .entrySet()
+              .removeIf(
+                  output -> {
+                    boolean secret = !masker.mask(output.getValue()).equals(output.getValue());
+                    if (secret) {
+                      secretOutput(
+                          "stage \"" + stageName + "\" step \"" + step.name() + "\"",
+                          output.getKey());
+                    }
+                    return secret;
+                  });
+        } catch (StepOutputs.OutputException | IOException unreadable) {
+          outcome = Outcome.FAILURE;
+          reason = Optional.of(masker.mask(unreadable.getMessage()));
+        }
+      }
+      if (outcome == Outcome.SUCCESS || outcome == Outcome.FAILURE) {
+        try {
+          StepFiles.collect(
+              outputFile,
+              engine.outputBudget(),
+              addedByStage.computeIfAbsent(stageName, name -> new StepFiles.Added()));
         } catch (StepOutputs.OutputException | IOException unreadable) {
           outcome = Outcome.FAILURE;
           reason = Optional.of(masker.mask(unreadable.getMessage()));
@@ -1050,7 +1183,7 @@ public final class BuildRun {
         (name, value) -> {
           String withSecrets = EnvTemplates.substitute(value, secret -> secret(name, secret));
           return withSecrets.contains("${{")
-              ? Templates.render(withSecrets, contexts.get())
+              ? Templates.render(withSecrets, withSecrets(contexts.get(), withSecrets))
               : withSecrets;
         });
     env.put("CHENGIS", "true");
@@ -1061,7 +1194,22 @@ public final class BuildRun {
     env.put("CHENGIS_STAGE", instance.name());
     env.put("CHENGIS_STEP", step.name());
     env.put("CHENGIS_WORKSPACE", workspace.toString());
+    StepFiles.Added added = addedByStage.get(instance.name());
+    if (added != null) {
+      // Values from $CHENGIS_ENV are data, never templates: they enter after rendering, below the
+      // step's own env.
+      added
+          .env()
+          .forEach(
+              (name, value) -> {
+                if (!step.env().containsKey(name)) {
+                  env.put(name, value);
+                }
+              });
+      added.prependTo(env);
+    }
     env.put("CHENGIS_OUTPUT", outputFile.toString());
+    StepFiles.variables(outputFile).forEach(env::put);
     branch.ifPresent(name -> env.put("CHENGIS_BRANCH", name));
     commit.ifPresent(sha -> env.put("CHENGIS_COMMIT", sha));
     return env;
@@ -1139,6 +1287,7 @@ public final class BuildRun {
   private Contexts contexts(StageInstance instance, List<StepResult> earlier, Status status) {
     Map<String, String> env = new LinkedHashMap<>(pipeline.env());
     env.putAll(instance.stage().env());
+    Optional.ofNullable(addedByStage.get(instance.name())).ifPresent(a -> env.putAll(a.env()));
     Map<String, Value> steps = new LinkedHashMap<>();
     for (StepResult step : earlier) {
       steps.put(
@@ -1158,6 +1307,39 @@ public final class BuildRun {
                     Map.of(
                         "outputs", Value.strings(stage.outputs()),
                         "result", Value.of(stage.conclusion().name().toLowerCase(Locale.ROOT))))));
+    // A matrix stage is also readable under its declared name, as needs.<job> is in GitHub Actions:
+    // the worst conclusion of its instances and their outputs merged in instance order.
+    Map<String, List<StageResult>> byDeclared = new LinkedHashMap<>();
+    finishedStages.forEach(
+        (name, stage) -> {
+          String declared = declaredStages.getOrDefault(name, name);
+          if (!declared.equals(name)) {
+            byDeclared.computeIfAbsent(declared, d -> new ArrayList<>()).add(stage);
+          }
+        });
+    byDeclared.forEach(
+        (declared, results) -> {
+          if (stages.containsKey(declared)) {
+            return;
+          }
+          Map<String, String> merged = new LinkedHashMap<>();
+          results.stream()
+              .sorted(java.util.Comparator.comparing(StageResult::name))
+              .forEach(result -> merged.putAll(result.outputs()));
+          Conclusion worst =
+              Conclusion.combine(results.stream().map(StageResult::conclusion).toList());
+          if (results.stream().allMatch(r -> r.conclusion() == Conclusion.SKIPPED)) {
+            worst = Conclusion.SKIPPED;
+          }
+          stages.put(
+              declared,
+              Value.object(
+                  Map.of(
+                      "outputs",
+                      Value.strings(merged),
+                      "result",
+                      Value.of(worst.name().toLowerCase(Locale.ROOT)))));
+        });
     Map<String, String> git = new LinkedHashMap<>();
     branch.ifPresent(
         name -> {
@@ -1184,6 +1366,34 @@ public final class BuildRun {
         .workspace(workspace)
         .onSecretRead(masker::register)
         .build();
+  }
+
+  /**
+   * The contexts with the {@code secrets} an expression refers to, resolved through the secret
+   * backends (each read audited) and masked from now on. A secret no backend holds reads as the
+   * empty string, as in GitHub Actions; without backends every secret does.
+   */
+  private Contexts withSecrets(Contexts contexts, String expression) {
+    Set<String> names = SecretReferences.names(expression);
+    if (names.isEmpty()) {
+      return contexts;
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String name : names) {
+      String value =
+          engine
+              .secrets()
+              .flatMap(
+                  resolver ->
+                      resolver.resolve(SecretRequest.of(engine.org(), job, name, "build " + id)))
+              .map(Secret::reveal)
+              .orElse("");
+      if (!value.isEmpty()) {
+        masker.register(value);
+      }
+      values.put(name, value);
+    }
+    return contexts.toBuilder().secrets(values).build();
   }
 
   /** Resolves a secret for an environment variable and masks it from now on. */
@@ -1262,7 +1472,7 @@ public final class BuildRun {
                       + param.value()
                       + "\"");
       case Condition.Expression expression ->
-          IfCondition.of(expression.source()).test(contexts.get())
+          IfCondition.of(expression.source()).test(withSecrets(contexts.get(), expression.source()))
               ? Optional.empty()
               : Optional.of("${{ " + expression.source() + " }} is false");
       case Condition.AllOf all ->

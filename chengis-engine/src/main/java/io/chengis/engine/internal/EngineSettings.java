@@ -37,6 +37,7 @@ import java.util.concurrent.Semaphore;
  * @param eventStore where events go
  * @param secrets resolves {@code ${{ secrets.NAME }}} in environment values, when configured
  * @param defaultApprovalTimeout how long an approval gate without its own timeout waits
+ * @param hooks the plugins' part of a build: status reports and notifications
  */
 public record EngineSettings(
     Path workspaceRoot,
@@ -56,4 +57,5 @@ public record EngineSettings(
     LogStore logStore,
     EventStore eventStore,
     Optional<SecretResolver> secrets,
-    Duration defaultApprovalTimeout) {}
+    Duration defaultApprovalTimeout,
+    PluginHooks hooks) {}

@@ -36,7 +36,14 @@ public final class TraceBuilder {
           "CHENGIS_STAGE",
           "CHENGIS_STEP",
           "CHENGIS_WORKSPACE",
-          "CHENGIS_OUTPUT");
+          "CHENGIS_OUTPUT",
+          "CHENGIS_ENV",
+          "CHENGIS_PATH",
+          "CHENGIS_STEP_SUMMARY",
+          "GITHUB_OUTPUT",
+          "GITHUB_ENV",
+          "GITHUB_PATH",
+          "GITHUB_STEP_SUMMARY");
 
   private final Pipeline pipeline;
   private final BuildResult result;

@@ -56,11 +56,8 @@ final class Blocks {
       Node node = entry.keyNode();
       Node filters = entry.value();
       switch (event) {
-        case "push" ->
-            triggers.add(new Trigger.Push(branches(yaml, filters, "on.push"), yaml.at(node)));
-        case "pull_request" ->
-            triggers.add(
-                new Trigger.PullRequest(branches(yaml, filters, "on.pull_request"), yaml.at(node)));
+        case "push" -> triggers.add(push(yaml, filters, node));
+        case "pull_request" -> triggers.add(pullRequest(yaml, filters, node));
         case "schedule" -> schedule(yaml, filters, triggers);
         case "workflow_dispatch" -> inputs(yaml, filters, parameters);
         default ->
@@ -83,20 +80,89 @@ final class Blocks {
         at.getEndMark());
   }
 
-  private static List<String> branches(YamlFile yaml, Node filters, String subject) {
+  /** GitHub's pull request activity types. */
+  static final List<String> PULL_REQUEST_TYPES =
+      List.of(
+          "assigned",
+          "unassigned",
+          "labeled",
+          "unlabeled",
+          "opened",
+          "edited",
+          "closed",
+          "reopened",
+          "synchronize",
+          "converted_to_draft",
+          "ready_for_review",
+          "locked",
+          "unlocked",
+          "review_requested",
+          "review_request_removed",
+          "auto_merge_enabled",
+          "auto_merge_disabled",
+          "milestoned",
+          "demilestoned",
+          "enqueued",
+          "dequeued");
+
+  private static Trigger push(YamlFile yaml, Node filters, Node at) {
+    String subject = "on.push";
     Map<String, Entry> keys = yaml.mapping(filters, subject, BRANCH_FILTER);
-    for (Entry filter : keys.values()) {
-      if (!filter.key().equals("branches")) {
-        // Triggers filter by branch only; dropping another filter would start unwanted builds.
+    if (keys.containsKey("types")) {
+      yaml.problem(
+          keys.get("types").keyNode(),
+          subject,
+          "has types, which push events do not have",
+          "remove types; filter pushes by branches, tags or paths");
+    }
+    return new Trigger.Push(
+        list(yaml, keys, "branches", subject),
+        list(yaml, keys, "branches-ignore", subject),
+        list(yaml, keys, "tags", subject),
+        list(yaml, keys, "tags-ignore", subject),
+        list(yaml, keys, "paths", subject),
+        list(yaml, keys, "paths-ignore", subject),
+        yaml.at(at));
+  }
+
+  private static Trigger pullRequest(YamlFile yaml, Node filters, Node at) {
+    String subject = "on.pull_request";
+    Map<String, Entry> keys = yaml.mapping(filters, subject, BRANCH_FILTER);
+    for (String tagFilter : List.of("tags", "tags-ignore")) {
+      if (keys.containsKey(tagFilter)) {
         yaml.problem(
-            filter.keyNode(),
+            keys.get(tagFilter).keyNode(),
             subject,
-            "uses the " + filter.key() + " filter, which Chengis does not support yet",
-            "remove it; only branches filters are supported");
+            "has " + tagFilter + ", which pull requests do not have",
+            "remove it; filter pull requests by branches, paths or types");
       }
     }
-    Entry branches = keys.get("branches");
-    return branches == null ? List.of() : yaml.strings(branches.value(), subject + ".branches");
+    List<String> types = list(yaml, keys, "types", subject);
+    for (String type : types) {
+      if (!PULL_REQUEST_TYPES.contains(type)) {
+        yaml.problem(
+            keys.get("types").value(),
+            subject + ".types",
+            "has unknown activity type \"" + type + "\"",
+            YamlFile.suggestion(type, PULL_REQUEST_TYPES)
+                    .map(t -> "did you mean \"" + t + "\"? ")
+                    .orElse("")
+                + "use GitHub's pull_request activity types, e.g. opened, synchronize, reopened");
+      }
+    }
+    return new Trigger.PullRequest(
+        list(yaml, keys, "branches", subject),
+        list(yaml, keys, "branches-ignore", subject),
+        list(yaml, keys, "paths", subject),
+        list(yaml, keys, "paths-ignore", subject),
+        types,
+        yaml.at(at));
+  }
+
+  private static List<String> list(
+      YamlFile yaml, Map<String, Entry> keys, String key, String subject) {
+    Entry entry = keys.get(key);
+    return entry == null ? List.of() : yaml.strings(entry.value(), subject + "." + key);
   }
 
   private static void schedule(YamlFile yaml, Node node, List<Trigger> triggers) {

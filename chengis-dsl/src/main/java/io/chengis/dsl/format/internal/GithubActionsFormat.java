@@ -1,15 +1,30 @@
 package io.chengis.dsl.format.internal;
 
 import io.chengis.api.Pipeline;
+import io.chengis.api.spi.ActionMapper;
 import io.chengis.api.spi.PipelineFormat;
 import io.chengis.api.spi.PipelineSource;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-/** GitHub Actions workflows: {@code .github/workflows/*.yml|yaml}. Stateless and thread-safe. */
+/** GitHub Actions workflows: {@code .github/workflows/*.yml|yaml}. Immutable and thread-safe. */
 public final class GithubActionsFormat implements PipelineFormat {
-  /** Creates the format. */
-  public GithubActionsFormat() {}
+  private final Actions actions;
+
+  /** Creates the format with the built-in and discovered action mappings. */
+  public GithubActionsFormat() {
+    this(List.of());
+  }
+
+  /**
+   * Creates the format with extra action mappings, tried before the discovered ones.
+   *
+   * @param mappers the mappers
+   */
+  public GithubActionsFormat(List<ActionMapper> mappers) {
+    this.actions = Actions.with(mappers);
+  }
 
   @Override
   public boolean accepts(String fileName) {
@@ -23,7 +38,7 @@ public final class GithubActionsFormat implements PipelineFormat {
 
   @Override
   public Pipeline parse(PipelineSource source) {
-    return GithubWorkflow.parse(Objects.requireNonNull(source, "source"));
+    return GithubWorkflow.parse(Objects.requireNonNull(source, "source"), actions);
   }
 
   @Override

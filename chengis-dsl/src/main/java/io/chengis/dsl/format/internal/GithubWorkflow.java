@@ -1,5 +1,7 @@
 package io.chengis.dsl.format.internal;
 
+import io.chengis.api.ArtifactSpec;
+import io.chengis.api.CacheSpec;
 import io.chengis.api.Concurrency;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
@@ -84,25 +86,26 @@ final class GithubWorkflow {
 
   static final List<String> CONCURRENCY = List.of("group", "cancel-in-progress");
 
-  static final List<String> UNSUPPORTED_JOB =
-      List.of("environment", "concurrency", "outputs", "uses", "with", "secrets");
+  static final List<String> UNSUPPORTED_JOB = List.of("concurrency", "uses", "with", "secrets");
+  static final List<String> ENVIRONMENT = List.of("name", "url");
 
   private final YamlFile yaml;
+  private final Actions actions;
+  private final List<ArtifactSpec> artifacts = new ArrayList<>();
 
-  private GithubWorkflow(YamlFile yaml) {
+  private GithubWorkflow(YamlFile yaml, Actions actions) {
     this.yaml = yaml;
+    this.actions = actions;
   }
 
-  static Pipeline parse(PipelineSource source) {
+  static Pipeline parse(PipelineSource source, Actions actions) {
     YamlFile yaml = new YamlFile(source.fileName());
     String fallbackName = Blocks.stem(source.fileName());
     Node root = yaml.compose(source.text(), fallbackName);
-    return new GithubWorkflow(yaml).pipeline(root, fallbackName);
+    return new GithubWorkflow(yaml, actions).pipeline(root, fallbackName);
   }
 
   private record Defaults(Optional<String> shell, Optional<String> workingDirectory) {}
-
-  private record MatrixUse(Matrix matrix, String job, Node node) {}
 
   private Pipeline pipeline(Node root, String fallbackName) {
     Map<String, Entry> top = yaml.mapping(root, "workflow", TOP);
@@ -126,36 +129,17 @@ final class GithubWorkflow {
       yaml.problem(root, "workflow", "has no on:", "add on: [push] or the events that start it");
     }
     List<Stage> stages = new ArrayList<>();
-    List<MatrixUse> matrices = new ArrayList<>();
-    List<Entry> jobsWithoutMatrix = new ArrayList<>();
     Entry jobsEntry = top.get("jobs");
     if (jobsEntry == null) {
       yaml.problem(root, "workflow", "has no jobs", "add jobs: with at least one job");
     } else {
       Map<String, Entry> jobs = yaml.mapping(jobsEntry.value(), "jobs", List.of());
-      Map<String, String> stageNames = new LinkedHashMap<>();
+      // Stages are named by job id: needs: and needs.<job>.outputs refer to jobs by id.
+      List<String> jobIds = List.copyOf(jobs.keySet());
       for (Entry job : jobs.values()) {
-        Map<String, Entry> keys = yaml.mapping(job.value(), "job \"" + job.key() + "\"", List.of());
-        String stageName =
-            Optional.ofNullable(keys.get("name"))
-                .filter(
-                    n ->
-                        n.value() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode
-                            && !YamlFile.isNull(n.value()))
-                .map(n -> ((org.snakeyaml.engine.v2.nodes.ScalarNode) n.value()).getValue())
-                .filter(n -> !n.isBlank())
-                .orElse(job.key());
-        stageNames.put(job.key(), stageName);
-      }
-      for (Entry job : jobs.values()) {
-        int before = matrices.size();
-        job(job, stageNames, defaults, matrices).ifPresent(stages::add);
-        if (matrices.size() == before) {
-          jobsWithoutMatrix.add(job);
-        }
+        job(job, jobIds, defaults).ifPresent(stages::add);
       }
     }
-    Optional<Matrix> matrix = pipelineMatrix(matrices, jobsWithoutMatrix);
     Optional<Concurrency> concurrency =
         Optional.ofNullable(top.get("concurrency")).flatMap(this::concurrency);
     yaml.throwIfProblems(name);
@@ -166,10 +150,10 @@ final class GithubWorkflow {
         env,
         Optional.empty(),
         Optional.empty(),
-        matrix,
+        Optional.empty(),
         stages,
         PostActions.none(),
-        List.of(),
+        artifacts,
         List.of(),
         List.of(),
         triggers,
@@ -207,11 +191,7 @@ final class GithubWorkflow {
             .or(inherited::workingDirectory));
   }
 
-  private Optional<Stage> job(
-      Entry job,
-      Map<String, String> stageNames,
-      Defaults workflowDefaults,
-      List<MatrixUse> matrices) {
+  private Optional<Stage> job(Entry job, List<String> jobIds, Defaults workflowDefaults) {
     String subject = "job \"" + job.key() + "\"";
     Map<String, Entry> keys = yaml.mapping(job.value(), subject, JOB);
     unsupported(keys, UNSUPPORTED_JOB, subject);
@@ -221,17 +201,15 @@ final class GithubWorkflow {
     List<String> dependsOn = new ArrayList<>();
     Entry needs = keys.get("needs");
     if (needs != null) {
-      List<String> jobIds = yaml.strings(needs.value(), subject + " needs");
-      for (String id : jobIds) {
-        String stageName = stageNames.get(id);
-        if (stageName == null) {
+      for (String id : yaml.strings(needs.value(), subject + " needs")) {
+        if (!jobIds.contains(id)) {
           yaml.problem(
               needs.value(),
               subject,
               "needs unknown job \"" + id + "\"",
-              "use a job id; the jobs are: " + String.join(", ", stageNames.keySet()));
+              "use a job id; the jobs are: " + String.join(", ", jobIds));
         } else {
-          dependsOn.add(stageName);
+          dependsOn.add(id);
         }
       }
     }
@@ -263,6 +241,8 @@ final class GithubWorkflow {
       labels.addAll(yaml.strings(runsOn.value(), subject + " runs-on"));
     }
     Map<String, String> env = Blocks.optionalMap(yaml, keys, "env", subject);
+    environment(keys.get("environment"), subject).ifPresent(e -> env.put("CHENGIS_ENVIRONMENT", e));
+    Map<String, String> outputs = Blocks.optionalMap(yaml, keys, "outputs", subject);
     Optional<ContainerSpec> container =
         Optional.ofNullable(keys.get("container"))
             .flatMap(
@@ -275,23 +255,41 @@ final class GithubWorkflow {
     // The model has no job-level continue-on-error; every step of the job inherits it instead.
     boolean continueOnError =
         Blocks.optionalBool(yaml, keys, "continue-on-error", subject).orElse(false);
+    Optional<Matrix> matrix = Optional.empty();
     Entry strategy = keys.get("strategy");
     if (strategy != null) {
       Map<String, Entry> strategyKeys =
           yaml.mapping(strategy.value(), subject + " strategy", STRATEGY);
-      Blocks.optionalBool(yaml, strategyKeys, "fail-fast", subject + " strategy");
-      if (strategyKeys.containsKey("max-parallel")) {
-        yaml.positiveInt(
-            strategyKeys.get("max-parallel").value(), subject + " strategy.max-parallel", "jobs");
-      }
+      // GitHub's default: a failing instance cancels the rest of the matrix.
+      boolean failFast =
+          Blocks.optionalBool(yaml, strategyKeys, "fail-fast", subject + " strategy").orElse(true);
+      int maxParallel =
+          strategyKeys.containsKey("max-parallel")
+              ? yaml.positiveInt(
+                      strategyKeys.get("max-parallel").value(),
+                      subject + " strategy.max-parallel",
+                      "jobs")
+                  .orElse(0)
+              : 0;
       Entry matrixEntry = strategyKeys.get("matrix");
       if (matrixEntry != null) {
-        Blocks.matrix(yaml, matrixEntry.value(), subject + " strategy.matrix")
-            .ifPresent(m -> matrices.add(new MatrixUse(m, job.key(), matrixEntry.value())));
+        matrix =
+            Blocks.matrix(yaml, matrixEntry.value(), subject + " strategy.matrix")
+                .map(
+                    m ->
+                        new Matrix(
+                            m.axes(),
+                            m.include(),
+                            m.exclude(),
+                            m.maxCombinations(),
+                            m.location(),
+                            failFast,
+                            maxParallel));
       }
     }
     Defaults defaults = defaults(keys.get("defaults"), subject, workflowDefaults);
     List<Step> steps = new ArrayList<>();
+    List<CacheSpec> caches = new ArrayList<>();
     Entry stepsEntry = keys.get("steps");
     if (stepsEntry == null) {
       if (!keys.containsKey("uses") && job.value() instanceof MappingNode) {
@@ -301,14 +299,14 @@ final class GithubWorkflow {
       Set<String> names = new HashSet<>();
       int index = 1;
       for (Node node : yaml.sequence(stepsEntry.value(), subject + " steps")) {
-        step(node, subject + " step " + index, index, names, defaults, continueOnError)
+        step(node, subject + " step " + index, index, names, defaults, continueOnError, caches)
             .ifPresent(steps::add);
         index++;
       }
     }
     return Optional.of(
         new Stage(
-            stageNames.get(job.key()),
+            job.key(),
             dependsOn,
             false,
             false,
@@ -318,11 +316,34 @@ final class GithubWorkflow {
             env,
             steps,
             Optional.empty(),
-            List.of(),
+            caches,
             timeout,
             labels,
             ResourceLimits.none(),
-            yaml.at(job.keyNode())));
+            yaml.at(job.keyNode()),
+            matrix,
+            outputs));
+  }
+
+  /** {@code environment: production} or {@code environment: {name: production, url: ...}}. */
+  private Optional<String> environment(Entry entry, String subject) {
+    if (entry == null) {
+      return Optional.empty();
+    }
+    if (entry.value() instanceof ScalarNode) {
+      return yaml.text(entry.value(), subject + " environment");
+    }
+    Map<String, Entry> keys = yaml.mapping(entry.value(), subject + " environment", ENVIRONMENT);
+    Blocks.optionalString(yaml, keys, "url", subject + " environment");
+    Entry name = keys.get("name");
+    if (name == null) {
+      if (entry.value() instanceof MappingNode) {
+        yaml.problem(
+            entry.value(), subject + " environment", "has no name", "add name: production");
+      }
+      return Optional.empty();
+    }
+    return yaml.text(name.value(), subject + " environment name");
   }
 
   /** GitHub's {@code services:}: each a container whose environment is its own. */
@@ -364,7 +385,8 @@ final class GithubWorkflow {
       int index,
       Set<String> names,
       Defaults defaults,
-      boolean jobContinuesOnError) {
+      boolean jobContinuesOnError,
+      List<CacheSpec> caches) {
     Map<String, Entry> keys = yaml.mapping(node, subject, STEP);
     Optional<String> id = Blocks.optionalString(yaml, keys, "id", subject);
     Optional<String> displayName = Blocks.optionalString(yaml, keys, "name", subject);
@@ -386,11 +408,8 @@ final class GithubWorkflow {
               .map(command -> new StepAction.Shell(command, shell))
               .orElse(null);
     } else if (uses != null) {
-      Map<String, String> config = new LinkedHashMap<>();
       Optional<String> actionName = yaml.text(uses.value(), subject + " uses");
-      actionName.ifPresent(a -> config.put("action", a));
-      Blocks.optionalMap(yaml, keys, "with", subject)
-          .forEach((key, value) -> config.put("with." + key, value));
+      Map<String, String> with = Blocks.optionalMap(yaml, keys, "with", subject);
       if (keys.containsKey("shell")) {
         yaml.problem(
             keys.get("shell").keyNode(),
@@ -398,7 +417,13 @@ final class GithubWorkflow {
             "sets shell on a uses step",
             "remove shell; it applies to run steps");
       }
-      action = actionName.isPresent() ? new StepAction.PluginStep("uses", config) : null;
+      if (actionName.isPresent()) {
+        Actions.Mapped mapped =
+            actions.map(yaml, uses.value(), keys.get("with"), subject, actionName.get(), with);
+        caches.addAll(mapped.caches());
+        artifacts.addAll(mapped.artifacts());
+        action = mapped.action().orElse(null);
+      }
     } else if (node instanceof MappingNode) {
       yaml.problem(
           node,
@@ -466,48 +491,5 @@ final class GithubWorkflow {
                 new Concurrency(
                     key,
                     cancel ? Concurrency.OnConflict.CANCEL_RUNNING : Concurrency.OnConflict.QUEUE));
-  }
-
-  /**
-   * One matrix for the whole pipeline, when every job has the same. The engine runs every stage
-   * once per combination, so a job without the matrix would silently run several times: a problem.
-   */
-  private Optional<Matrix> pipelineMatrix(List<MatrixUse> matrices, List<Entry> jobsWithoutMatrix) {
-    if (matrices.isEmpty()) {
-      return Optional.empty();
-    }
-    MatrixUse first = matrices.getFirst();
-    for (Entry job : jobsWithoutMatrix) {
-      yaml.problem(
-          job.keyNode(),
-          "job \"" + job.key() + "\"",
-          "has no strategy.matrix while job \""
-              + first.job()
-              + "\" has one (at "
-              + first.matrix().location()
-              + "); the matrix applies to every job, so this job would run once per combination;"
-              + " mixing matrix and non-matrix jobs is not supported yet",
-          "give it the same matrix, or move it to its own workflow file");
-    }
-    for (MatrixUse other : matrices.subList(1, matrices.size())) {
-      if (!sameMatrix(first.matrix(), other.matrix())) {
-        yaml.problem(
-            other.node(),
-            "job \"" + other.job() + "\" strategy.matrix",
-            "differs from the matrix of job \""
-                + first.job()
-                + "\" (at "
-                + first.matrix().location()
-                + "); per-job matrices that differ between jobs are not supported yet",
-            "give every matrix job the same matrix, or split the workflow into one file per matrix");
-      }
-    }
-    return Optional.of(first.matrix());
-  }
-
-  private static boolean sameMatrix(Matrix a, Matrix b) {
-    return a.axes().equals(b.axes())
-        && a.include().equals(b.include())
-        && a.exclude().equals(b.exclude());
   }
 }

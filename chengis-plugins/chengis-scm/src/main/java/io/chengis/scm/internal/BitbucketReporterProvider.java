@@ -1,0 +1,25 @@
+package io.chengis.scm.internal;
+
+import io.chengis.api.spi.ProviderContext;
+import io.chengis.api.spi.ScmStatusReporter;
+import io.chengis.api.spi.ScmStatusReporterProvider;
+import io.chengis.scm.Forge;
+
+/**
+ * Provides the {@code bitbucket} status reporter from the settings {@code token} (required), {@code
+ * baseUrl}, {@code username} (Bitbucket app passwords) and {@code maxAttempts}.
+ */
+public final class BitbucketReporterProvider implements ScmStatusReporterProvider {
+  /** Creates the provider (for {@link java.util.ServiceLoader}). */
+  public BitbucketReporterProvider() {}
+
+  @Override
+  public String type() {
+    return Forge.BITBUCKET.type();
+  }
+
+  @Override
+  public ScmStatusReporter create(ProviderContext context) {
+    return ReporterSettings.reporter(Forge.BITBUCKET, context);
+  }
+}
