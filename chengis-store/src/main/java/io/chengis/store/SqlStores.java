@@ -14,7 +14,9 @@ import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.LogStore;
 import io.chengis.api.spi.Page;
+import io.chengis.api.spi.PluginTrustStore;
 import io.chengis.api.spi.QueueStore;
+import io.chengis.api.spi.WebhookDeliveryStore;
 import io.chengis.store.internal.Backups;
 import io.chengis.store.internal.BuildLeases;
 import io.chengis.store.internal.Database;
@@ -27,8 +29,10 @@ import io.chengis.store.internal.SqlBuildStore;
 import io.chengis.store.internal.SqlEventStore;
 import io.chengis.store.internal.SqlJobSnapshots;
 import io.chengis.store.internal.SqlLogStore;
+import io.chengis.store.internal.SqlPluginTrustStore;
 import io.chengis.store.internal.SqlQueueStore;
 import io.chengis.store.internal.SqlSecretRows;
+import io.chengis.store.internal.SqlWebhookDeliveryStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -506,6 +510,26 @@ public final class SqlStores implements AutoCloseable {
   public RetentionPolicy.Report retain(RetentionPolicy policy) {
     Objects.requireNonNull(policy, "policy");
     return Retention.apply(database, policy, clock.instant());
+  }
+
+  /**
+   * The installation's allowlist of plugin jars, for the engine's plugin registry.
+   *
+   * @return the trust store
+   * @since 0.1.0
+   */
+  public PluginTrustStore pluginTrust() {
+    return new SqlPluginTrustStore(database);
+  }
+
+  /**
+   * Every webhook delivery received, for replay and to ignore repeats across processes.
+   *
+   * @return the delivery store
+   * @since 0.1.0
+   */
+  public WebhookDeliveryStore webhookDeliveries() {
+    return new SqlWebhookDeliveryStore(database);
   }
 
   /**

@@ -98,6 +98,21 @@ final class Tables {
   static final Field<String> JOB_FORMAT = text("format");
   static final Field<String> JOB_DEFINITION = text("definition");
 
+  static final Table<Record> PLUGIN_TRUST = table("chengis_plugin_trust");
+  static final Field<String> SHA256 = text("sha256");
+  static final Field<String> PLUGIN_NAME = text("name");
+  static final Field<String> ALLOWED_BY = text("allowed_by");
+  static final Field<String> ALLOWED_AT = text("allowed_at");
+
+  static final Table<Record> WEBHOOK_DELIVERIES = table("chengis_webhook_deliveries");
+  static final Field<String> PROVIDER = text("provider");
+  static final Field<String> DELIVERY_ID = text("delivery_id");
+  static final Field<String> RECEIVED_AT = text("received_at");
+  static final Field<Long> RECEIVED_NS = bigint("received_ns");
+  static final Field<String> DELIVERY_HEADERS = text("headers");
+  static final Field<byte[]> DELIVERY_PAYLOAD = column("payload", SQLDataType.BLOB);
+  static final Field<String> DELIVERY_RESULT = text("result");
+
   /** The column of that table, qualified for joins and correlated subqueries. */
   static <T> Field<T> of(Table<?> table, Field<T> column) {
     return field(
