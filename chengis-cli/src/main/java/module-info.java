@@ -7,7 +7,9 @@
 module io.chengis.cli {
   requires io.chengis.engine;
   requires io.chengis.dsl;
+  requires io.chengis.store;
   requires info.picocli;
+  requires org.snakeyaml.engine;
   requires static org.jspecify;
 
   exports io.chengis.cli;

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * -Dlines=1000000} (output lines of 100 bytes), {@code -Drounds=3} (measured rounds, the median is
  * reported), {@code -Dwarmup=2} (unmeasured spawn rounds; output gets one) and {@code
  * -DcontainerSteps=10} (container steps per round; skipped when no container engine answers).
- * {@code -Dbench=spawn,output,containers,checkout} picks benchmarks (all by default); the checkout
- * benchmark's repository has {@code -DrepoFiles=2000} files over {@code -DrepoCommits=20} commits.
+ * {@code -Dbench=spawn,output,containers,checkout,store} picks benchmarks (all by default); the
+ * checkout benchmark's repository has {@code -DrepoFiles=2000} files over {@code -DrepoCommits=20}
+ * commits.
  */
 public final class Harness {
   private Harness() {}
@@ -47,7 +48,7 @@ public final class Harness {
           ManagementFactory.getGarbageCollectorMXBeans().stream().map(gc -> gc.getName()).toList());
       List<Row> rows = new ArrayList<>();
       List<String> only =
-          List.of(System.getProperty("bench", "spawn,output,containers,checkout").split(","));
+          List.of(System.getProperty("bench", "spawn,output,containers,checkout,store").split(","));
       if (only.contains("spawn")) {
         rows.addAll(new SpawnBenchmark(settings, scratch.resolve("spawn")).run());
       }
@@ -56,6 +57,9 @@ public final class Harness {
       }
       if (only.contains("containers")) {
         rows.addAll(new ContainerBenchmark(settings, scratch.resolve("containers")).run());
+      }
+      if (only.contains("store")) {
+        rows.addAll(new StoreBenchmark(settings, scratch.resolve("store")).run());
       }
       if (only.contains("checkout")) {
         rows.addAll(new CheckoutBenchmark(settings, scratch.resolve("checkout")).run());

@@ -29,13 +29,14 @@ class ArchitectureTest {
           .as("are public and reside in io.chengis.cli");
 
   @ArchTest
-  static final ArchRule cliDependsOnTheJdkPicocliAndChengisOnly =
+  static final ArchRule cliDependsOnTheJdkPicocliTheConfigParserAndChengisOnly =
       classes()
           .that()
           .resideInAPackage("io.chengis.cli..")
           .should()
           .onlyDependOnClassesThat()
-          .resideInAnyPackage("java..", "org.jspecify..", "picocli..", "io.chengis..");
+          .resideInAnyPackage(
+              "java..", "org.jspecify..", "picocli..", "org.snakeyaml.engine..", "io.chengis..");
 
   @ArchTest
   static final ArchRule cliNeverUsesOtherModulesInternals =

@@ -37,7 +37,9 @@ class CtrlCTest {
                     "--param",
                     "dir=" + dir,
                     "--workspace",
-                    dir.resolve("work").toString()))
+                    dir.resolve("work").toString(),
+                    "--db",
+                    dir.resolve("chengis.db").toString()))
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();

@@ -21,6 +21,9 @@ class PipelineFilesRunTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     List<String> all = new ArrayList<>(List.of(args));
+    if (all.getFirst().equals("run")) {
+      all.addAll(List.of("--db", temp.resolve("chengis.db").toString()));
+    }
     int code = Main.execute(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
     return new Outcome(code, out.toString(), err.toString());
   }

@@ -27,6 +27,9 @@ class RunCommandTest {
     StringWriter err = new StringWriter();
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--workspace", workspace.toString()));
+    if (all.getFirst().equals("run")) {
+      all.addAll(List.of("--db", workspace.resolve("chengis.db").toString()));
+    }
     int code = Main.execute(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
     return new Outcome(code, out.toString(), err.toString());
   }

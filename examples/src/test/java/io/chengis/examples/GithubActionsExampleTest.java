@@ -21,13 +21,16 @@ class GithubActionsExampleTest {
   private String[] run(String... extra) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    String[] args = new String[extra.length + 5];
+    String[] args = new String[extra.length + 7];
     args[0] = "run";
     args[1] = "-v";
     args[2] = PROJECT.toString();
     args[3] = "--workspace";
     args[4] = workspaces.toString();
-    System.arraycopy(extra, 0, args, 5, extra.length);
+    // Its own database: build numbers start at 1, and the user's ~/.chengis stays untouched.
+    args[5] = "--db";
+    args[6] = workspaces.resolve("chengis.db").toString();
+    System.arraycopy(extra, 0, args, 7, extra.length);
     int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
     return new String[] {Integer.toString(code), out.toString(), err.toString()};
   }

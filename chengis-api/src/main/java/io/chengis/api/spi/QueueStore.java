@@ -1,5 +1,7 @@
 package io.chengis.api.spi;
 
+import io.chengis.api.OrgId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,8 +28,10 @@ public interface QueueStore {
   void enqueue(QueueEntry entry);
 
   /**
-   * Claims the oldest claimable entry the worker can run: one never claimed, or whose lease expired
-   * before {@code request.now()}.
+   * Claims the first claimable entry the worker can run, by {@linkplain QueueEntry priority} then
+   * age: one never claimed, or whose lease expired before {@code request.now()}, and whose {@code
+   * notBefore} has come. An entry whose lease expired for the {@code maxAttempts}-th time is moved
+   * to the dead letters instead.
    *
    * @param request the worker, its labels and the lease duration
    * @return the lease, or empty when there is nothing to claim
@@ -55,4 +59,20 @@ public interface QueueStore {
    * @since 0.1.0
    */
   boolean complete(Lease lease);
+
+  /**
+   * The entries of an organization that were dead-lettered: their lease expired {@code maxAttempts}
+   * times. They are never claimed again; an operator re-enqueues or concludes them.
+   *
+   * @param org the organization
+   * @return the dead-lettered entries, oldest first
+   * @since 0.1.0
+   */
+  default List<QueueEntry> deadLetters(OrgId org) {
+    throw new UnsupportedOperationException(
+        getClass().getName()
+            + " does not keep dead letters (was asked for organization "
+            + org
+            + "); implement QueueStore.deadLetters");
+  }
 }

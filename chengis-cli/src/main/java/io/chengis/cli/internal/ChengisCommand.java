@@ -15,6 +15,17 @@ import picocli.CommandLine.Command;
       LintCommand.class,
       EvalCommand.class,
       GraphCommand.class,
+      BuildsCommand.class,
+      ShowCommand.class,
+      LogsCommand.class,
+      AuditCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
+      SecretsCommand.class,
+      RetryCommand.class,
+      RequestCommands.Cancel.class,
+      RequestCommands.Approve.class,
+      RequestCommands.Reject.class,
       CommandLine.HelpCommand.class
     })
 public final class ChengisCommand implements Runnable {

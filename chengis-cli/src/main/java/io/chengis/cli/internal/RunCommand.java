@@ -3,21 +3,34 @@ package io.chengis.cli.internal;
 import io.chengis.api.BuildEvent;
 import io.chengis.api.BuildResult;
 import io.chengis.api.EngineException;
+import io.chengis.api.JobId;
+import io.chengis.api.OrgId;
 import io.chengis.api.Pipeline;
 import io.chengis.api.PipelineDefinitionException;
+import io.chengis.api.spi.AuditEntry;
+import io.chengis.api.spi.BuildRecord;
 import io.chengis.dsl.PipelineDefinition;
 import io.chengis.dsl.PipelineDefinitions;
 import io.chengis.dsl.format.PipelineFormats;
 import io.chengis.engine.BuildHandle;
 import io.chengis.engine.ChengisEngine;
 import io.chengis.engine.TriggerRequest;
+import io.chengis.store.JobSnapshot;
+import io.chengis.store.SqlStores;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -89,6 +102,14 @@ public final class RunCommand implements Callable<Integer> {
       description = "where workspaces are made (default: ${DEFAULT-VALUE})")
   Path workspace = Path.of(".chengis/work");
 
+  @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
+
+  @Option(names = "--retry-of", hidden = true, paramLabel = "BUILD")
+  @Nullable String retryOf;
+
+  @Option(names = "--from-failed", hidden = true)
+  boolean fromFailed;
+
   @Option(names = "--no-color", description = "never colour the output")
   boolean noColor;
 
@@ -112,35 +133,126 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Pipeline pipeline;
+    Optional<Pipeline> pipeline;
     try {
-      pipeline = pipeline();
+      pipeline = retryOf == null ? Optional.of(pipeline()) : Optional.empty();
     } catch (PipelineDefinitionException problems) {
       err.println(problems.getMessage());
       err.flush();
       return ExitCodes.DEFINITION_OR_USAGE;
     }
-    ChengisEngine.Builder builder = ChengisEngine.builder().workspaceRoot(workspace);
-    if (project != null) {
-      builder.executor("checkout", new ProjectCheckout(project, workspace, InstantSource.system()));
+    CliConfig config;
+    try {
+      config = database.config();
+    } catch (CliConfig.ConfigException mistake) {
+      err.println("chengis run: " + mistake.getMessage());
+      err.flush();
+      return ExitCodes.DEFINITION_OR_USAGE;
     }
-    try (ChengisEngine engine = builder.build()) {
-      BuildHandle handle;
+    try (SqlStores stores = Stores.open(database, config, err);
+        ChengisEngine engine = engine(stores, config)) {
+      Started started;
       try {
-        handle = engine.trigger(pipeline, request());
-      } catch (EngineException refused) {
-        err.println("chengis run: " + refused.getMessage());
+        started = start(engine, stores, config, pipeline);
+      } catch (EngineException | PipelineDefinitionException | IllegalArgumentException refused) {
+        err.println("chengis " + spec.name() + ": " + refused.getMessage());
         err.flush();
         return ExitCodes.DEFINITION_OR_USAGE;
       }
-      BuildOutput output = output(pipeline, out);
+      BuildHandle handle = started.handle();
+      BuildOutput output = output(started.pipeline(), out);
       if (origin != null) {
         // Say which file of a directory ran; with --json, standard output holds events only.
         PrintWriter report = json ? err : out;
         report.println("Pipeline from " + origin);
         report.flush();
       }
-      return follow(handle, output);
+      Thread requests =
+          Thread.ofVirtual()
+              .name("chengis-build-requests")
+              .start(() -> RemoteRequests.apply(stores, database.org(config), handle, err));
+      try {
+        return follow(handle, output);
+      } finally {
+        requests.interrupt();
+      }
+    }
+  }
+
+  /** The engine on the stores, with the checkout of the project a pipeline file belongs to. */
+  private ChengisEngine engine(SqlStores stores, CliConfig config) {
+    ChengisEngine.Builder builder =
+        ChengisEngine.builder()
+            .org(database.org(config))
+            .buildStore(stores.builds())
+            .logStore(stores.logs())
+            .eventStore(stores.events())
+            .secrets(LocalSecrets.resolver(stores, config, System.getenv(), stores.audit()))
+            .workspaceRoot(workspace);
+    if (project != null) {
+      builder.executor("checkout", new ProjectCheckout(project, workspace, InstantSource.system()));
+    }
+    return builder.build();
+  }
+
+  /** The build that started, and the pipeline it runs. */
+  private record Started(Pipeline pipeline, BuildHandle handle) {}
+
+  /**
+   * Triggers the pipeline, recording the definition it ran with; or, with {@code --retry-of},
+   * retries a stored build with the definition its job last ran with.
+   */
+  private Started start(
+      ChengisEngine engine, SqlStores stores, CliConfig config, Optional<Pipeline> given) {
+    OrgId org = database.org(config);
+    if (retryOf == null) {
+      Pipeline pipeline = given.orElseThrow();
+      stores.saveJob(org, JobId.of(pipeline.name()), source(), definition());
+      BuildHandle handle = engine.trigger(pipeline, request());
+      audit(stores, org, "build.trigger", pipeline.name() + "#" + handle.number(), handle);
+      return new Started(pipeline, handle);
+    }
+    BuildRecord previous =
+        BuildRefs.find(spec.commandLine(), stores.builds(), org, retryOf, stores.description());
+    JobSnapshot snapshot =
+        stores
+            .job(org, previous.jobId())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "job "
+                            + previous.jobId()
+                            + " has no stored definition (was run before definitions were"
+                            + " kept); run it again with chengis run"));
+    Pipeline pipeline = JobSnapshots.pipeline(snapshot);
+    BuildHandle handle = engine.retry(pipeline, previous.buildId(), fromFailed);
+    audit(stores, org, "build.retry", pipeline.name() + "#" + handle.number(), handle);
+    return new Started(pipeline, handle);
+  }
+
+  private static void audit(
+      SqlStores stores, OrgId org, String action, String target, BuildHandle handle) {
+    stores
+        .audit()
+        .append(
+            new AuditEntry(
+                org, Instant.now(), user(), action, target, Map.of("build", handle.id().value())));
+  }
+
+  /** Where the pipeline came from, for the job's snapshot. */
+  private String source() {
+    return path != null ? pipelineFile(Path.of(path)).toString() : JobSnapshot.CLASS;
+  }
+
+  /** The pipeline's definition, for the job's snapshot: a file's text or a class name. */
+  private String definition() {
+    if (path == null) {
+      return Objects.requireNonNull(className, "className");
+    }
+    try {
+      return Files.readString(pipelineFile(Path.of(path)), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

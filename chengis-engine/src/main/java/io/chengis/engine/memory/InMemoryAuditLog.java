@@ -1,16 +1,13 @@
 package io.chengis.engine.memory;
 
 import io.chengis.api.OrgId;
+import io.chengis.api.spi.AuditChain;
 import io.chengis.api.spi.AuditEntry;
 import io.chengis.api.spi.AuditLog;
 import io.chengis.api.spi.AuditQuery;
 import io.chengis.api.spi.AuditRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,8 +29,6 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public final class InMemoryAuditLog implements AuditLog {
-  private static final String GENESIS = "0".repeat(64);
-
   private final Guard guard = new Guard();
   private final Map<OrgId, List<AuditRecord>> chains = new HashMap<>();
 
@@ -55,8 +50,9 @@ public final class InMemoryAuditLog implements AuditLog {
     return guard.call(
         () -> {
           List<AuditRecord> chain = chains.computeIfAbsent(entry.org(), o -> new ArrayList<>());
-          String previous = chain.isEmpty() ? GENESIS : chain.getLast().hash();
-          AuditRecord appended = new AuditRecord(chain.size() + 1L, entry, hash(previous, entry));
+          String previous = chain.isEmpty() ? AuditChain.GENESIS : chain.getLast().hash();
+          AuditRecord appended =
+              new AuditRecord(chain.size() + 1L, entry, AuditChain.hash(previous, entry));
           chain.add(appended);
           return appended;
         });
@@ -75,42 +71,5 @@ public final class InMemoryAuditLog implements AuditLog {
           List<AuditRecord> chain = chains.getOrDefault(query.org(), List.of());
           return Windows.of(chain, query.afterSequence(), query.limit());
         });
-  }
-
-  private static String hash(String previous, AuditEntry entry) {
-    StringBuilder canonical = new StringBuilder();
-    field(canonical, previous);
-    field(canonical, entry.org().value());
-    field(canonical, entry.timestamp().toString());
-    field(canonical, entry.actor());
-    field(canonical, entry.action());
-    field(canonical, entry.target());
-    field(canonical, Integer.toString(entry.details().size()));
-    entry
-        .details()
-        .forEach(
-            (key, value) -> {
-              field(canonical, key);
-              field(canonical, value);
-            });
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(
-          "in-memory audit log: SHA-256 is not available (was missing from the JDK's providers);"
-              + " every Java platform must provide it, check the security configuration",
-          e);
-    }
-  }
-
-  private static void field(StringBuilder canonical, String text) {
-    canonical
-        .append(text.getBytes(StandardCharsets.UTF_8).length)
-        .append(':')
-        .append(text)
-        .append(',');
   }
 }

@@ -9,8 +9,11 @@ import io.chengis.api.spi.LeaseRenewal;
 import io.chengis.api.spi.QueueEntry;
 import io.chengis.api.spi.QueueStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
@@ -39,12 +42,15 @@ import java.util.TreeSet;
  */
 public final class InMemoryQueueStore implements QueueStore {
   private static final Comparator<Slot> OLDEST_FIRST =
-      Comparator.comparing((Slot slot) -> slot.entry.enqueuedAt()).thenComparingLong(s -> s.order);
+      Comparator.comparingInt((Slot slot) -> -slot.entry.priority())
+          .thenComparing(slot -> slot.entry.enqueuedAt())
+          .thenComparingLong(s -> s.order);
 
   private final Guard guard = new Guard();
   private final Map<BuildRef, Slot> queued = new HashMap<>();
   private final Map<OrgId, NavigableSet<Slot>> waiting = new HashMap<>();
   private final Map<BuildRef, Lease> completed = new HashMap<>();
+  private final Map<OrgId, List<QueueEntry>> dead = new HashMap<>();
   private long queuedCount;
 
   /**
@@ -87,10 +93,19 @@ public final class InMemoryQueueStore implements QueueStore {
     Objects.requireNonNull(request, "request");
     return guard.call(
         () -> {
-          for (Slot slot : waiting.getOrDefault(request.org(), new TreeSet<>(OLDEST_FIRST))) {
+          NavigableSet<Slot> slots = waiting.getOrDefault(request.org(), new TreeSet<>());
+          for (Iterator<Slot> it = slots.iterator(); it.hasNext(); ) {
+            Slot slot = it.next();
+            if (slot.exhaustedAt(request.now())) {
+              it.remove();
+              queued.remove(slot.entry.build());
+              dead.computeIfAbsent(request.org(), o -> new ArrayList<>()).add(slot.entry);
+              continue;
+            }
             if (slot.claimableAt(request.now())
                 && request.labels().containsAll(slot.entry.labels())) {
               slot.token++;
+              slot.attempts++;
               slot.holder = Optional.of(request.worker());
               slot.expiresAt = request.now().plus(request.leaseFor());
               return Optional.of(slot.lease());
@@ -145,11 +160,23 @@ public final class InMemoryQueueStore implements QueueStore {
         });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @since 0.1.0
+   */
+  @Override
+  public List<QueueEntry> deadLetters(OrgId org) {
+    Objects.requireNonNull(org, "org");
+    return guard.call(() -> List.copyOf(dead.getOrDefault(org, List.of())));
+  }
+
   /** A queued entry and its current claim; guarded by the store's lock. */
   private static final class Slot {
     final QueueEntry entry;
     final long order;
     long token;
+    int attempts;
     Optional<AgentId> holder = Optional.empty();
     Instant expiresAt = Instant.MIN;
 
@@ -160,7 +187,11 @@ public final class InMemoryQueueStore implements QueueStore {
     }
 
     boolean claimableAt(Instant now) {
-      return holder.isEmpty() || expiresAt.isBefore(now);
+      return !entry.notBefore().isAfter(now) && (holder.isEmpty() || expiresAt.isBefore(now));
+    }
+
+    boolean exhaustedAt(Instant now) {
+      return holder.isPresent() && expiresAt.isBefore(now) && attempts >= entry.maxAttempts();
     }
 
     boolean heldUnder(Lease lease) {

@@ -7,6 +7,7 @@ import static io.chengis.testkit.contract.StoreFixtures.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chengis.api.OrgId;
+import io.chengis.api.spi.AuditChain;
 import io.chengis.api.spi.AuditEntry;
 import io.chengis.api.spi.AuditLog;
 import io.chengis.api.spi.AuditQuery;
@@ -57,6 +58,35 @@ public abstract class AuditLogContract {
     assertThat(second.sequence()).isEqualTo(2);
     assertThat(second.hash())
         .isEqualTo("123b096578d59fa86f78d4eb91380370634f0e49fa7f41c562dbd39548b2795f");
+  }
+
+  @Test
+  void read_wholeChain_verifiesIntact() {
+    for (int i = 0; i < 25; i++) {
+      log.append(entry(ACME, T0.plusSeconds(i), "build.trigger"));
+    }
+    AuditChain.Verifier verifier = AuditChain.verifier();
+
+    log.read(new AuditQuery(ACME, 0, 100)).forEach(verifier::accept);
+
+    assertThat(verifier.firstBroken()).isEmpty();
+    assertThat(verifier.checked()).isEqualTo(25);
+  }
+
+  @Test
+  void verifier_recordWithChangedContent_isReportedAsFirstBroken() {
+    AuditRecord first = log.append(entry(ACME, T0, "build.approve"));
+    AuditRecord second = log.append(entry(ACME, T0.plusSeconds(1), "build.reject"));
+    AuditRecord forged =
+        new AuditRecord(
+            second.sequence(), entry(ACME, T0.plusSeconds(1), "build.approve"), second.hash());
+    AuditChain.Verifier verifier = AuditChain.verifier();
+
+    verifier.accept(first);
+    verifier.accept(forged);
+
+    assertThat(verifier.firstBroken()).contains(forged);
+    assertThat(verifier.problem()).hasValueSatisfying(p -> assertThat(p).contains("hash"));
   }
 
   @Test

@@ -100,6 +100,62 @@ public abstract class QueueStoreContract {
   }
 
   @Test
+  void claim_higherPriority_beforeOlderEntries() {
+    QueueEntry old = entry(ACME, T0);
+    QueueEntry urgent = entry(ACME, T0.plusSeconds(30)).withPriority(10);
+    QueueEntry background = entry(ACME, T0.plusSeconds(1)).withPriority(-5);
+    queue.enqueue(background);
+    queue.enqueue(old);
+    queue.enqueue(urgent);
+    Instant now = T0.plusSeconds(60);
+
+    assertThat(List.of(claimed(ALICE, now), claimed(ALICE, now), claimed(ALICE, now)))
+        .extracting(Lease::entry)
+        .containsExactly(urgent, old, background);
+  }
+
+  @Test
+  void claim_beforeNotBefore_skipsTheEntryUntilItsTime() {
+    QueueEntry delayed = entry(ACME, T0).withNotBefore(T0.plusSeconds(100));
+    QueueEntry ready = entry(ACME, T0.plusSeconds(1));
+    queue.enqueue(delayed);
+    queue.enqueue(ready);
+
+    Lease first = claimed(ALICE, T0.plusSeconds(10));
+    assertThat(first.entry()).isEqualTo(ready);
+    assertThat(queue.complete(first)).isTrue();
+    assertThat(queue.claim(claim(ALICE, T0.plusSeconds(99)))).isEmpty();
+    assertThat(claimed(ALICE, T0.plusSeconds(100)).entry()).isEqualTo(delayed);
+  }
+
+  @Test
+  void claim_leaseExpiredMaxAttemptsTimes_deadLettersTheEntry() {
+    QueueEntry fragile = entry(ACME, T0).withMaxAttempts(2);
+    queue.enqueue(fragile);
+
+    Lease first = claimed(ALICE, T0);
+    Lease second = claimed(BOB, first.expiresAt().plusSeconds(1));
+
+    assertThat(second.token()).isGreaterThan(first.token());
+    assertThat(queue.claim(claim(ALICE, second.expiresAt().plusSeconds(1)))).isEmpty();
+    assertThat(queue.deadLetters(ACME)).containsExactly(fragile);
+    assertThat(queue.deadLetters(GLOBEX)).isEmpty();
+    assertThat(queue.complete(second)).isFalse();
+  }
+
+  @Test
+  void deadLetters_completedBeforeExpiry_staysOutOfTheDeadLetters() {
+    QueueEntry once = entry(ACME, T0).withMaxAttempts(1);
+    queue.enqueue(once);
+
+    Lease lease = claimed(ALICE, T0);
+
+    assertThat(queue.complete(lease)).isTrue();
+    assertThat(queue.claim(claim(ALICE, lease.expiresAt().plusSeconds(1)))).isEmpty();
+    assertThat(queue.deadLetters(ACME)).isEmpty();
+  }
+
+  @Test
   void enqueue_sameBuildTwice_queuesItOnce() {
     QueueEntry entry = entry(ACME, T0);
     queue.enqueue(entry);
@@ -317,7 +373,8 @@ public abstract class QueueStoreContract {
     QueueStore store = newStore();
     List<BuildRef> builds = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      QueueEntry entry = entry(ACME, T0.plusSeconds(i));
+      // Never dead-lettered: this property is about leases; dead letters have their own tests.
+      QueueEntry entry = entry(ACME, T0.plusSeconds(i)).withMaxAttempts(Integer.MAX_VALUE);
       builds.add(entry.build());
       store.enqueue(entry);
     }

@@ -1,0 +1,45 @@
+package io.chengis.cli.internal;
+
+import io.chengis.api.Pipeline;
+import io.chengis.dsl.PipelineDefinitions;
+import io.chengis.dsl.format.PipelineFormats;
+import io.chengis.store.JobSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Turns a stored job definition back into the pipeline it ran with. */
+final class JobSnapshots {
+  private JobSnapshots() {}
+
+  static Pipeline pipeline(JobSnapshot snapshot) {
+    if (snapshot.source().equals(JobSnapshot.CLASS)) {
+      return PipelineDefinitions.load(
+          snapshot.definition(), Thread.currentThread().getContextClassLoader());
+    }
+    // The stored text, under its original relative name: formats are chosen by path.
+    try {
+      Path original = Path.of(snapshot.source());
+      Path copy = Files.createTempDirectory("chengis-retry").resolve(relative(original));
+      Files.createDirectories(copy.getParent());
+      Files.writeString(copy, snapshot.definition(), StandardCharsets.UTF_8);
+      try {
+        return PipelineFormats.parse(copy);
+      } finally {
+        Files.deleteIfExists(copy);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path relative(Path original) {
+    Path normal = original.normalize();
+    int count = normal.getNameCount();
+    // Keep .github/workflows/x.yml and .chengis/workflow.yml recognisable.
+    int keep = Math.min(count, 3);
+    return normal.subpath(count - keep, count);
+  }
+}

@@ -1,0 +1,81 @@
+package io.chengis.cli.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code chengis retry BUILD [--from-failed]}: a new build of the same job, linked to the old one
+ * (attempt number, root build), with the definition the job last ran with; {@code --from-failed}
+ * keeps the results of the stages before the first failed one.
+ */
+@Command(
+    name = "retry",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Retries a stored build as a new build linked to it, and shows it like run.",
+      "--from-failed keeps the stages that passed before the first failure."
+    })
+public final class RetryCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create();
+
+  @Parameters(index = "0", paramLabel = "BUILD", description = "a build id or JOB#NUMBER")
+  String build = "";
+
+  @Option(names = "--from-failed", description = "resume from the first failed stage")
+  boolean fromFailed;
+
+  @Option(names = "--db", paramLabel = "URL|FILE", description = "the database (as for run)")
+  @Nullable String database;
+
+  @Option(names = "--org", paramLabel = "ORG", description = "the organization (as for run)")
+  @Nullable String organization;
+
+  @Option(names = "--workspace", paramLabel = "DIR", description = "where workspaces are made")
+  @Nullable String workspace;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "show the steps' output")
+  boolean verbose;
+
+  @Option(names = "--json", description = "print every build event as one JSON object per line")
+  boolean json;
+
+  /** Used by picocli. */
+  public RetryCommand() {}
+
+  @Override
+  public Integer call() {
+    List<String> args = new ArrayList<>(List.of("--retry-of", build));
+    if (fromFailed) {
+      args.add("--from-failed");
+    }
+    add(args, "--db", database);
+    add(args, "--org", organization);
+    add(args, "--workspace", workspace);
+    if (verbose) {
+      args.add("--verbose");
+    }
+    if (json) {
+      args.add("--json");
+    }
+    CommandLine run = new CommandLine(new RunCommand());
+    run.setOut(spec.commandLine().getOut());
+    run.setErr(spec.commandLine().getErr());
+    run.setCaseInsensitiveEnumValuesAllowed(true);
+    return run.execute(args.toArray(String[]::new));
+  }
+
+  private static void add(List<String> args, String option, @Nullable String value) {
+    if (value != null) {
+      args.add(option);
+      args.add(value);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.chengis.store.internal;
+
+import static io.chengis.store.internal.Tables.BUILDS;
+import static io.chengis.store.internal.Tables.BUILD_ID;
+import static io.chengis.store.internal.Tables.BUILD_LEASES;
+import static io.chengis.store.internal.Tables.DOC;
+import static io.chengis.store.internal.Tables.EXPIRES_AT;
+import static io.chengis.store.internal.Tables.ORG_ID;
+import static io.chengis.store.internal.Tables.OWNER;
+import static io.chengis.store.internal.Tables.STATE;
+import static io.chengis.store.internal.Tables.of;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.selectOne;
+
+import io.chengis.api.BuildEvent;
+import io.chengis.api.BuildResult;
+import io.chengis.api.BuildState;
+import io.chengis.api.EventId;
+import io.chengis.api.Outcome;
+import io.chengis.api.StageResult;
+import io.chengis.api.TimeOrderedIds;
+import io.chengis.api.spi.BuildRecord;
+import io.chengis.api.spi.EventBatch;
+import io.chengis.api.spi.EventReplay;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leases on the builds this process runs, so that another process can tell a build that is still
+ * running from one whose process died. Saving a build that is not finished takes or extends its
+ * lease for this owner; finishing it drops the lease; a heartbeat renews the owner's leases. On
+ * start, {@link #recover} concludes every unfinished build without a live lease, with the reason,
+ * the stage results its events recorded, and a {@code BuildFinished} event.
+ *
+ * <p>Thread-safe.
+ */
+public final class BuildLeases {
+  private static final Logger LOG = LoggerFactory.getLogger(BuildLeases.class);
+
+  private final Database database;
+  private final String owner;
+  private final InstantSource clock;
+  private final Duration ttl;
+
+  /** Leases held by {@code owner}, each valid for {@code ttl} after its last renewal. */
+  public BuildLeases(Database database, String owner, InstantSource clock, Duration ttl) {
+    this.database = database;
+    this.owner = owner;
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  /** The owner's name: host, process and a random part. */
+  public String owner() {
+    return owner;
+  }
+
+  /** How long a lease lives without renewal. */
+  public Duration ttl() {
+    return ttl;
+  }
+
+  /** Takes, extends or drops the lease of a build as it is saved; runs inside the save. */
+  void track(org.jooq.DSLContext dsl, BuildRecord build) {
+    Condition key = ORG_ID.eq(build.org().value()).and(BUILD_ID.eq(build.buildId().value()));
+    if (build.state() == BuildState.FINISHED) {
+      dsl.deleteFrom(BUILD_LEASES).where(key).execute();
+      return;
+    }
+    long expires = clock.instant().plus(ttl).toEpochMilli();
+    dsl.insertInto(BUILD_LEASES)
+        .set(ORG_ID, build.org().value())
+        .set(BUILD_ID, build.buildId().value())
+        .set(OWNER, owner)
+        .set(EXPIRES_AT, expires)
+        .onConflict(ORG_ID, BUILD_ID)
+        .doUpdate()
+        .set(OWNER, owner)
+        .set(EXPIRES_AT, expires)
+        .execute();
+  }
+
+  /** Whether some process holds a live lease on the build. */
+  public boolean isLive(io.chengis.api.OrgId org, io.chengis.api.BuildId build) {
+    long now = clock.instant().toEpochMilli();
+    return database.read(
+        dsl ->
+            dsl.fetchExists(
+                BUILD_LEASES,
+                ORG_ID.eq(org.value()).and(BUILD_ID.eq(build.value())).and(EXPIRES_AT.ge(now))));
+  }
+
+  /** Extends every lease this owner holds; the heartbeat calls it every third of the TTL. */
+  public int renew() {
+    long expires = clock.instant().plus(ttl).toEpochMilli();
+    return database.write(
+        dsl -> dsl.update(BUILD_LEASES).set(EXPIRES_AT, expires).where(OWNER.eq(owner)).execute());
+  }
+
+  /**
+   * Concludes every unfinished build whose lease expired or is missing: its process died.
+   *
+   * @param builds where the records go
+   * @param events where the closing events go
+   * @param eventIds ids for the closing events
+   * @return the builds concluded
+   */
+  public List<BuildRecord> recover(
+      SqlBuildStore builds, SqlEventStore events, TimeOrderedIds<EventId> eventIds) {
+    Instant now = clock.instant();
+    Condition live =
+        of(BUILD_LEASES, ORG_ID)
+            .eq(of(BUILDS, ORG_ID))
+            .and(of(BUILD_LEASES, BUILD_ID).eq(of(BUILDS, BUILD_ID)))
+            .and(of(BUILD_LEASES, EXPIRES_AT).ge(now.toEpochMilli()));
+    List<BuildRecord> orphans =
+        database
+            .read(
+                dsl ->
+                    dsl.select(of(BUILDS, DOC))
+                        .from(BUILDS)
+                        .where(of(BUILDS, STATE).ne(BuildState.FINISHED.name()))
+                        .and(notExists(selectOne().from(BUILD_LEASES).where(live)))
+                        .fetch(of(BUILDS, DOC)))
+            .stream()
+            .map(doc -> Json.read(doc, BuildRecord.class))
+            .toList();
+    List<BuildRecord> concluded = new ArrayList<>();
+    for (BuildRecord orphan : orphans) {
+      BuildRecord finished = conclude(orphan, events, now);
+      builds.save(finished);
+      BuildResult result = finished.result().orElseThrow();
+      events.append(
+          new EventBatch(
+              orphan.org(),
+              List.of(
+                  new BuildEvent.BuildFinished(eventIds.next(), orphan.buildId(), now, result))));
+      LOG.warn(
+          "concluded build {} of job {} #{}: {}",
+          orphan.buildId(),
+          orphan.jobId(),
+          orphan.number(),
+          result.reason().orElse(""));
+      concluded.add(finished);
+    }
+    return concluded;
+  }
+
+  private static BuildRecord conclude(BuildRecord orphan, SqlEventStore events, Instant now) {
+    List<StageResult> stages = new ArrayList<>();
+    Optional<Instant> startedAt = Optional.empty();
+    Optional<EventId> after = Optional.empty();
+    while (true) {
+      List<BuildEvent> page =
+          events.replay(
+              new EventReplay(orphan.org(), Optional.of(orphan.buildId()), after, 10_000));
+      for (BuildEvent event : page) {
+        switch (event) {
+          case BuildEvent.BuildStarted started -> startedAt = Optional.of(started.timestamp());
+          case BuildEvent.StageFinished stage -> stages.add(stage.result());
+          default -> {
+            // other events carry nothing the conclusion needs
+          }
+        }
+      }
+      if (page.size() < 10_000) {
+        break;
+      }
+      after = Optional.of(page.getLast().id());
+    }
+    boolean started = orphan.state() != BuildState.QUEUED;
+    Outcome outcome = started ? Outcome.FAILURE : Outcome.CANCELLED;
+    String reason =
+        started
+            ? "the engine process running this build stopped while it was "
+                + orphan.state().name().toLowerCase(java.util.Locale.ROOT)
+                + " (its lease expired); retry the build"
+            : "the engine process that queued this build stopped before it started; trigger it"
+                + " again";
+    Instant start = startedAt.orElse(orphan.queuedAt());
+    BuildResult result =
+        new BuildResult(
+            orphan.buildId(),
+            orphan.jobId(),
+            orphan.number(),
+            orphan.attempt(),
+            orphan.rootBuildId(),
+            outcome,
+            outcome.conclusion(),
+            started ? Optional.of(start) : Optional.empty(),
+            Optional.of(now.isBefore(start) ? start : now),
+            Optional.of(reason),
+            stages,
+            List.of(),
+            List.of());
+    return orphan.withState(BuildState.FINISHED, Optional.of(result));
+  }
+}

@@ -1,0 +1,325 @@
+package io.chengis.store.internal;
+
+import static io.chengis.store.internal.Tables.ATTEMPT;
+import static io.chengis.store.internal.Tables.BUILDS;
+import static io.chengis.store.internal.Tables.BUILD_ID;
+import static io.chengis.store.internal.Tables.BUILD_NUMBERS;
+import static io.chengis.store.internal.Tables.CONCLUSION;
+import static io.chengis.store.internal.Tables.DOC;
+import static io.chengis.store.internal.Tables.EXIT_CODE;
+import static io.chengis.store.internal.Tables.FINISHED_AT;
+import static io.chengis.store.internal.Tables.JOB_ID;
+import static io.chengis.store.internal.Tables.LAST_NUMBER;
+import static io.chengis.store.internal.Tables.NUMBER;
+import static io.chengis.store.internal.Tables.ORG_ID;
+import static io.chengis.store.internal.Tables.OUTCOME;
+import static io.chengis.store.internal.Tables.POSITION;
+import static io.chengis.store.internal.Tables.QUEUED_AT;
+import static io.chengis.store.internal.Tables.REASON;
+import static io.chengis.store.internal.Tables.ROOT_BUILD_ID;
+import static io.chengis.store.internal.Tables.STAGE;
+import static io.chengis.store.internal.Tables.STAGE_RUNS;
+import static io.chengis.store.internal.Tables.STARTED_AT;
+import static io.chengis.store.internal.Tables.STATE;
+import static io.chengis.store.internal.Tables.STEP;
+import static io.chengis.store.internal.Tables.STEP_RUNS;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.name;
+
+import io.chengis.api.BuildId;
+import io.chengis.api.BuildResult;
+import io.chengis.api.BuildState;
+import io.chengis.api.JobId;
+import io.chengis.api.OrgId;
+import io.chengis.api.StageResult;
+import io.chengis.api.StepResult;
+import io.chengis.api.StoreException;
+import io.chengis.api.spi.BuildLookup;
+import io.chengis.api.spi.BuildQuery;
+import io.chengis.api.spi.BuildRecord;
+import io.chengis.api.spi.BuildRef;
+import io.chengis.api.spi.BuildStore;
+import io.chengis.api.spi.JobRef;
+import io.chengis.api.spi.Page;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * {@link BuildStore} on SQL: a row per build with its record as a document, the stage and step runs
+ * of a finished build in their own tables, per-job numbers from a counter row.
+ *
+ * <p>Thread-safe.
+ */
+public final class SqlBuildStore implements BuildStore {
+  private final Database database;
+  private final Optional<BuildLeases> leases;
+
+  /** A build store on the database; it leases the unfinished builds it saves when given leases. */
+  public SqlBuildStore(Database database, Optional<BuildLeases> leases) {
+    this.database = database;
+    this.leases = leases;
+  }
+
+  @Override
+  public long nextNumber(JobRef job) {
+    Objects.requireNonNull(job, "job");
+    Field<Long> stored = field(name("chengis_build_numbers", "last_number"), SQLDataType.BIGINT);
+    Condition ofJob = ORG_ID.eq(job.org().value()).and(JOB_ID.eq(job.jobId().value()));
+    return database.write(
+        dsl -> {
+          dsl.insertInto(BUILD_NUMBERS, ORG_ID, JOB_ID, LAST_NUMBER)
+              .values(job.org().value(), job.jobId().value(), 1L)
+              .onConflict(ORG_ID, JOB_ID)
+              .doUpdate()
+              .set(LAST_NUMBER, stored.plus(1))
+              .execute();
+          return dsl.select(LAST_NUMBER).from(BUILD_NUMBERS).where(ofJob).fetchSingle(LAST_NUMBER);
+        });
+  }
+
+  @Override
+  public void save(BuildRecord build) {
+    Objects.requireNonNull(build, "build");
+    String org = build.org().value();
+    String id = build.buildId().value();
+    database.write(
+        dsl -> {
+          Optional<String> holder =
+              dsl.select(BUILD_ID)
+                  .from(BUILDS)
+                  .where(ORG_ID.eq(org), JOB_ID.eq(build.jobId().value()))
+                  .and(NUMBER.eq(build.number()))
+                  .fetchOptional(BUILD_ID);
+          if (holder.isPresent() && !holder.get().equals(id)) {
+            throw new StoreException(
+                "sql store "
+                    + database.description()
+                    + ": build "
+                    + id
+                    + " of job "
+                    + build.jobId()
+                    + " in organization "
+                    + org
+                    + " takes number "
+                    + build.number()
+                    + ", which build "
+                    + holder.get()
+                    + " already has (was "
+                    + build.number()
+                    + "); allocate numbers with nextNumber");
+          }
+          Optional<BuildResult> result = build.result();
+          dsl.insertInto(BUILDS)
+              .set(ORG_ID, org)
+              .set(BUILD_ID, id)
+              .set(JOB_ID, build.jobId().value())
+              .set(NUMBER, build.number())
+              .set(ATTEMPT, build.attempt())
+              .set(ROOT_BUILD_ID, build.rootBuildId().map(BuildId::value).orElse(null))
+              .set(STATE, build.state().name())
+              .set(OUTCOME, result.map(r -> r.outcome().name()).orElse(null))
+              .set(CONCLUSION, result.map(r -> r.conclusion().name()).orElse(null))
+              .set(QUEUED_AT, build.queuedAt().toEpochMilli())
+              .set(STARTED_AT, millis(result.flatMap(BuildResult::startedAt)))
+              .set(FINISHED_AT, millis(result.flatMap(BuildResult::finishedAt)))
+              .set(DOC, Json.write(build))
+              .onConflict(ORG_ID, BUILD_ID)
+              .doUpdate()
+              .set(JOB_ID, build.jobId().value())
+              .set(NUMBER, build.number())
+              .set(STATE, build.state().name())
+              .set(OUTCOME, result.map(r -> r.outcome().name()).orElse(null))
+              .set(CONCLUSION, result.map(r -> r.conclusion().name()).orElse(null))
+              .set(STARTED_AT, millis(result.flatMap(BuildResult::startedAt)))
+              .set(FINISHED_AT, millis(result.flatMap(BuildResult::finishedAt)))
+              .set(DOC, Json.write(build))
+              .execute();
+          result.ifPresent(finished -> saveRuns(dsl, org, id, finished));
+          leases.ifPresent(lease -> lease.track(dsl, build));
+          return null;
+        });
+  }
+
+  private static void saveRuns(DSLContext dsl, String org, String build, BuildResult result) {
+    Condition ofBuild = ORG_ID.eq(org).and(BUILD_ID.eq(build));
+    dsl.deleteFrom(STAGE_RUNS).where(ofBuild).execute();
+    dsl.deleteFrom(STEP_RUNS).where(ofBuild).execute();
+    List<StageResult> stages = result.stages();
+    for (int s = 0; s < stages.size(); s++) {
+      StageResult stage = stages.get(s);
+      dsl.insertInto(STAGE_RUNS)
+          .set(ORG_ID, org)
+          .set(BUILD_ID, build)
+          .set(POSITION, s)
+          .set(STAGE, stage.name())
+          .set(OUTCOME, stage.outcome().name())
+          .set(CONCLUSION, stage.conclusion().name())
+          .set(STARTED_AT, millis(stage.startedAt()))
+          .set(FINISHED_AT, millis(stage.finishedAt()))
+          .set(REASON, stage.reason().orElse(null))
+          .execute();
+      List<StepResult> steps = stage.steps();
+      for (int i = 0; i < steps.size(); i++) {
+        StepResult step = steps.get(i);
+        dsl.insertInto(STEP_RUNS)
+            .set(ORG_ID, org)
+            .set(BUILD_ID, build)
+            .set(STAGE, stage.name())
+            .set(POSITION, i)
+            .set(STEP, step.name())
+            .set(OUTCOME, step.outcome().name())
+            .set(CONCLUSION, step.conclusion().name())
+            .set(EXIT_CODE, step.exitCode().orElse(null))
+            .set(STARTED_AT, millis(step.startedAt()))
+            .set(FINISHED_AT, millis(step.finishedAt()))
+            .set(REASON, step.reason().orElse(null))
+            .execute();
+      }
+    }
+  }
+
+  private static Long millis(Optional<Instant> instant) {
+    return instant.map(Instant::toEpochMilli).orElse(null);
+  }
+
+  @Override
+  public Optional<BuildRecord> find(BuildLookup lookup) {
+    Objects.requireNonNull(lookup, "lookup");
+    Condition where =
+        switch (lookup) {
+          case BuildLookup.ById(BuildRef build) ->
+              ORG_ID.eq(build.org().value()).and(BUILD_ID.eq(build.buildId().value()));
+          case BuildLookup.ByNumber(JobRef job, long number) ->
+              ORG_ID
+                  .eq(job.org().value())
+                  .and(JOB_ID.eq(job.jobId().value()))
+                  .and(NUMBER.eq(number));
+        };
+    return database
+        .read(dsl -> dsl.select(DOC).from(BUILDS).where(where).fetchOptional(DOC))
+        .map(doc -> Json.read(doc, BuildRecord.class));
+  }
+
+  @Override
+  public Page<BuildRecord> list(BuildQuery query) {
+    Objects.requireNonNull(query, "query");
+    long before = query.cursor().map(this::parseCursor).orElse(Long.MAX_VALUE);
+    List<String> docs =
+        database.read(
+            dsl ->
+                dsl.select(DOC)
+                    .from(BUILDS)
+                    .where(
+                        ORG_ID.eq(query.job().org().value()),
+                        JOB_ID.eq(query.job().jobId().value()),
+                        NUMBER.lt(before))
+                    .orderBy(NUMBER.desc())
+                    .limit(query.limit() + 1)
+                    .fetch(DOC));
+    List<BuildRecord> items = new ArrayList<>(Math.min(docs.size(), query.limit()));
+    for (String doc : docs.subList(0, Math.min(docs.size(), query.limit()))) {
+      items.add(Json.read(doc, BuildRecord.class));
+    }
+    Optional<String> next =
+        docs.size() > query.limit()
+            ? Optional.of(Long.toString(items.getLast().number()))
+            : Optional.empty();
+    return new Page<>(items, next);
+  }
+
+  /**
+   * Builds of an organization in a state, oldest first; for crash recovery.
+   *
+   * @param org the organization
+   * @param state the state
+   * @return the builds
+   */
+  public List<BuildRecord> inState(OrgId org, BuildState state) {
+    return database
+        .read(
+            dsl ->
+                dsl.select(DOC)
+                    .from(BUILDS)
+                    .where(ORG_ID.eq(org.value()), STATE.eq(state.name()))
+                    .orderBy(QUEUED_AT, BUILD_ID)
+                    .fetch(DOC))
+        .stream()
+        .map(doc -> Json.read(doc, BuildRecord.class))
+        .toList();
+  }
+
+  /**
+   * The jobs of an organization that have builds, the most recently queued first.
+   *
+   * @param org the organization
+   * @return the job ids
+   */
+  public List<JobId> jobs(OrgId org) {
+    return database
+        .read(
+            dsl ->
+                dsl.select(JOB_ID)
+                    .from(BUILDS)
+                    .where(ORG_ID.eq(org.value()))
+                    .groupBy(JOB_ID)
+                    .orderBy(max(QUEUED_AT).desc(), JOB_ID)
+                    .fetch(JOB_ID))
+        .stream()
+        .map(JobId::of)
+        .toList();
+  }
+
+  /**
+   * A page of the jobs of an organization that have builds, by job id.
+   *
+   * @param org the organization
+   * @param after the last job id of the previous page, if any
+   * @param limit how many, 1 to 1000
+   * @return the page, with the next cursor when there are more
+   */
+  public Page<JobId> jobs(OrgId org, Optional<String> after, int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException(
+          "job list limit is out of range (was " + limit + "); ask for 1 to 1000 jobs a page");
+    }
+    Condition where = ORG_ID.eq(org.value());
+    if (after.isPresent()) {
+      where = where.and(JOB_ID.gt(after.get()));
+    }
+    Condition condition = where;
+    List<String> ids =
+        database.read(
+            dsl ->
+                dsl.selectDistinct(JOB_ID)
+                    .from(BUILDS)
+                    .where(condition)
+                    .orderBy(JOB_ID)
+                    .limit(limit + 1)
+                    .fetch(JOB_ID));
+    List<JobId> items = ids.stream().limit(limit).map(JobId::of).toList();
+    return new Page<>(
+        items, ids.size() > limit ? Optional.of(items.getLast().value()) : Optional.empty());
+  }
+
+  private long parseCursor(String cursor) {
+    try {
+      return Long.parseLong(cursor);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "sql store "
+              + database.description()
+              + ": build list cursor is not one this store made (was \""
+              + cursor
+              + "\"); pass the next cursor of the previous page, or none for the first page",
+          e);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package io.chengis.store;
+
+import io.chengis.api.spi.LogStore;
+import io.chengis.testkit.contract.LogStoreContract;
+
+class PostgresLogStoreTest extends LogStoreContract {
+  @Override
+  protected LogStore newStore() {
+    return TestDatabases.postgresql().logs();
+  }
+}
