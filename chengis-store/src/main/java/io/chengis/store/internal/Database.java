@@ -93,7 +93,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * Runs a write atomically: every statement of {@code work} commits together or not at all. On
-   * SQLite the work runs on the writer thread, so it must not block on other writes.
+   * SQLite the work runs under the writer's lock, possibly on another caller's thread, so it must
+   * not block on other writes.
    */
   public <T> T write(Function<DSLContext, T> work) {
     try {

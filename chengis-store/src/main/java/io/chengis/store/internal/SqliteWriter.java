@@ -6,10 +6,10 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -17,21 +17,24 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * The single write path of a SQLite database: one thread owns one connection and runs every write
- * of this process. It takes all writes that are waiting, runs each in its own savepoint and commits
- * them together, so a burst of small writes costs one fsync and no caller ever sees {@code
- * SQLITE_BUSY} from a sibling writer. A write that fails rolls back to its savepoint and fails
- * alone; the others commit.
+ * The single write path of a SQLite database: one connection, guarded by one lock, runs every write
+ * of this process, so no caller ever sees {@code SQLITE_BUSY} from a sibling writer.
+ *
+ * <p>Writes are combined: a caller queues its write and takes the lock; whoever holds it runs every
+ * write waiting at that moment, each in its own savepoint (a failing write rolls back alone), and
+ * commits them together; a caller whose write someone else already committed returns at once. An
+ * uncontended write costs no thread hand-off, and a burst of writes from many threads costs one
+ * commit.
  *
  * <p>Thread-safe; callers block until their write is committed.
  */
 final class SqliteWriter implements AutoCloseable {
   private static final int MAX_BATCH = 512;
 
-  private final BlockingQueue<Write<?>> pending = new LinkedBlockingQueue<>();
+  private final ConcurrentLinkedQueue<Write<?>> pending = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock lock = new ReentrantLock();
   private final Connection connection;
   private final DSLContext dsl;
-  private final Thread thread;
   private volatile boolean closed;
 
   SqliteWriter(DataSource dataSource, String name) {
@@ -48,27 +51,36 @@ final class SqliteWriter implements AutoCloseable {
           e);
     }
     this.dsl = DSL.using(connection, SQLDialect.SQLITE);
-    this.thread = Thread.ofPlatform().daemon().name("chengis-sqlite-writer").start(this::loop);
   }
 
   <T> T write(Function<DSLContext, T> work) {
-    if (closed) {
-      throw new StoreException(
-          "sqlite store: write after close (was a write on a closed store); keep the store open"
-              + " while the engine runs");
-    }
-    if (Thread.currentThread() == thread) {
+    if (lock.isHeldByCurrentThread()) {
+      // A write inside a write: it is part of the batch being run.
       return work.apply(dsl);
     }
     Write<T> write = new Write<>(work);
     pending.add(write);
+    lock.lock();
+    try {
+      while (!write.result.isDone()) {
+        if (closed) {
+          pending.remove(write);
+          throw new StoreException(
+              "sqlite store: write after close (was a write on a closed store); keep the store"
+                  + " open while the engine runs");
+        }
+        runBatch();
+      }
+    } finally {
+      lock.unlock();
+    }
     try {
       return write.result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException(
-          "sqlite store: interrupted while waiting for a write (was interrupted); the write may"
-              + " still commit",
+          "sqlite store: interrupted while waiting for a write (was interrupted); it has been"
+              + " committed or failed",
           e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
@@ -78,27 +90,12 @@ final class SqliteWriter implements AutoCloseable {
     }
   }
 
-  private void loop() {
+  /** Runs every write waiting now, in one transaction; called with the lock held. */
+  private void runBatch() {
     List<Write<?>> batch = new ArrayList<>();
-    while (!closed || !pending.isEmpty()) {
-      try {
-        Write<?> first = pending.take();
-        batch.add(first);
-        pending.drainTo(batch, MAX_BATCH - 1);
-        runBatch(batch);
-      } catch (InterruptedException e) {
-        if (closed) {
-          pending.drainTo(batch);
-          runBatch(batch);
-          return;
-        }
-      } finally {
-        batch.clear();
-      }
+    for (Write<?> next; batch.size() < MAX_BATCH && (next = pending.poll()) != null; ) {
+      batch.add(next);
     }
-  }
-
-  private void runBatch(List<Write<?>> batch) {
     if (batch.isEmpty()) {
       return;
     }
@@ -110,8 +107,8 @@ final class SqliteWriter implements AutoCloseable {
       connection.commit();
       completions.forEach(Runnable::run);
     } catch (SQLException | RuntimeException | Error e) {
-      // An Error (a class missing from a broken class path, say) must not kill the writer with
-      // callers waiting on it forever: every write of the batch fails with the cause.
+      // An Error (a class missing from a broken class path, say) fails the batch's callers with
+      // the cause instead of leaving them waiting.
       try {
         connection.rollback();
       } catch (SQLException rollback) {
@@ -131,18 +128,17 @@ final class SqliteWriter implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    thread.interrupt();
+    lock.lock();
     try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
+      closed = true;
+      runBatch();
       try {
         connection.close();
       } catch (SQLException e) {
         // closing a file handle: nothing the caller could do
       }
+    } finally {
+      lock.unlock();
     }
   }
 
