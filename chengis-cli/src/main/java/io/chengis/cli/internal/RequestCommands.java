@@ -137,12 +137,8 @@ final class RequestCommands {
     }
   }
 
-  /** {@code chengis approve BUILD STAGE}. */
-  @Command(
-      name = "approve",
-      mixinStandardHelpOptions = true,
-      description = "Approves a stage that waits for approval.")
-  public static final class Approve implements Callable<Integer> {
+  /** A decision on a stage that waits for approval: the build, the stage and a comment. */
+  abstract static class StageDecision implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create();
 
     @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
@@ -156,12 +152,29 @@ final class RequestCommands {
     @Option(names = "--comment", defaultValue = "")
     String comment = "";
 
+    StageDecision() {}
+
+    /** Approve or reject. */
+    abstract BuildCommand.Kind kind();
+
+    @Override
+    public Integer call() {
+      return send(spec, database, build, kind(), stage, comment);
+    }
+  }
+
+  /** {@code chengis approve BUILD STAGE}. */
+  @Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      description = "Approves a stage that waits for approval.")
+  public static final class Approve extends StageDecision {
     /** Used by picocli. */
     public Approve() {}
 
     @Override
-    public Integer call() {
-      return send(spec, database, build, BuildCommand.Kind.APPROVE, stage, comment);
+    BuildCommand.Kind kind() {
+      return BuildCommand.Kind.APPROVE;
     }
   }
 
@@ -170,26 +183,13 @@ final class RequestCommands {
       name = "reject",
       mixinStandardHelpOptions = true,
       description = "Rejects a stage that waits for approval.")
-  public static final class Reject implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create();
-
-    @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
-
-    @Parameters(index = "0", paramLabel = "BUILD", description = "a build id or JOB#NUMBER")
-    String build = "";
-
-    @Parameters(index = "1", paramLabel = "STAGE", description = "the waiting stage")
-    String stage = "";
-
-    @Option(names = "--comment", defaultValue = "")
-    String comment = "";
-
+  public static final class Reject extends StageDecision {
     /** Used by picocli. */
     public Reject() {}
 
     @Override
-    public Integer call() {
-      return send(spec, database, build, BuildCommand.Kind.REJECT, stage, comment);
+    BuildCommand.Kind kind() {
+      return BuildCommand.Kind.REJECT;
     }
   }
 }
