@@ -29,6 +29,7 @@ import io.chengis.dsl.expression.IfCondition;
 import io.chengis.dsl.expression.Templates;
 import io.chengis.engine.internal.BuildRun;
 import io.chengis.engine.internal.ConcurrencyGroups;
+import io.chengis.engine.internal.CronTriggers;
 import io.chengis.engine.internal.EngineSettings;
 import io.chengis.engine.internal.EnvTemplates;
 import io.chengis.engine.internal.LocalShellExecutor;
@@ -47,6 +48,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,8 +89,17 @@ public final class ChengisEngine implements AutoCloseable {
   private final Map<JobId, Pipeline> jobs = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private ChengisEngine(EngineSettings settings) {
+  private final CronTriggers cronTriggers;
+
+  private ChengisEngine(EngineSettings settings, ZoneId timeZone) {
     this.settings = settings;
+    this.cronTriggers =
+        new CronTriggers(
+            settings.timers(),
+            settings.clock(),
+            timeZone,
+            (job, expression) ->
+                trigger(job, TriggerRequest.manual().withTriggeredBy("schedule " + expression)));
   }
 
   /**
@@ -126,7 +138,10 @@ public final class ChengisEngine implements AutoCloseable {
   /**
    * Registers a pipeline as a job of this engine, so that it can be triggered by its {@link JobId}
    * (the pipeline's name). Registering a pipeline of the same name again replaces the definition
-   * for later builds; running builds keep the one they started with.
+   * for later builds; running builds keep the one they started with. The pipeline's cron triggers
+   * are armed: each starts a build at its next occurrence in the engine's {@linkplain
+   * Builder#timeZone(ZoneId) time zone}, on the engine's timers (so virtual time runs them too),
+   * until the job is registered again or the engine closes.
    *
    * @param pipeline the pipeline
    * @return the job id
@@ -134,6 +149,9 @@ public final class ChengisEngine implements AutoCloseable {
   public JobId register(Pipeline pipeline) {
     JobId job = JobId.of(pipeline.name());
     jobs.put(job, pipeline);
+    if (!closed) {
+      cronTriggers.arm(job, pipeline);
+    }
     return job;
   }
 
@@ -307,6 +325,7 @@ public final class ChengisEngine implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    cronTriggers.close();
     List<BuildRun> builds = new ArrayList<>(running.values());
     builds.forEach(run -> run.cancel("the engine is closing"));
     try {
@@ -647,6 +666,7 @@ public final class ChengisEngine implements AutoCloseable {
     private Optional<ScmProvider> scm = Optional.empty();
     private Duration defaultApprovalTimeout = Duration.ofHours(24);
     private Optional<EngineScheduler> scheduler = Optional.empty();
+    private ZoneId timeZone = ZoneOffset.UTC;
     private PluginRegistry plugins = PluginRegistry.empty();
     private Duration pluginTimeout = Duration.ofSeconds(30);
     private Optional<String> detailsUrl = Optional.empty();
@@ -818,6 +838,22 @@ public final class ChengisEngine implements AutoCloseable {
      * @return this builder
      */
     public Builder scheduler(EngineScheduler timers) {
+      return schedulerInternal(timers);
+    }
+
+    /**
+     * Sets the zone that the cron triggers of registered jobs are read in (default UTC), so that
+     * {@code 0 2 * * *} means 02:00 there, daylight-saving changes included.
+     *
+     * @param zone the zone
+     * @return this builder
+     */
+    public Builder timeZone(ZoneId zone) {
+      this.timeZone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    private Builder schedulerInternal(EngineScheduler timers) {
       this.scheduler = Optional.of(Objects.requireNonNull(timers, "scheduler"));
       return this;
     }
@@ -978,7 +1014,8 @@ public final class ChengisEngine implements AutoCloseable {
               new PluginHooks(
                   plugins, pluginTimeout, org, builds, secrets, detailsUrl, stageStatuses),
               scm,
-              new SourceCheckout()));
+              new SourceCheckout()),
+          timeZone);
     }
 
     private static int positive(int value, String what) {
