@@ -7,6 +7,7 @@ import io.chengis.api.spi.SecretBackend;
 import io.chengis.api.spi.SecretLookup;
 import io.chengis.api.spi.SecretScope;
 import io.chengis.engine.secrets.internal.ScopeText;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,11 +68,13 @@ public final class SecretResolver {
   private final Map<String, SecretBackend> backends;
   private final AuditLog auditLog;
   private final InstantSource clock;
+  private final Duration lookupTimeout;
 
   private SecretResolver(Builder builder) {
     this.backends = Collections.unmodifiableMap(new LinkedHashMap<>(builder.backends));
     this.auditLog = Objects.requireNonNull(builder.auditLog);
     this.clock = Objects.requireNonNull(builder.clock);
+    this.lookupTimeout = builder.lookupTimeout;
   }
 
   /**
@@ -99,8 +106,8 @@ public final class SecretResolver {
       for (Map.Entry<String, SecretBackend> backend : backends.entrySet()) {
         Optional<Secret> found;
         try {
-          found = backend.getValue().lookup(lookup);
-        } catch (RuntimeException e) {
+          found = guarded(backend.getValue(), lookup);
+        } catch (RuntimeException | Error e) {
           audit(request, scope, "failed", backend.getKey());
           throw new SecretException(
               WHERE
@@ -111,7 +118,9 @@ public final class SecretResolver {
                   + "\" in scope "
                   + ScopeText.of(scope)
                   + " (was "
-                  + e.getClass().getSimpleName()
+                  + (e instanceof LookupTimedOut
+                      ? "no answer within " + lookupTimeout
+                      : e.getClass().getSimpleName())
                   + "); check the backend's settings and reachability, see the cause",
               e);
         }
@@ -123,6 +132,52 @@ public final class SecretResolver {
     }
     audit(request, job, "not-found", String.join(",", backends.keySet()));
     return Optional.empty();
+  }
+
+  /**
+   * Calls a backend on a virtual thread of its own and waits at most the lookup timeout, so that a
+   * backend that hangs (an unreachable Vault) fails the lookup instead of the build's thread.
+   */
+  private Optional<Secret> guarded(SecretBackend backend, SecretLookup lookup) {
+    CompletableFuture<Optional<Secret>> call = new CompletableFuture<>();
+    Thread caller =
+        Thread.ofVirtual()
+            .name("chengis-secret-lookup")
+            .start(
+                () -> {
+                  try {
+                    call.complete(backend.lookup(lookup));
+                  } catch (Throwable failed) {
+                    call.completeExceptionally(failed);
+                  }
+                });
+    try {
+      return call.get(lookupTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      caller.interrupt();
+      throw new LookupTimedOut(e);
+    } catch (InterruptedException e) {
+      caller.interrupt();
+      Thread.currentThread().interrupt();
+      throw new SecretException(WHERE + ": interrupted while a backend looked up a secret", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new SecretException(WHERE + ": lookup failed (was " + e.getCause() + ")", e);
+    }
+  }
+
+  /** A backend did not answer within the lookup timeout. */
+  private static final class LookupTimedOut extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LookupTimedOut(TimeoutException cause) {
+      super("no answer", cause);
+    }
   }
 
   /**
@@ -161,8 +216,27 @@ public final class SecretResolver {
     private final Map<String, SecretBackend> backends = new LinkedHashMap<>();
     private @Nullable AuditLog auditLog;
     private @Nullable InstantSource clock;
+    private Duration lookupTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
+
+    /**
+     * Sets how long one backend may take to answer one lookup (default 30 seconds); a backend that
+     * takes longer fails the lookup with a clear message instead of hanging the build.
+     *
+     * @param limit a positive duration
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder lookupTimeout(Duration limit) {
+      Objects.requireNonNull(limit, "limit");
+      if (limit.isNegative() || limit.isZero()) {
+        throw new SecretException(
+            WHERE + ": lookup timeout must be positive (was " + limit + "); e.g. PT30S");
+      }
+      this.lookupTimeout = limit;
+      return this;
+    }
 
     /**
      * Adds a backend after those added before.

@@ -17,10 +17,14 @@ import io.chengis.api.spi.AuditLog;
 import io.chengis.api.spi.AuditQuery;
 import io.chengis.api.spi.AuditRecord;
 import io.chengis.api.spi.SecretBackend;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SecretResolverTest {
@@ -165,6 +169,60 @@ class SecretResolverTest {
     assertThat(audit.entries())
         .singleElement()
         .satisfies(e -> assertThat(e.details()).containsEntry("outcome", "failed"));
+  }
+
+  @Test
+  void resolve_backendHangs_failsAfterTheLookupTimeoutAndIsAudited() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    SecretBackend hanging =
+        lookup -> {
+          try {
+            never.await();
+          } catch (InterruptedException stop) {
+            interrupted.countDown();
+            Thread.currentThread().interrupt();
+          }
+          return Optional.empty();
+        };
+    SecretResolver resolver =
+        SecretResolver.builder()
+            .backend("vault", hanging)
+            .auditLog(audit)
+            .clock(InstantSource.fixed(NOW))
+            .lookupTimeout(Duration.ofMillis(200))
+            .build();
+
+    assertThatThrownBy(() -> resolver.resolve(REQUEST))
+        .isInstanceOf(SecretException.class)
+        .hasMessageContaining(
+            "backend \"vault\" failed to look up secret \"TOKEN\" in scope job:acme/api (was no"
+                + " answer within PT0.2S)");
+    assertThat(audit.entries())
+        .singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("outcome", "failed"));
+    assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void resolve_backendThrowsAnError_isReportedAsAFailedLookup() {
+    SecretBackend broken =
+        lookup -> {
+          throw new NoClassDefFoundError("com/example/VaultClient");
+        };
+    SecretResolver resolver = resolver(Map.of("vault", broken));
+
+    assertThatThrownBy(() -> resolver.resolve(REQUEST))
+        .isInstanceOf(SecretException.class)
+        .hasMessageContaining("(was NoClassDefFoundError)")
+        .hasCauseInstanceOf(NoClassDefFoundError.class);
+  }
+
+  @Test
+  void builder_nonPositiveLookupTimeout_isRejectedWithAnExample() {
+    assertThatThrownBy(() -> SecretResolver.builder().lookupTimeout(Duration.ZERO))
+        .isInstanceOf(SecretException.class)
+        .hasMessageContaining("lookup timeout must be positive (was PT0S); e.g. PT30S");
   }
 
   @Test
