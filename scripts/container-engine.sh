@@ -114,6 +114,24 @@ build_images() {
     || { echo "container-engine: image $IMAGE was not created" >&2; exit 1; }
 }
 
+# Runs `true` in a container through the API: an engine can answer pings and still fail to start
+# containers (seen here: Podman's service failing every start with "write child: broken pipe"
+# after a long day of tests), which only a real start shows.
+smoke_test() {
+  local sock=$1 id status
+  id=$(curl -s --max-time 30 --unix-socket "$sock" -X POST -H 'Content-Type: application/json' \
+    -d "{\"Image\":\"$IMAGE\",\"Cmd\":[\"true\"],\"Labels\":{\"io.chengis.smoke\":\"1\"}}" \
+    http://d/containers/create | sed -n 's/.*"Id":"\([0-9a-f]*\)".*/\1/p')
+  [ -n "$id" ] || return 1
+  status=$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' --unix-socket "$sock" -X POST \
+    "http://d/containers/$id/start")
+  if [ "$status" = 204 ]; then
+    curl -s --max-time 30 --unix-socket "$sock" -X POST "http://d/containers/$id/wait" >/dev/null
+  fi
+  curl -s --max-time 30 --unix-socket "$sock" -X DELETE "http://d/containers/$id?force=true" >/dev/null
+  [ "$status" = 204 ]
+}
+
 file_is_static() { ! ldd "$1" >/dev/null 2>&1; }
 
 case "${1:-}" in
@@ -128,7 +146,25 @@ case "${1:-}" in
       echo "container-engine: podman's Docker API started at $sock"
     fi
     build_images "$sock"
+    if ! smoke_test "$sock"; then
+      if [ "$sock" = "$SOCK" ] || [ "$(readlink /var/run/docker.sock 2>/dev/null)" = "$SOCK" ]; then
+        echo "container-engine: the engine answers but cannot start a container; restarting podman"
+        "$0" stop
+        exec "$0" start-fresh
+      fi
+      echo "container-engine: the engine at $sock answers but cannot start a container" >&2
+      exit 1
+    fi
     echo "container-engine: image $IMAGE ready"
+    ;;
+  start-fresh)
+    # After a restart: start once more, and fail instead of restarting again.
+    install_podman
+    configure_podman
+    start_podman_service
+    build_images "$SOCK"
+    smoke_test "$SOCK" || { echo "container-engine: podman cannot start a container; its log:" >&2; cat "$LOG" >&2; exit 1; }
+    echo "container-engine: podman restarted at $SOCK; image $IMAGE ready"
     ;;
   stop)
     if command -v podman >/dev/null; then
