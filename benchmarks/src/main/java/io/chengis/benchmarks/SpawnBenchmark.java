@@ -115,7 +115,10 @@ final class SpawnBenchmark {
     }
   }
 
-  private static void spawn(int times, String... command) throws Exception {
+  /**
+   * Starts the command {@code times} times in a row, output discarded; fails on a non-zero exit.
+   */
+  static void spawn(int times, String... command) throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -130,11 +133,12 @@ final class SpawnBenchmark {
   }
 
   @FunctionalInterface
-  private interface Body {
+  interface Body {
     void run() throws Exception;
   }
 
-  private static long timed(Body body) throws Exception {
+  /** The nanoseconds {@code body} takes. */
+  static long timed(Body body) throws Exception {
     long start = System.nanoTime();
     body.run();
     return System.nanoTime() - start;

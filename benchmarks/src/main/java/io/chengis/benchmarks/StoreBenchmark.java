@@ -24,7 +24,6 @@ import io.chengis.dsl.Chengis;
 import io.chengis.engine.ChengisEngine;
 import io.chengis.engine.TriggerRequest;
 import io.chengis.store.SqlStores;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -132,7 +131,7 @@ final class StoreBenchmark {
               .add(
                   ENGINE,
                   () ->
-                      timed(
+                      SpawnBenchmark.timed(
                           () -> {
                             BuildResult result =
                                 engine.trigger(pipeline, TriggerRequest.manual()).await();
@@ -142,7 +141,7 @@ final class StoreBenchmark {
                                   "the SQLite build did not succeed: " + result);
                             }
                           }))
-              .add(RAW, () -> timed(() -> spawn(steps)))
+              .add(RAW, () -> SpawnBenchmark.timed(() -> SpawnBenchmark.spawn(steps, "true")))
               .run("store spawn", settings.warmup(), settings.rounds());
     }
     long raw = Rounds.median(nanos.get(RAW));
@@ -163,17 +162,6 @@ final class StoreBenchmark {
                       : ""));
         });
     return rows;
-  }
-
-  private static void spawn(int times) throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder("true")
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD);
-    for (int i = 0; i < times; i++) {
-      builder.start().waitFor();
-    }
   }
 
   /** Stores the builds from 16 virtual threads (so the SQLite writer batches), then pages. */
@@ -339,17 +327,5 @@ final class StoreBenchmark {
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
-  }
-
-  /** Work whose time is measured. */
-  @FunctionalInterface
-  private interface Body {
-    void run() throws Exception;
-  }
-
-  private static long timed(Body body) throws Exception {
-    long start = System.nanoTime();
-    body.run();
-    return System.nanoTime() - start;
   }
 }

@@ -84,6 +84,8 @@ public final class SqlStores implements AutoCloseable {
   private final SqlSecretRows secrets;
   private final SqlBuildCommands commands;
   private final SqlJobSnapshots snapshots;
+  private final SqlPluginTrustStore pluginTrust;
+  private final SqlWebhookDeliveryStore webhookDeliveries;
 
   /** Where the database is, for backups. */
   private sealed interface Location {
@@ -112,6 +114,8 @@ public final class SqlStores implements AutoCloseable {
     this.secrets = new SqlSecretRows(database, options.clock());
     this.commands = new SqlBuildCommands(database, options.clock());
     this.snapshots = new SqlJobSnapshots(database, options.clock());
+    this.pluginTrust = new SqlPluginTrustStore(database);
+    this.webhookDeliveries = new SqlWebhookDeliveryStore(database);
     this.recovered = leases.recover(builds, events, EventId.generator(options.clock()));
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
@@ -519,7 +523,7 @@ public final class SqlStores implements AutoCloseable {
    * @since 0.1.0
    */
   public PluginTrustStore pluginTrust() {
-    return new SqlPluginTrustStore(database);
+    return pluginTrust;
   }
 
   /**
@@ -529,7 +533,7 @@ public final class SqlStores implements AutoCloseable {
    * @since 0.1.0
    */
   public WebhookDeliveryStore webhookDeliveries() {
-    return new SqlWebhookDeliveryStore(database);
+    return webhookDeliveries;
   }
 
   /**

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** Turns a stored job definition back into the pipeline it ran with. */
 final class JobSnapshots {
@@ -20,15 +22,26 @@ final class JobSnapshots {
           snapshot.definition(), Thread.currentThread().getContextClassLoader());
     }
     // The stored text, under its original relative name: formats are chosen by path.
+    Path directory = null;
     try {
-      Path original = Path.of(snapshot.source());
-      Path copy = Files.createTempDirectory("chengis-retry").resolve(relative(original));
+      directory = Files.createTempDirectory("chengis-retry");
+      Path copy = directory.resolve(relative(Path.of(snapshot.source())));
       Files.createDirectories(copy.getParent());
       Files.writeString(copy, snapshot.definition(), StandardCharsets.UTF_8);
-      try {
-        return PipelineFormats.parse(copy);
-      } finally {
-        Files.deleteIfExists(copy);
+      return PipelineFormats.parse(copy);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (directory != null) {
+        delete(directory);
+      }
+    }
+  }
+
+  private static void delete(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

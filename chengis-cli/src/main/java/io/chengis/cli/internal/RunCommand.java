@@ -126,6 +126,9 @@ public final class RunCommand implements Callable<Integer> {
   /** The project a pipeline file belongs to; checkout steps copy it into the workspace. */
   private @Nullable Path project;
 
+  /** The pipeline file PATH resolved to, once it is loaded. */
+  private @Nullable Path file;
+
   /** Used by picocli. */
   public RunCommand() {}
 
@@ -239,18 +242,18 @@ public final class RunCommand implements Callable<Integer> {
                 org, Instant.now(), user(), action, target, Map.of("build", handle.id().value())));
   }
 
-  /** Where the pipeline came from, for the job's snapshot. */
+  /** Where the pipeline came from, for the job's snapshot: the file it was read from. */
   private String source() {
-    return path != null ? pipelineFile(Path.of(path)).toString() : JobSnapshot.CLASS;
+    return file != null ? file.toString() : JobSnapshot.CLASS;
   }
 
   /** The pipeline's definition, for the job's snapshot: a file's text or a class name. */
   private String definition() {
-    if (path == null) {
+    if (file == null) {
       return Objects.requireNonNull(className, "className");
     }
     try {
-      return Files.readString(pipelineFile(Path.of(path)), StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -384,15 +387,15 @@ public final class RunCommand implements Callable<Integer> {
               + ")");
     }
     if (path != null) {
-      Path file = pipelineFile(Path.of(path));
-      project =
-          java.nio.file.Files.isDirectory(Path.of(path))
-              ? Path.of(path)
-              : ProjectCheckout.projectOf(file);
-      if (java.nio.file.Files.isDirectory(Path.of(path))) {
-        origin = file.toString().replace('\\', '/');
+      Path given = Path.of(path);
+      Path resolved = pipelineFile(given);
+      file = resolved;
+      boolean directory = Files.isDirectory(given);
+      project = directory ? given : ProjectCheckout.projectOf(resolved);
+      if (directory) {
+        origin = resolved.toString().replace('\\', '/');
       }
-      return PipelineFormats.parse(file);
+      return PipelineFormats.parse(resolved);
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (className == null) {

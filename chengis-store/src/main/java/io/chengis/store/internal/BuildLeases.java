@@ -13,9 +13,11 @@ import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.selectOne;
 
 import io.chengis.api.BuildEvent;
+import io.chengis.api.BuildId;
 import io.chengis.api.BuildResult;
 import io.chengis.api.BuildState;
 import io.chengis.api.EventId;
+import io.chengis.api.OrgId;
 import io.chengis.api.Outcome;
 import io.chengis.api.StageResult;
 import io.chengis.api.TimeOrderedIds;
@@ -27,8 +29,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +72,7 @@ public final class BuildLeases {
   }
 
   /** Takes, extends or drops the lease of a build as it is saved; runs inside the save. */
-  void track(org.jooq.DSLContext dsl, BuildRecord build) {
+  void track(DSLContext dsl, BuildRecord build) {
     Condition key = ORG_ID.eq(build.org().value()).and(BUILD_ID.eq(build.buildId().value()));
     if (build.state() == BuildState.FINISHED) {
       dsl.deleteFrom(BUILD_LEASES).where(key).execute();
@@ -88,7 +92,7 @@ public final class BuildLeases {
   }
 
   /** Whether some process holds a live lease on the build. */
-  public boolean isLive(io.chengis.api.OrgId org, io.chengis.api.BuildId build) {
+  public boolean isLive(OrgId org, BuildId build) {
     long now = clock.instant().toEpochMilli();
     return database.read(
         dsl ->
@@ -180,7 +184,7 @@ public final class BuildLeases {
     String reason =
         started
             ? "the engine process running this build stopped while it was "
-                + orphan.state().name().toLowerCase(java.util.Locale.ROOT)
+                + orphan.state().name().toLowerCase(Locale.ROOT)
                 + " (its lease expired); retry the build"
             : "the engine process that queued this build stopped before it started; trigger it"
                 + " again";
