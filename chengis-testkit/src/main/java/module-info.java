@@ -13,9 +13,11 @@ module io.chengis.testkit {
   requires transitive net.jqwik.api;
   requires org.junit.platform.commons;
   requires static org.jspecify;
+  requires jdk.httpserver;
 
   exports io.chengis.testkit;
   exports io.chengis.testkit.contract;
+  exports io.chengis.testkit.http;
 
   opens io.chengis.testkit.contract to
       org.junit.platform.commons;

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
   private static final DescribedPredicate<JavaClass> EXPORTED =
-      resideInAnyPackage("io.chengis.testkit", "io.chengis.testkit.contract")
+      resideInAnyPackage(
+              "io.chengis.testkit", "io.chengis.testkit.contract", "io.chengis.testkit.http")
           .and(modifier(JavaModifier.PUBLIC))
           .as("are public in an exported package");
 
@@ -55,6 +56,7 @@ class ArchitectureTest {
               "io.chengis.engine.memory",
               "io.chengis.engine.secrets",
               "io.chengis.testkit..",
+              "com.sun.net.httpserver..",
               "org.junit.jupiter.api..",
               "org.junit.platform.commons..",
               "org.assertj.core..",
@@ -118,6 +120,7 @@ class ArchitectureTest {
 
     assertThat(module.exports())
         .extracting(ModuleDescriptor.Exports::source)
-        .containsExactlyInAnyOrder("io.chengis.testkit", "io.chengis.testkit.contract");
+        .containsExactlyInAnyOrder(
+            "io.chengis.testkit", "io.chengis.testkit.contract", "io.chengis.testkit.http");
   }
 }

@@ -11,6 +11,7 @@ import io.chengis.dsl.Chengis;
 import io.chengis.engine.ChengisEngine;
 import io.chengis.engine.TriggerRequest;
 import io.chengis.engine.plugins.PluginRegistry;
+import io.chengis.testkit.http.LocalHttpServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

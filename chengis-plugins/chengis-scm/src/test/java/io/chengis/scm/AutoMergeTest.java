@@ -10,6 +10,7 @@ import io.chengis.api.JobId;
 import io.chengis.api.PluginException;
 import io.chengis.api.ScmEvent;
 import io.chengis.api.Secret;
+import io.chengis.testkit.http.LocalHttpServer;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;

@@ -9,6 +9,7 @@ import io.chengis.api.BuildState;
 import io.chengis.api.Conclusion;
 import io.chengis.api.PluginException;
 import io.chengis.api.Secret;
+import io.chengis.testkit.http.LocalHttpServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
