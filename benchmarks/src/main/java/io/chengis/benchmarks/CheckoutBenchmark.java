@@ -7,6 +7,7 @@ import io.chengis.api.spi.Cancellation;
 import io.chengis.api.spi.CheckoutRequest;
 import io.chengis.api.spi.SourceRevision;
 import io.chengis.git.GitScmProvider;
+import io.chengis.testkit.http.GitHttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,7 +68,7 @@ final class CheckoutBenchmark {
                 .setInitialBranch("main")
                 .setDirectory(scratch.resolve("work").toFile())
                 .call();
-        GitHttpBackend server = GitHttpBackend.open(served)) {
+        GitHttpServer server = GitHttpServer.open(served)) {
       work.remoteAdd()
           .setName("origin")
           .setUri(new URIish(served.resolve("repo.git").toUri().toString()))
@@ -129,7 +130,7 @@ final class CheckoutBenchmark {
   }
 
   private long timed(
-      GitHttpBackend server,
+      GitHttpServer server,
       GitScmProvider mirrored,
       GitScmProvider fresh,
       String url,

@@ -8,6 +8,7 @@ import io.chengis.api.PluginException;
 import io.chengis.api.Secret;
 import io.chengis.api.SourceSpec;
 import io.chengis.api.spi.SourceRevision;
+import io.chengis.testkit.http.GitHttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

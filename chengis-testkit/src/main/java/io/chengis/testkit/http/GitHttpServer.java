@@ -1,4 +1,4 @@
-package io.chengis.git;
+package io.chengis.testkit.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,9 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * A real smart-HTTP git server on loopback: the JDK's HTTP server in front of git's own CGI
  * program, {@code git http-backend}. The client under test (JGit) thus talks to the reference
  * implementation of the protocol, not to more JGit. Optionally demands HTTP Basic credentials, and
- * counts the bytes of upload-pack responses (the packs sent).
+ * counts the bytes of upload-pack responses (the packs sent). Needs the {@code git} binary.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
-final class GitHttpServer implements AutoCloseable {
+public final class GitHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final Path root;
   private final Optional<String> expectedAuthorization;
@@ -49,23 +53,56 @@ final class GitHttpServer implements AutoCloseable {
     server.start();
   }
 
-  static GitHttpServer open(Path root) throws IOException {
+  /**
+   * Serves the repositories under {@code root} without authentication.
+   *
+   * @param root a directory of repositories
+   * @return the running server
+   * @throws IOException when no port can be bound
+   */
+  public static GitHttpServer open(Path root) throws IOException {
     return new GitHttpServer(root, Optional.empty(), Optional.empty());
   }
 
-  static GitHttpServer requiring(Path root, String user, String password) throws IOException {
+  /**
+   * Serves the repositories under {@code root} to HTTP Basic {@code user:password} only.
+   *
+   * @param root a directory of repositories
+   * @param user the user
+   * @param password the password
+   * @return the running server
+   * @throws IOException when no port can be bound
+   */
+  public static GitHttpServer requiring(Path root, String user, String password)
+      throws IOException {
     return new GitHttpServer(root, Optional.of(user), Optional.of(password));
   }
 
-  String url(String repository) {
+  /**
+   * The clone URL of a repository under the root.
+   *
+   * @param repository its directory name, e.g. {@code shop.git}
+   * @return the URL
+   */
+  public String url(String repository) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/git/" + repository;
   }
 
-  long packBytes() {
+  /**
+   * The bytes of every upload-pack response so far: what clients fetched.
+   *
+   * @return the byte count
+   */
+  public long packBytes() {
     return packBytes.get();
   }
 
-  List<String> authorizations() {
+  /**
+   * The {@code Authorization} headers received, in order.
+   *
+   * @return the headers
+   */
+  public List<String> authorizations() {
     return authorizations;
   }
 
@@ -153,6 +190,7 @@ final class GitHttpServer implements AutoCloseable {
     }
   }
 
+  /** Stops the server at once. */
   @Override
   public void close() {
     server.stop(0);
