@@ -32,6 +32,7 @@ import io.chengis.engine.internal.ConcurrencyGroups;
 import io.chengis.engine.internal.CronTriggers;
 import io.chengis.engine.internal.EngineSettings;
 import io.chengis.engine.internal.EnvTemplates;
+import io.chengis.engine.internal.GuardedScmProvider;
 import io.chengis.engine.internal.LocalShellExecutor;
 import io.chengis.engine.internal.PluginHooks;
 import io.chengis.engine.internal.RealTimers;
@@ -669,6 +670,7 @@ public final class ChengisEngine implements AutoCloseable {
     private ZoneId timeZone = ZoneOffset.UTC;
     private PluginRegistry plugins = PluginRegistry.empty();
     private Duration pluginTimeout = Duration.ofSeconds(30);
+    private Duration checkoutTimeout = Duration.ofMinutes(10);
     private Optional<String> detailsUrl = Optional.empty();
     private boolean stageStatuses;
 
@@ -791,6 +793,19 @@ public final class ChengisEngine implements AutoCloseable {
      */
     public Builder scm(ScmProvider provider) {
       this.scm = Optional.of(Objects.requireNonNull(provider, "provider"));
+      return this;
+    }
+
+    /**
+     * Bounds each checkout of the {@link #scm SCM provider} (default 10 minutes: a first clone of a
+     * large repository takes a while); a checkout that takes longer is abandoned and fails the
+     * build with a reason naming the provider, as does anything the provider throws.
+     *
+     * @param limit a positive duration
+     * @return this builder
+     */
+    public Builder checkoutTimeout(Duration limit) {
+      this.checkoutTimeout = positive(limit, "checkoutTimeout");
       return this;
     }
 
@@ -1013,7 +1028,7 @@ public final class ChengisEngine implements AutoCloseable {
               defaultApprovalTimeout,
               new PluginHooks(
                   plugins, pluginTimeout, org, builds, secrets, detailsUrl, stageStatuses),
-              scm,
+              scm.<ScmProvider>map(provider -> new GuardedScmProvider(provider, checkoutTimeout)),
               new SourceCheckout()),
           timeZone);
     }

@@ -15,6 +15,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -113,6 +114,25 @@ public final class PipelineFormats {
    */
   public static PipelineFormat githubActions(List<ActionMapper> mappers) {
     return new GithubActionsFormat(List.copyOf(mappers));
+  }
+
+  /**
+   * GitHub Actions workflows with extra action mappings and a bound on each call into an action
+   * plugin (default 10 seconds): a mapper or action provider that takes longer, or throws, is a
+   * problem at the step naming its class.
+   *
+   * @param mappers mappers for actions the built-in mappings do not cover
+   * @param pluginTimeout a positive bound on one call into a plugin
+   * @return the format, accepting {@code .github/workflows/*.yml|yaml}
+   * @since 0.1.0
+   */
+  public static PipelineFormat githubActions(List<ActionMapper> mappers, Duration pluginTimeout) {
+    Objects.requireNonNull(pluginTimeout, "pluginTimeout");
+    if (pluginTimeout.isZero() || pluginTimeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "pluginTimeout must be positive (was " + pluginTimeout + "); give e.g. PT10S");
+    }
+    return new GithubActionsFormat(List.copyOf(mappers), pluginTimeout);
   }
 
   /**
