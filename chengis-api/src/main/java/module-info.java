@@ -6,9 +6,15 @@
  *
  * @since 0.1.0
  */
+// The guard for plugin calls is shared with the DSL and the engine only; when this module is
+// compiled alone they are not on the module path, hence "module".
+@SuppressWarnings("module")
 module io.chengis.api {
   requires static org.jspecify;
 
   exports io.chengis.api;
   exports io.chengis.api.spi;
+  exports io.chengis.api.internal.guard to
+      io.chengis.dsl,
+      io.chengis.engine;
 }

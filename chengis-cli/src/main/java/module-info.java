@@ -8,6 +8,7 @@ module io.chengis.cli {
   requires io.chengis.engine;
   requires io.chengis.dsl;
   requires io.chengis.store;
+  requires io.chengis.scm;
   requires info.picocli;
   requires org.snakeyaml.engine;
   requires static org.jspecify;

@@ -7,6 +7,7 @@
 module io.chengis.scm {
   requires transitive io.chengis.api;
   requires java.net.http;
+  requires transitive jdk.httpserver;
   requires com.fasterxml.jackson.databind;
   requires static org.jspecify;
 

@@ -90,7 +90,7 @@ class ArchitectureTest {
           .haveSimpleNameEndingWith("Impl");
 
   @Test
-  void moduleDescriptor_always_exportsNoInternalPackageAndNeedsNoThirdPartyModuleAtRunTime()
+  void moduleDescriptor_always_exportsNoInternalPackageButTheGuardAndNeedsNoThirdPartyModule()
       throws IOException {
     ModuleDescriptor module;
     try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
@@ -98,9 +98,21 @@ class ArchitectureTest {
     }
 
     assertThat(module.exports())
+        .filteredOn(exported -> !exported.isQualified())
         .extracting(ModuleDescriptor.Exports::source)
         .contains("io.chengis.api")
         .noneMatch(name -> name.contains(".internal"));
+    // The plugin-call guard is the one internal package other modules may read: the DSL and the
+    // engine, named, and no one else.
+    assertThat(module.exports())
+        .filteredOn(ModuleDescriptor.Exports::isQualified)
+        .singleElement()
+        .satisfies(
+            guard -> {
+              assertThat(guard.source()).isEqualTo("io.chengis.api.internal.guard");
+              assertThat(guard.targets())
+                  .containsExactlyInAnyOrder("io.chengis.dsl", "io.chengis.engine");
+            });
     assertThat(module.requires())
         .allSatisfy(
             required ->

@@ -11,6 +11,7 @@ import io.chengis.api.JobId;
 import io.chengis.api.OrgId;
 import io.chengis.api.Parameter;
 import io.chengis.api.Pipeline;
+import io.chengis.api.ScmEvent;
 import io.chengis.api.Stage;
 import io.chengis.api.StageResult;
 import io.chengis.api.Step;
@@ -32,6 +33,8 @@ import io.chengis.engine.internal.ConcurrencyGroups;
 import io.chengis.engine.internal.CronTriggers;
 import io.chengis.engine.internal.EngineSettings;
 import io.chengis.engine.internal.EnvTemplates;
+import io.chengis.engine.internal.EventMatching;
+import io.chengis.engine.internal.GuardedScmProvider;
 import io.chengis.engine.internal.LocalShellExecutor;
 import io.chengis.engine.internal.PluginHooks;
 import io.chengis.engine.internal.RealTimers;
@@ -51,6 +54,7 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +179,49 @@ public final class ChengisEngine implements AutoCloseable {
               + "); register its pipeline first with register(pipeline)");
     }
     return trigger(pipeline, request);
+  }
+
+  /**
+   * Starts a build of every registered job that a forge event (from webhook intake) concerns: the
+   * job's push triggers match a push or tag (branch, tag and path filters), or its pull request
+   * triggers match a pull request (target branch, path filters, activity types; each forge's action
+   * is read as GitHub names it, e.g. GitLab's {@code update} as {@code synchronize}), and, when the
+   * job's pipeline declares a source, the event is of that repository (URLs compared without
+   * credentials, case or {@code .git}). Each build gets {@link TriggerRequest#of(ScmEvent)}. A job
+   * that matches but cannot start (a required parameter without default, say) is listed with the
+   * reason; the other jobs still start.
+   *
+   * @param event the push, tag or pull request
+   * @return the builds started and the matching jobs refused, in job name order
+   * @throws EngineException when the engine is closed
+   */
+  public EventBuilds triggerMatching(ScmEvent event) {
+    Objects.requireNonNull(event, "event");
+    if (closed) {
+      throw new EngineException(
+          "engine: cannot start builds for the "
+              + event.provider()
+              + " event of "
+              + event.ref()
+              + " because the engine is closed; deliver events before closing it");
+    }
+    Map<JobId, BuildHandle> started = new LinkedHashMap<>();
+    List<String> refused = new ArrayList<>();
+    TriggerRequest request = TriggerRequest.of(event);
+    List<JobId> names =
+        jobs.keySet().stream().sorted(Comparator.comparing(JobId::toString)).toList();
+    for (JobId job : names) {
+      Pipeline pipeline = jobs.get(job);
+      if (pipeline == null || !EventMatching.matches(pipeline, event)) {
+        continue;
+      }
+      try {
+        started.put(job, trigger(pipeline, request));
+      } catch (EngineException cannot) {
+        refused.add(job + ": " + cannot.getMessage());
+      }
+    }
+    return new EventBuilds(event, started, refused);
   }
 
   /**
@@ -669,6 +716,7 @@ public final class ChengisEngine implements AutoCloseable {
     private ZoneId timeZone = ZoneOffset.UTC;
     private PluginRegistry plugins = PluginRegistry.empty();
     private Duration pluginTimeout = Duration.ofSeconds(30);
+    private Duration checkoutTimeout = Duration.ofMinutes(10);
     private Optional<String> detailsUrl = Optional.empty();
     private boolean stageStatuses;
 
@@ -791,6 +839,19 @@ public final class ChengisEngine implements AutoCloseable {
      */
     public Builder scm(ScmProvider provider) {
       this.scm = Optional.of(Objects.requireNonNull(provider, "provider"));
+      return this;
+    }
+
+    /**
+     * Bounds each checkout of the {@link #scm SCM provider} (default 10 minutes: a first clone of a
+     * large repository takes a while); a checkout that takes longer is abandoned and fails the
+     * build with a reason naming the provider, as does anything the provider throws.
+     *
+     * @param limit a positive duration
+     * @return this builder
+     */
+    public Builder checkoutTimeout(Duration limit) {
+      this.checkoutTimeout = positive(limit, "checkoutTimeout");
       return this;
     }
 
@@ -1013,7 +1074,7 @@ public final class ChengisEngine implements AutoCloseable {
               defaultApprovalTimeout,
               new PluginHooks(
                   plugins, pluginTimeout, org, builds, secrets, detailsUrl, stageStatuses),
-              scm,
+              scm.<ScmProvider>map(provider -> new GuardedScmProvider(provider, checkoutTimeout)),
               new SourceCheckout()),
           timeZone);
     }

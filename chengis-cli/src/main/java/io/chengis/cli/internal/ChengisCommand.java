@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       RestoreCommand.class,
       SecretsCommand.class,
       RetryCommand.class,
+      ServeCommand.class,
       RequestCommands.Cancel.class,
       RequestCommands.Approve.class,
       RequestCommands.Reject.class,

@@ -2,6 +2,7 @@ package io.chengis.cli.internal;
 
 import io.chengis.api.OrgId;
 import io.chengis.api.Secret;
+import io.chengis.engine.ChengisEngine;
 import io.chengis.store.SqlStores;
 import io.chengis.store.StoreOptions;
 import java.nio.file.Path;
@@ -44,6 +45,17 @@ final class DatabaseOptions {
       return OrgId.of(organization);
     }
     return config.organization().orElse(OrgId.of("default"));
+  }
+
+  /** An engine on this database's stores and secrets, making workspaces under {@code workspace}. */
+  ChengisEngine.Builder engine(SqlStores stores, CliConfig config, Path workspace) {
+    return ChengisEngine.builder()
+        .org(org(config))
+        .buildStore(stores.builds())
+        .logStore(stores.logs())
+        .eventStore(stores.events())
+        .secrets(LocalSecrets.resolver(stores, config, System.getenv(), stores.audit()))
+        .workspaceRoot(workspace);
   }
 
   /** Where the database is, as the user would write it. */

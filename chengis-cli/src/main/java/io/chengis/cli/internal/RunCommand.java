@@ -184,14 +184,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The engine on the stores, with the checkout of the project a pipeline file belongs to. */
   private ChengisEngine engine(SqlStores stores, CliConfig config) {
-    ChengisEngine.Builder builder =
-        ChengisEngine.builder()
-            .org(database.org(config))
-            .buildStore(stores.builds())
-            .logStore(stores.logs())
-            .eventStore(stores.events())
-            .secrets(LocalSecrets.resolver(stores, config, System.getenv(), stores.audit()))
-            .workspaceRoot(workspace);
+    ChengisEngine.Builder builder = database.engine(stores, config, workspace);
     if (project != null) {
       builder.executor("checkout", new ProjectCheckout(project, workspace, InstantSource.system()));
     }

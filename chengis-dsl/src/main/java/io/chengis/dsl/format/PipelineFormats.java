@@ -4,6 +4,7 @@ import io.chengis.api.Pipeline;
 import io.chengis.api.PipelineDefinitionException;
 import io.chengis.api.Problem;
 import io.chengis.api.SourceLocation;
+import io.chengis.api.internal.guard.PluginGuard;
 import io.chengis.api.spi.ActionMapper;
 import io.chengis.api.spi.PipelineFormat;
 import io.chengis.api.spi.PipelineSource;
@@ -15,10 +16,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -116,6 +119,21 @@ public final class PipelineFormats {
   }
 
   /**
+   * GitHub Actions workflows with extra action mappings and a bound on each call into an action
+   * plugin (default 10 seconds): a mapper or action provider that takes longer, or throws, is a
+   * problem at the step naming its class.
+   *
+   * @param mappers mappers for actions the built-in mappings do not cover
+   * @param pluginTimeout a positive bound on one call into a plugin
+   * @return the format, accepting {@code .github/workflows/*.yml|yaml}
+   * @since 0.1.0
+   */
+  public static PipelineFormat githubActions(List<ActionMapper> mappers, Duration pluginTimeout) {
+    positive(pluginTimeout);
+    return new GithubActionsFormat(List.copyOf(mappers), pluginTimeout);
+  }
+
+  /**
    * Reads a pipeline file in the format its path implies. Problems are located with the path as
    * given.
    *
@@ -129,6 +147,88 @@ public final class PipelineFormats {
     Objects.requireNonNull(file, "file");
     String name = file.toString().replace('\\', '/');
     PipelineFormat format = formatFor(name);
+    return format.parse(new PipelineSource(name, read(file, name)));
+  }
+
+  /**
+   * Reads a pipeline file with plugin formats first (those of {@code PipelineFormatProvider}s), in
+   * the given order, then the built-in formats. Every call into a plugin format ({@code accepts},
+   * {@code parse}) is guarded: one that takes longer than {@code pluginTimeout} or throws anything
+   * but a {@link PipelineDefinitionException} is a problem at the file naming the format's class,
+   * never a stack trace or a stuck caller.
+   *
+   * @param file a pipeline file
+   * @param plugins the plugin formats, asked before the built-in ones
+   * @param pluginTimeout a positive bound on one call into a plugin format
+   * @return the pipeline
+   * @throws PipelineDefinitionException when no format accepts the path, the file cannot be read,
+   *     its content has problems, or a plugin format failed
+   * @since 0.1.0
+   */
+  public static Pipeline parse(Path file, List<PipelineFormat> plugins, Duration pluginTimeout) {
+    Objects.requireNonNull(file, "file");
+    List<PipelineFormat> formats = List.copyOf(plugins);
+    positive(pluginTimeout);
+    String name = file.toString().replace('\\', '/');
+    for (PipelineFormat format : formats) {
+      if (guarded(name, format, "accepts", pluginTimeout, () -> format.accepts(name))) {
+        String text = read(file, name);
+        return guarded(
+            name,
+            format,
+            "parse",
+            pluginTimeout,
+            () -> format.parse(new PipelineSource(name, text)));
+      }
+    }
+    return parse(file);
+  }
+
+  private static <T> T guarded(
+      String name, PipelineFormat format, String method, Duration timeout, Callable<T> call) {
+    PluginGuard.Outcome<T> outcome;
+    try {
+      outcome = PluginGuard.call("chengis-pipeline-format", timeout, call);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      outcome = new PluginGuard.Threw<>(interrupted);
+    }
+    return switch (outcome) {
+      case PluginGuard.Returned<T> returned when returned.value() != null -> returned.value();
+      case PluginGuard.Threw<T> threw
+          when threw.failure() instanceof PipelineDefinitionException located ->
+          throw located;
+      default ->
+          throw failure(
+              name,
+              outcome instanceof PluginGuard.Returned<T>
+                  ? "was not read: the pipeline format "
+                      + format.getClass().getName()
+                      + " returned nothing from "
+                      + method
+                  : "was not read: "
+                      + PluginGuard.reason(
+                          "the pipeline format "
+                              + format.getClass().getName()
+                              + " ("
+                              + method
+                              + ")",
+                          outcome,
+                          List.of()),
+              format.getClass().getName(),
+              "report it to the plugin's authors, or remove the plugin");
+    };
+  }
+
+  private static void positive(Duration pluginTimeout) {
+    Objects.requireNonNull(pluginTimeout, "pluginTimeout");
+    if (pluginTimeout.isZero() || pluginTimeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "pluginTimeout must be positive (was " + pluginTimeout + "); give e.g. PT10S");
+    }
+  }
+
+  private static String read(Path file, String name) {
     String text;
     try {
       if (Files.size(file) > MAX_BYTES) {
@@ -145,7 +245,7 @@ public final class PipelineFormats {
           e.getClass().getSimpleName() + ": " + e.getMessage(),
           "check the path and its permissions");
     }
-    return format.parse(new PipelineSource(name, text));
+    return text;
   }
 
   private static PipelineFormat formatFor(String name) {

@@ -1,19 +1,14 @@
 package io.chengis.engine.internal;
 
+import io.chengis.api.internal.guard.PluginGuard;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Calls into plugins, guarded: each call runs on its own virtual thread and is waited for at most
- * the timeout; whatever it throws (errors included) becomes a warning text with the secrets it may
- * contain masked. The calling thread never sees a plugin's exception.
+ * Notifier and status reporter calls, guarded by the shared {@link PluginGuard}: whatever the call
+ * throws (errors included) or a call that outlives the timeout becomes a warning text with the
+ * secrets it may contain masked. The calling thread never sees a plugin's exception.
  */
 public final class PluginCalls {
   private PluginCalls() {}
@@ -29,52 +24,27 @@ public final class PluginCalls {
    */
   public static Optional<String> call(
       String what, Duration timeout, Runnable call, Collection<String> secrets) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Thread worker =
-        Thread.ofVirtual()
-            .name("chengis-plugin-call")
-            .unstarted(
-                () -> {
-                  try {
-                    call.run();
-                    done.complete(null);
-                  } catch (Throwable failure) {
-                    // A broken plugin may throw anything, errors included; none may reach the
-                    // engine's thread.
-                    done.completeExceptionally(failure);
-                  }
-                });
-    worker.start();
+    PluginGuard.Outcome<Void> outcome;
     try {
-      done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return Optional.empty();
-    } catch (TimeoutException slow) {
-      worker.interrupt();
-      return Optional.of(
-          what + " did not finish within " + timeout + " and was abandoned; check that it is up");
-    } catch (ExecutionException failed) {
-      Throwable cause = failed.getCause();
-      return Optional.of(
-          mask(
-              what + " failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-              secrets));
+      outcome =
+          PluginGuard.call(
+              "chengis-plugin-call",
+              timeout,
+              () -> {
+                call.run();
+                return null;
+              });
     } catch (InterruptedException interrupted) {
-      worker.interrupt();
       Thread.currentThread().interrupt();
       return Optional.of(what + " was interrupted before it finished");
     }
+    if (outcome instanceof PluginGuard.Returned<Void>) {
+      return Optional.empty();
+    }
+    return Optional.of(PluginGuard.reason(what, outcome, secrets));
   }
 
   static String mask(String text, Collection<String> secrets) {
-    String masked = text;
-    // Longest first, so that a value containing another secret is hidden whole.
-    List<String> longestFirst =
-        secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
-    for (String secret : longestFirst) {
-      if (secret.length() >= 3) {
-        masked = masked.replace(secret, "***");
-      }
-    }
-    return masked;
+    return PluginGuard.mask(text, secrets);
   }
 }

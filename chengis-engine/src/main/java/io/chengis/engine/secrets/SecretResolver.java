@@ -1,6 +1,7 @@
 package io.chengis.engine.secrets;
 
 import io.chengis.api.Secret;
+import io.chengis.api.internal.guard.PluginGuard;
 import io.chengis.api.spi.AuditEntry;
 import io.chengis.api.spi.AuditLog;
 import io.chengis.api.spi.SecretBackend;
@@ -16,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -139,44 +136,36 @@ public final class SecretResolver {
    * backend that hangs (an unreachable Vault) fails the lookup instead of the build's thread.
    */
   private Optional<Secret> guarded(SecretBackend backend, SecretLookup lookup) {
-    CompletableFuture<Optional<Secret>> call = new CompletableFuture<>();
-    Thread caller =
-        Thread.ofVirtual()
-            .name("chengis-secret-lookup")
-            .start(
-                () -> {
-                  try {
-                    call.complete(backend.lookup(lookup));
-                  } catch (Throwable failed) {
-                    call.completeExceptionally(failed);
-                  }
-                });
+    PluginGuard.Outcome<Optional<Secret>> outcome;
     try {
-      return call.get(lookupTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      caller.interrupt();
-      throw new LookupTimedOut(e);
+      outcome =
+          PluginGuard.call("chengis-secret-lookup", lookupTimeout, () -> backend.lookup(lookup));
     } catch (InterruptedException e) {
-      caller.interrupt();
       Thread.currentThread().interrupt();
       throw new SecretException(WHERE + ": interrupted while a backend looked up a secret", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new SecretException(WHERE + ": lookup failed (was " + e.getCause() + ")", e);
     }
+    return switch (outcome) {
+      case PluginGuard.Returned<Optional<Secret>> returned -> returned.value();
+      case PluginGuard.TimedOut<Optional<Secret>> slow -> throw new LookupTimedOut();
+      case PluginGuard.Threw<Optional<Secret>> threw -> {
+        if (threw.failure() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (threw.failure() instanceof Error error) {
+          throw error;
+        }
+        throw new SecretException(
+            WHERE + ": lookup failed (was " + threw.failure() + ")", threw.failure());
+      }
+    };
   }
 
   /** A backend did not answer within the lookup timeout. */
   private static final class LookupTimedOut extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    LookupTimedOut(TimeoutException cause) {
-      super("no answer", cause);
+    LookupTimedOut() {
+      super("no answer");
     }
   }
 

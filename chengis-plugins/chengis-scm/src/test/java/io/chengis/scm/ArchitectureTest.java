@@ -41,6 +41,7 @@ class ArchitectureTest {
           .resideInAnyPackage(
               "java..",
               "javax.crypto..",
+              "com.sun.net.httpserver..",
               "com.fasterxml.jackson..",
               "org.jspecify..",
               "io.chengis.api..",

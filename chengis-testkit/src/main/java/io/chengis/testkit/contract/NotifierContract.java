@@ -2,9 +2,11 @@ package io.chengis.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.chengis.api.BuildId;
 import io.chengis.api.BuildResult;
+import io.chengis.api.ChengisException;
 import io.chengis.api.Conclusion;
 import io.chengis.api.JobId;
 import io.chengis.api.Outcome;
@@ -69,6 +71,18 @@ public abstract class NotifierContract {
    * @return the build ids
    */
   protected abstract List<BuildId> delivered();
+
+  /**
+   * Makes the destination refuse the next delivery (an HTTP 5xx, an SMTP rejection), for the case
+   * that checks a refused notification fails with a clear {@link io.chengis.api.ChengisException}.
+   * Return {@code false} (the default) when the notifier has no destination that can refuse, such
+   * as a console; that case is then skipped.
+   *
+   * @return whether the next delivery will be refused
+   */
+  protected boolean refuseNextDelivery() {
+    return false;
+  }
 
   @BeforeEach
   void createNotifier() {
@@ -161,6 +175,23 @@ public abstract class NotifierContract {
     assertThat(delivered())
         .containsExactlyInAnyOrderElementsOf(
             requests.stream().map(r -> r.result().buildId()).toList());
+  }
+
+  @Test
+  void send_destinationRefuses_failsWithAChengisExceptionNamingNoSecret() {
+    assumeTrue(refuseNextDelivery(), "the notifier has no destination that can refuse");
+    Map<String, String> config = new LinkedHashMap<>(config());
+    config.put("token", SECRET);
+    NotificationRequest request =
+        new NotificationRequest(StoreFixtures.ACME, result(Conclusion.FAILURE), config);
+
+    Throwable failure = catchThrowable(() -> notifier.send(request));
+
+    // The engine turns this into a build warning; it must be a Chengis exception with a message
+    // that says what went wrong, not an arbitrary runtime exception or error.
+    assertThat(failure).isInstanceOf(ChengisException.class);
+    assertThat(failure.getMessage()).isNotBlank().doesNotContain(SECRET);
+    assertThat(delivered()).doesNotContain(request.result().buildId());
   }
 
   @Test

@@ -2,14 +2,17 @@ package io.chengis.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.chengis.api.BuildId;
 import io.chengis.api.BuildState;
+import io.chengis.api.ChengisException;
 import io.chengis.api.Conclusion;
 import io.chengis.api.JobId;
 import io.chengis.api.spi.ScmStatusReporter;
 import io.chengis.api.spi.StatusReport;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +52,30 @@ public abstract class ScmStatusReporterContract {
    */
   protected abstract List<PublishedStatus> published();
 
+  /**
+   * Makes the forge answer the next request with this status and, when given, a {@code Retry-After}
+   * header, for the cases that check retries. Return {@code false} (the default) when the reporter
+   * has no forge that can fail; those cases are then skipped. {@link #published()} must not count
+   * requests the forge answered with an error.
+   *
+   * @param status the HTTP status, e.g. 503 or 429
+   * @param retryAfter the {@code Retry-After} value, e.g. {@code 7}
+   * @return whether the next request will get that answer
+   */
+  protected boolean failNextRequest(int status, Optional<String> retryAfter) {
+    return false;
+  }
+
+  /**
+   * The waits between attempts the reporter made so far, when the subclass can see them (an
+   * injected sleeper); empty when it cannot.
+   *
+   * @return the waits, in order
+   */
+  protected Optional<List<Duration>> waits() {
+    return Optional.empty();
+  }
+
   @BeforeEach
   void createReporter() {
     reporter = newReporter();
@@ -70,6 +97,20 @@ public abstract class ScmStatusReporterContract {
         conclusion,
         "Build #7 " + state.name().toLowerCase(java.util.Locale.ROOT),
         Optional.of(URI.create("https://ci.example.com/builds/7")));
+  }
+
+  /** A report for a repository URL that carries a credential. */
+  private static StatusReport withCredential(String secret, String commit, BuildState state) {
+    return new StatusReport(
+        StoreFixtures.ACME,
+        JobId.of("api-service"),
+        StoreFixtures.buildId(),
+        "https://ci-bot:" + secret + "@git.example.com/acme/api-service.git",
+        commit,
+        state,
+        Optional.empty(),
+        "queued",
+        Optional.empty());
   }
 
   @Test
@@ -164,19 +205,52 @@ public abstract class ScmStatusReporterContract {
   }
 
   @Test
+  void report_forgeAnswers503Once_isRetriedAndPublishedOnce() {
+    assumeTrue(failNextRequest(503, Optional.empty()), "the reporter has no forge that can fail");
+
+    reporter.report(
+        report(
+            StoreFixtures.buildId(),
+            commit(7),
+            BuildState.FINISHED,
+            Optional.of(Conclusion.SUCCESS)));
+
+    assertThat(published()).extracting(PublishedStatus::commit).containsExactly(commit(7));
+    waits().ifPresent(waits -> assertThat(waits).hasSize(1));
+  }
+
+  @Test
+  void report_forgeAnswers429WithRetryAfter_waitsAsToldThenPublishes() {
+    assumeTrue(failNextRequest(429, Optional.of("7")), "the reporter has no forge that can fail");
+
+    reporter.report(
+        report(StoreFixtures.buildId(), commit(8), BuildState.RUNNING, Optional.empty()));
+
+    assertThat(published()).extracting(PublishedStatus::commit).containsExactly(commit(8));
+    waits().ifPresent(waits -> assertThat(waits).containsExactly(Duration.ofSeconds(7)));
+  }
+
+  @Test
+  void report_forgeKeepsFailing_givesUpWithAChengisExceptionNamingNoCredential() {
+    String secret = "ghp_contractSecret0123456789";
+    for (int i = 0; i < 20; i++) {
+      assumeTrue(failNextRequest(500, Optional.empty()), "the reporter has no forge that can fail");
+    }
+    StatusReport report = withCredential(secret, commit(9), BuildState.QUEUED);
+
+    Throwable failure = catchThrowable(() -> reporter.report(report));
+
+    // The engine turns this into a build warning; a bounded number of attempts, then a Chengis
+    // exception that says what went wrong.
+    assertThat(failure).isInstanceOf(ChengisException.class);
+    assertThat(failure.getMessage()).isNotBlank().doesNotContain(secret);
+    assertThat(published()).isEmpty();
+  }
+
+  @Test
   void report_credentialsInTheRepositoryUrl_neverAppearInAFailureMessage() {
     String secret = "ghp_contractSecret0123456789";
-    StatusReport report =
-        new StatusReport(
-            StoreFixtures.ACME,
-            JobId.of("api-service"),
-            StoreFixtures.buildId(),
-            "https://ci-bot:" + secret + "@git.example.com/acme/api-service.git",
-            commit(6),
-            BuildState.QUEUED,
-            Optional.empty(),
-            "queued",
-            Optional.empty());
+    StatusReport report = withCredential(secret, commit(6), BuildState.QUEUED);
 
     Throwable failure = catchThrowable(() -> reporter.report(report));
 

@@ -3,11 +3,13 @@ package io.chengis.dsl.format.internal;
 import io.chengis.api.ArtifactSpec;
 import io.chengis.api.CacheSpec;
 import io.chengis.api.StepAction;
+import io.chengis.api.internal.guard.PluginGuard;
 import io.chengis.api.spi.ActionMapper;
 import io.chengis.api.spi.ActionProvider;
 import io.chengis.api.spi.ActionUse;
 import io.chengis.api.spi.ProviderContext;
 import io.chengis.dsl.format.internal.YamlFile.Entry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -85,43 +88,91 @@ public final class Actions {
   private static final Pattern SECRET =
       Pattern.compile("^\\$\\{\\{\\s*secrets\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}$");
 
-  private final List<ActionMapper> registered;
-  private final List<Discovered> discovered;
-  private final List<ActionMapper> mappers;
+  /** How long one call into an action plugin may take by default. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-  /** A mapper the service loader found, with the provider class that made it. */
-  private record Discovered(String provider, ActionMapper mapper) {}
+  private final List<Known> registered;
+  private final List<Known> discovered;
+  private final List<String> unavailable;
+  private final Duration timeout;
 
-  private Actions(List<ActionMapper> registered, List<Discovered> discovered) {
+  /**
+   * A mapper with the class that made it (the provider for discovered ones) and the actions it said
+   * it maps, asked once through the guard.
+   */
+  private record Known(String source, ActionMapper mapper, List<String> actions) {}
+
+  private Actions(
+      List<Known> registered, List<Known> discovered, List<String> unavailable, Duration timeout) {
     this.registered = List.copyOf(registered);
     this.discovered = List.copyOf(discovered);
-    List<ActionMapper> all = new ArrayList<>(registered);
-    discovered.forEach(found -> all.add(found.mapper()));
-    this.mappers = List.copyOf(all);
+    this.unavailable = List.copyOf(unavailable);
+    this.timeout = timeout;
   }
 
   /**
    * The built-in mappings, then the given mappers, then those the service loader finds. Mappers
    * given in code win over discovered ones; two discovered mappers of one action are a problem
-   * where a workflow uses it.
+   * where a workflow uses it. Every call into a plugin (creating its mapper, asking its actions,
+   * mapping a step) is guarded by {@link PluginGuard} with the timeout: a plugin that hangs or
+   * throws becomes a located problem naming its class, never a stack trace or a stuck reader.
    */
-  public static Actions with(List<ActionMapper> registered) {
-    return new Actions(registered, discovered());
-  }
-
-  private static List<Discovered> discovered() {
-    List<Discovered> found = new ArrayList<>();
+  public static Actions with(List<ActionMapper> registered, Duration timeout) {
+    List<String> unavailable = new ArrayList<>();
+    List<Known> given = new ArrayList<>();
+    for (ActionMapper mapper : registered) {
+      known(mapper.getClass().getName(), mapper, timeout, unavailable).ifPresent(given::add);
+    }
+    List<Known> found = new ArrayList<>();
     try {
       for (ActionProvider provider : ServiceLoader.load(ActionProvider.class)) {
-        found.add(
-            new Discovered(
-                provider.getClass().getName(), provider.create(ProviderContext.empty())));
+        String name = provider.getClass().getName();
+        PluginGuard.Outcome<ActionMapper> created =
+            guarded(timeout, () -> provider.create(ProviderContext.empty()));
+        if (created instanceof PluginGuard.Returned<ActionMapper> mapper
+            && mapper.value() != null) {
+          known(name, mapper.value(), timeout, unavailable).ifPresent(found::add);
+        } else {
+          unavailable.add(
+              PluginGuard.reason("the action plugin " + name, created, List.of())
+                  + (created instanceof PluginGuard.Returned<?> ? " (it created no mapper)" : ""));
+        }
       }
     } catch (ServiceConfigurationError broken) {
       // A broken plugin jar must not make every workflow unreadable; its actions stay unmapped.
-      return found;
+      unavailable.add("an action plugin could not be loaded: " + broken.getMessage());
     }
-    return found;
+    return new Actions(given, found, unavailable, timeout);
+  }
+
+  /** The built-in mappings and the given mappers, with the default timeout. */
+  public static Actions with(List<ActionMapper> registered) {
+    return with(registered, DEFAULT_TIMEOUT);
+  }
+
+  private static Optional<Known> known(
+      String source, ActionMapper mapper, Duration timeout, List<String> unavailable) {
+    PluginGuard.Outcome<List<String>> actions = guarded(timeout, mapper::actions);
+    if (actions instanceof PluginGuard.Returned<List<String>> listed && listed.value() != null) {
+      return Optional.of(
+          new Known(
+              source,
+              mapper,
+              listed.value().stream().map(a -> a.toLowerCase(Locale.ROOT)).toList()));
+    }
+    unavailable.add(
+        PluginGuard.reason(
+            "listing the actions of " + mapper.getClass().getName(), actions, List.of()));
+    return Optional.empty();
+  }
+
+  private static <T> PluginGuard.Outcome<T> guarded(Duration timeout, Callable<T> call) {
+    try {
+      return PluginGuard.call("chengis-action-plugin", timeout, call);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return new PluginGuard.Threw<>(interrupted);
+    }
   }
 
   /** What one {@code uses:} step maps to; an empty action with no declarations means it failed. */
@@ -138,8 +189,8 @@ public final class Actions {
   /** Every action name that can be mapped, for messages. */
   List<String> mappable() {
     List<String> names = new ArrayList<>(BUILT_IN);
-    for (ActionMapper mapper : mappers) {
-      for (String action : safeActions(mapper)) {
+    for (Known known : registeredThenDiscovered()) {
+      for (String action : known.actions()) {
         if (!names.contains(action)) {
           names.add(action);
         }
@@ -148,12 +199,10 @@ public final class Actions {
     return names;
   }
 
-  private static List<String> safeActions(ActionMapper mapper) {
-    try {
-      return mapper.actions().stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
-    } catch (RuntimeException broken) {
-      return List.of();
-    }
+  private List<Known> registeredThenDiscovered() {
+    List<Known> all = new ArrayList<>(registered);
+    all.addAll(discovered);
+    return all;
   }
 
   Mapped map(
@@ -205,12 +254,11 @@ public final class Actions {
         // handled below
       }
     }
-    List<ActionMapper> candidates =
-        registered.stream().filter(m -> safeActions(m).contains(action)).limit(1).toList();
-    List<Discovered> plugins =
-        discovered.stream().filter(d -> safeActions(d.mapper()).contains(action)).toList();
+    List<Known> candidates =
+        registered.stream().filter(m -> m.actions().contains(action)).limit(1).toList();
+    List<Known> plugins = discovered.stream().filter(d -> d.actions().contains(action)).toList();
     if (candidates.isEmpty()) {
-      candidates = plugins.stream().map(Discovered::mapper).toList();
+      candidates = plugins;
     }
     if (candidates.size() > 1) {
       yaml.problem(
@@ -219,36 +267,41 @@ public final class Actions {
           "uses "
               + uses
               + ", which several plugins map: "
-              + String.join(" and ", plugins.stream().map(Discovered::provider).toList()),
+              + String.join(" and ", plugins.stream().map(Known::source).toList()),
           "remove one of the plugins, or register the mapper to use in code with"
               + " PipelineFormats.githubActions(List.of(mapper))");
       return Mapped.none();
     }
-    for (ActionMapper mapper : candidates) {
-      try {
-        StepAction mapped = mapper.map(new ActionUse(action, ref, with));
-        if (mapped == null) {
-          throw new IllegalStateException("returned null");
+    for (Known known : candidates) {
+      ActionUse use = new ActionUse(action, ref, with);
+      PluginGuard.Outcome<StepAction> outcome = guarded(timeout, () -> known.mapper().map(use));
+      String mapper = known.mapper().getClass().getName();
+      switch (outcome) {
+        case PluginGuard.Returned<StepAction> mapped when mapped.value() != null -> {
+          return Mapped.step(mapped.value());
         }
-        return Mapped.step(mapped);
-      } catch (IllegalArgumentException refused) {
-        yaml.problem(
-            withNode,
-            subject,
-            "cannot use " + uses + ": " + refused.getMessage(),
-            "fix the step's with: inputs");
-      } catch (RuntimeException broken) {
-        yaml.problem(
-            usesNode,
-            subject,
-            "cannot use "
-                + uses
-                + ": the mapper "
-                + mapper.getClass().getName()
-                + " failed ("
-                + broken
-                + ")",
-            "report it to the plugin's authors, or replace the step with run: steps");
+        case PluginGuard.Returned<StepAction> nothing ->
+            yaml.problem(
+                usesNode,
+                subject,
+                "cannot use " + uses + ": the mapper " + mapper + " returned no step",
+                "report it to the plugin's authors, or replace the step with run: steps");
+        case PluginGuard.Threw<StepAction> threw
+            when threw.failure() instanceof IllegalArgumentException refused ->
+            yaml.problem(
+                withNode,
+                subject,
+                "cannot use " + uses + ": " + refused.getMessage(),
+                "fix the step's with: inputs");
+        default ->
+            yaml.problem(
+                usesNode,
+                subject,
+                "cannot use "
+                    + uses
+                    + ": "
+                    + PluginGuard.reason("the mapper " + mapper, outcome, List.of()),
+                "report it to the plugin's authors, or replace the step with run: steps");
       }
       return Mapped.none();
     }
@@ -259,7 +312,10 @@ public final class Actions {
         "the mappable actions are: "
             + String.join(", ", mappable())
             + "; do the same with run: steps, or add a plugin whose ActionProvider maps "
-            + action);
+            + action
+            + (unavailable.isEmpty()
+                ? ""
+                : " (not available: " + String.join("; ", unavailable) + ")"));
     return Mapped.none();
   }
 

@@ -4,6 +4,7 @@ import io.chengis.api.Pipeline;
 import io.chengis.api.spi.ActionMapper;
 import io.chengis.api.spi.PipelineFormat;
 import io.chengis.api.spi.PipelineSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,7 +24,17 @@ public final class GithubActionsFormat implements PipelineFormat {
    * @param mappers the mappers
    */
   public GithubActionsFormat(List<ActionMapper> mappers) {
-    this.actions = Actions.with(mappers);
+    this(mappers, Actions.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Creates the format with extra action mappings and a bound on every call into an action plugin.
+   *
+   * @param mappers the mappers
+   * @param pluginTimeout how long one call into a mapper or action provider may take
+   */
+  public GithubActionsFormat(List<ActionMapper> mappers, Duration pluginTimeout) {
+    this.actions = Actions.with(mappers, pluginTimeout);
   }
 
   @Override
