@@ -504,6 +504,11 @@ public final class SqlStores implements AutoCloseable {
     };
   }
 
+  /** Writes the events the event store still buffers; for tests that empty tables beside it. */
+  void flushEvents() {
+    events.flush();
+  }
+
   /**
    * Deletes what the policy says, job by job; never a build that has not finished.
    *
@@ -513,6 +518,7 @@ public final class SqlStores implements AutoCloseable {
    */
   public RetentionPolicy.Report retain(RetentionPolicy policy) {
     Objects.requireNonNull(policy, "policy");
+    events.flush();
     return Retention.apply(database, policy, clock.instant());
   }
 
@@ -545,6 +551,7 @@ public final class SqlStores implements AutoCloseable {
    */
   public void backup(Path target) {
     Objects.requireNonNull(target, "target");
+    events.flush();
     switch (location) {
       case Location.File file -> Backups.sqlite(database, target);
       case Location.Server server ->
@@ -590,6 +597,10 @@ public final class SqlStores implements AutoCloseable {
   @Override
   public void close() {
     heartbeat.shutdownNow();
-    database.close();
+    try {
+      events.close();
+    } finally {
+      database.close();
+    }
   }
 }
