@@ -16,6 +16,7 @@ import io.chengis.api.spi.LogStore;
 import io.chengis.api.spi.Page;
 import io.chengis.api.spi.PluginTrustStore;
 import io.chengis.api.spi.QueueStore;
+import io.chengis.api.spi.ScheduleStore;
 import io.chengis.api.spi.WebhookDeliveryStore;
 import io.chengis.store.internal.Backups;
 import io.chengis.store.internal.BuildLeases;
@@ -31,6 +32,7 @@ import io.chengis.store.internal.SqlJobSnapshots;
 import io.chengis.store.internal.SqlLogStore;
 import io.chengis.store.internal.SqlPluginTrustStore;
 import io.chengis.store.internal.SqlQueueStore;
+import io.chengis.store.internal.SqlScheduleStore;
 import io.chengis.store.internal.SqlSecretRows;
 import io.chengis.store.internal.SqlWebhookDeliveryStore;
 import java.io.IOException;
@@ -86,6 +88,7 @@ public final class SqlStores implements AutoCloseable {
   private final SqlJobSnapshots snapshots;
   private final SqlPluginTrustStore pluginTrust;
   private final SqlWebhookDeliveryStore webhookDeliveries;
+  private final SqlScheduleStore schedules;
 
   /** Where the database is, for backups. */
   private sealed interface Location {
@@ -116,6 +119,7 @@ public final class SqlStores implements AutoCloseable {
     this.snapshots = new SqlJobSnapshots(database, options.clock());
     this.pluginTrust = new SqlPluginTrustStore(database);
     this.webhookDeliveries = new SqlWebhookDeliveryStore(database);
+    this.schedules = new SqlScheduleStore(database);
     this.recovered = leases.recover(builds, events, EventId.generator(options.clock()));
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
@@ -382,6 +386,17 @@ public final class SqlStores implements AutoCloseable {
    */
   public LogStore logs() {
     return logs;
+  }
+
+  /**
+   * The last slot of every cron trigger, for the engine's {@code scheduleStore}: an engine restart
+   * neither fires a slot twice nor forgets one missed while it was down.
+   *
+   * @return the schedule store
+   * @since 0.1.0
+   */
+  public ScheduleStore schedules() {
+    return schedules;
   }
 
   /**
