@@ -6,16 +6,21 @@ import static io.chengis.testkit.contract.StoreFixtures.T0;
 import static io.chengis.testkit.contract.StoreFixtures.buildId;
 import static io.chengis.testkit.contract.StoreFixtures.eventId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.chengis.api.BuildEvent;
 import io.chengis.api.BuildId;
 import io.chengis.api.EventId;
+import io.chengis.api.StoreException;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.EventBatch;
 import io.chengis.api.spi.EventReplay;
 import io.chengis.testkit.contract.StoreFixtures;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +93,24 @@ class EventBufferTest {
                   .replay(new EventReplay(ACME, Optional.of(build), Optional.empty(), 10)))
           .containsExactly(event);
       await().atMost(Duration.ofSeconds(5)).until(() -> inFile(file, build).contains(event));
+    }
+  }
+
+  @Test
+  void failedWrite_keepsTheEventsBuffered_untilTheFlusherCanWriteThem() throws Exception {
+    Path file = TestDatabases.sqliteFile();
+    try (SqlStores stores = SqlStores.sqlite(file);
+        Connection side = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = side.createStatement()) {
+      statement.execute("alter table chengis_events rename to chengis_events_away");
+      BuildEvent waiting = new BuildEvent.BuildWaiting(eventId(), build, T0, "Deploy", "approve?");
+
+      assertThatThrownBy(() -> stores.events().append(new EventBatch(ACME, List.of(waiting))))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("write failed");
+
+      statement.execute("alter table chengis_events_away rename to chengis_events");
+      await().atMost(Duration.ofSeconds(10)).until(() -> inFile(file, build).contains(waiting));
     }
   }
 

@@ -125,8 +125,20 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
           event instanceof BuildEvent.BuildFinished || event instanceof BuildEvent.BuildWaiting;
     }
     if (durableNow || pending.size() >= MAX_PENDING) {
-      flush();
-    } else if (armed.compareAndSet(false, true)) {
+      try {
+        flush();
+      } catch (RuntimeException failed) {
+        // The events stay buffered: the flusher retries them.
+        arm();
+        throw failed;
+      }
+    } else {
+      arm();
+    }
+  }
+
+  private void arm() {
+    if (armed.compareAndSet(false, true)) {
       LockSupport.unpark(flusher);
     }
   }
