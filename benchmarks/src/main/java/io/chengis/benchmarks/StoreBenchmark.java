@@ -50,8 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The persistence benchmarks, each side by side in one run:
  *
  * <ul>
- *   <li>one build of N {@code true} steps on an engine whose stores are a SQLite file, against N
- *       raw spawns (target: at most 1.30 x raw);
+ *   <li>one build of N {@code true} steps on an engine whose stores are a SQLite file, and on one
+ *       with the in-memory stores, against N raw spawns (target: SQLite at most 1.30 x raw);
  *   <li>listing a page of 50 builds at a random place among {@code -Dstore.builds} (default
  *       100,000) stored builds of one job: p50 and p99 over 1,000 pages, SQLite and PostgreSQL;
  *   <li>queue claims per second on PostgreSQL with 4 concurrent claimers (claim then complete).
@@ -63,6 +63,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class StoreBenchmark {
   private static final String ENGINE = "engine, SQLite stores";
+  private static final String MEMORY = "engine, in-memory stores";
   private static final String RAW = "raw ProcessBuilder(true)";
   private static final JobRef JOB = new JobRef(OrgId.DEFAULT, JobId.of("listing"));
   private static final int PAGE = 50;
@@ -125,22 +126,13 @@ final class StoreBenchmark {
                 .logStore(stores.logs())
                 .eventStore(stores.events())
                 .workspaceRoot(scratch.resolve("work"))
-                .build()) {
+                .build();
+        ChengisEngine memory =
+            ChengisEngine.builder().workspaceRoot(scratch.resolve("memory-work")).build()) {
       nanos =
           new Rounds()
-              .add(
-                  ENGINE,
-                  () ->
-                      SpawnBenchmark.timed(
-                          () -> {
-                            BuildResult result =
-                                engine.trigger(pipeline, TriggerRequest.manual()).await();
-                            if (result.conclusion() != Conclusion.SUCCESS
-                                || !result.warnings().isEmpty()) {
-                              throw new AssertionError(
-                                  "the SQLite build did not succeed: " + result);
-                            }
-                          }))
+              .add(ENGINE, () -> SpawnBenchmark.timed(() -> succeed(engine, pipeline)))
+              .add(MEMORY, () -> SpawnBenchmark.timed(() -> succeed(memory, pipeline)))
               .add(RAW, () -> SpawnBenchmark.timed(() -> SpawnBenchmark.spawn(steps, "true")))
               .run("store spawn", settings.warmup(), settings.rounds());
     }
@@ -162,6 +154,13 @@ final class StoreBenchmark {
                       : ""));
         });
     return rows;
+  }
+
+  private static void succeed(ChengisEngine engine, Pipeline pipeline) throws InterruptedException {
+    BuildResult result = engine.trigger(pipeline, TriggerRequest.manual()).await();
+    if (result.conclusion() != Conclusion.SUCCESS || !result.warnings().isEmpty()) {
+      throw new AssertionError("the build did not succeed: " + result);
+    }
   }
 
   /** Stores the builds from 16 virtual threads (so the SQLite writer batches), then pages. */

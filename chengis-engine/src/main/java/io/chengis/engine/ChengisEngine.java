@@ -22,6 +22,7 @@ import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.JobRef;
 import io.chengis.api.spi.LogStore;
+import io.chengis.api.spi.ScheduleStore;
 import io.chengis.api.spi.ScmProvider;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.api.spi.StepExecutorProvider;
@@ -44,6 +45,7 @@ import io.chengis.engine.internal.Timers;
 import io.chengis.engine.memory.InMemoryBuildStore;
 import io.chengis.engine.memory.InMemoryEventStore;
 import io.chengis.engine.memory.InMemoryLogStore;
+import io.chengis.engine.memory.InMemoryScheduleStore;
 import io.chengis.engine.plugins.PluginRegistry;
 import io.chengis.engine.secrets.SecretResolver;
 import java.io.IOException;
@@ -95,13 +97,15 @@ public final class ChengisEngine implements AutoCloseable {
 
   private final CronTriggers cronTriggers;
 
-  private ChengisEngine(EngineSettings settings, ZoneId timeZone) {
+  private ChengisEngine(EngineSettings settings, ZoneId timeZone, ScheduleStore schedules) {
     this.settings = settings;
     this.cronTriggers =
         new CronTriggers(
             settings.timers(),
             settings.clock(),
             timeZone,
+            settings.org(),
+            schedules,
             (job, expression) ->
                 trigger(job, TriggerRequest.manual().withTriggeredBy("schedule " + expression)));
   }
@@ -714,6 +718,7 @@ public final class ChengisEngine implements AutoCloseable {
     private Duration defaultApprovalTimeout = Duration.ofHours(24);
     private Optional<EngineScheduler> scheduler = Optional.empty();
     private ZoneId timeZone = ZoneOffset.UTC;
+    private Optional<ScheduleStore> scheduleStore = Optional.empty();
     private PluginRegistry plugins = PluginRegistry.empty();
     private Duration pluginTimeout = Duration.ofSeconds(30);
     private Duration checkoutTimeout = Duration.ofMinutes(10);
@@ -914,6 +919,21 @@ public final class ChengisEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Keeps the last slot of every cron trigger in this store (default: in memory, so only for the
+     * life of the process). With a store that outlives the process (the SQL stores' {@code
+     * schedules()}), a restarted engine neither fires a slot twice nor forgets slots missed while
+     * it was down: registering a job whose trigger missed slots starts one catch-up build for all
+     * of them.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder scheduleStore(ScheduleStore store) {
+      this.scheduleStore = Optional.of(Objects.requireNonNull(store, "store"));
+      return this;
+    }
+
     private Builder schedulerInternal(EngineScheduler timers) {
       this.scheduler = Optional.of(Objects.requireNonNull(timers, "scheduler"));
       return this;
@@ -1076,7 +1096,8 @@ public final class ChengisEngine implements AutoCloseable {
                   plugins, pluginTimeout, org, builds, secrets, detailsUrl, stageStatuses),
               scm.<ScmProvider>map(provider -> new GuardedScmProvider(provider, checkoutTimeout)),
               new SourceCheckout()),
-          timeZone);
+          timeZone,
+          scheduleStore.orElseGet(InMemoryScheduleStore::new));
     }
 
     private static int positive(int value, String what) {

@@ -16,6 +16,7 @@ import io.chengis.api.spi.LogStore;
 import io.chengis.api.spi.Page;
 import io.chengis.api.spi.PluginTrustStore;
 import io.chengis.api.spi.QueueStore;
+import io.chengis.api.spi.ScheduleStore;
 import io.chengis.api.spi.WebhookDeliveryStore;
 import io.chengis.store.internal.Backups;
 import io.chengis.store.internal.BuildLeases;
@@ -31,6 +32,7 @@ import io.chengis.store.internal.SqlJobSnapshots;
 import io.chengis.store.internal.SqlLogStore;
 import io.chengis.store.internal.SqlPluginTrustStore;
 import io.chengis.store.internal.SqlQueueStore;
+import io.chengis.store.internal.SqlScheduleStore;
 import io.chengis.store.internal.SqlSecretRows;
 import io.chengis.store.internal.SqlWebhookDeliveryStore;
 import java.io.IOException;
@@ -86,6 +88,7 @@ public final class SqlStores implements AutoCloseable {
   private final SqlJobSnapshots snapshots;
   private final SqlPluginTrustStore pluginTrust;
   private final SqlWebhookDeliveryStore webhookDeliveries;
+  private final SqlScheduleStore schedules;
 
   /** Where the database is, for backups. */
   private sealed interface Location {
@@ -116,6 +119,7 @@ public final class SqlStores implements AutoCloseable {
     this.snapshots = new SqlJobSnapshots(database, options.clock());
     this.pluginTrust = new SqlPluginTrustStore(database);
     this.webhookDeliveries = new SqlWebhookDeliveryStore(database);
+    this.schedules = new SqlScheduleStore(database);
     this.recovered = leases.recover(builds, events, EventId.generator(options.clock()));
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
@@ -385,6 +389,17 @@ public final class SqlStores implements AutoCloseable {
   }
 
   /**
+   * The last slot of every cron trigger, for the engine's {@code scheduleStore}: an engine restart
+   * neither fires a slot twice nor forgets one missed while it was down.
+   *
+   * @return the schedule store
+   * @since 0.1.0
+   */
+  public ScheduleStore schedules() {
+    return schedules;
+  }
+
+  /**
    * Build events, append-only, replayable from a cursor.
    *
    * @return the event store
@@ -504,6 +519,11 @@ public final class SqlStores implements AutoCloseable {
     };
   }
 
+  /** Writes the events the event store still buffers; for tests that empty tables beside it. */
+  void flushEvents() {
+    events.flush();
+  }
+
   /**
    * Deletes what the policy says, job by job; never a build that has not finished.
    *
@@ -513,6 +533,7 @@ public final class SqlStores implements AutoCloseable {
    */
   public RetentionPolicy.Report retain(RetentionPolicy policy) {
     Objects.requireNonNull(policy, "policy");
+    events.flush();
     return Retention.apply(database, policy, clock.instant());
   }
 
@@ -545,6 +566,7 @@ public final class SqlStores implements AutoCloseable {
    */
   public void backup(Path target) {
     Objects.requireNonNull(target, "target");
+    events.flush();
     switch (location) {
       case Location.File file -> Backups.sqlite(database, target);
       case Location.Server server ->
@@ -590,6 +612,10 @@ public final class SqlStores implements AutoCloseable {
   @Override
   public void close() {
     heartbeat.shutdownNow();
-    database.close();
+    try {
+      events.close();
+    } finally {
+      database.close();
+    }
   }
 }

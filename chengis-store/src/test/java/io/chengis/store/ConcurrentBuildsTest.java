@@ -3,12 +3,14 @@ package io.chengis.store;
 import static io.chengis.dsl.Steps.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chengis.api.BuildEvent;
 import io.chengis.api.BuildResult;
 import io.chengis.api.Conclusion;
 import io.chengis.api.JobId;
 import io.chengis.api.OrgId;
 import io.chengis.api.Pipeline;
 import io.chengis.api.spi.BuildQuery;
+import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.JobRef;
 import io.chengis.dsl.Chengis;
 import io.chengis.engine.BuildHandle;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Fifty builds at once on one SQLite file through the real engine: every write goes through the
  * single batching writer, so no store write fails ({@code SQLITE_BUSY} would surface as a store
- * warning on the build) and every build, event and log line is kept.
+ * warning on the build) and every build, event and log line is kept; the events, which the store
+ * group-commits, are all in the file once the builds are over.
  */
 class ConcurrentBuildsTest {
   private static final int BUILDS = 50;
@@ -78,6 +81,23 @@ class ConcurrentBuildsTest {
                   .items())
           .hasSize(BUILDS)
           .allSatisfy(build -> assertThat(build.result()).isPresent());
+    }
+    // Opened again: every build's events were committed, its BuildFinished last.
+    try (SqlStores reopened = SqlStores.sqlite(file)) {
+      for (BuildResult result : results) {
+        List<BuildEvent> events =
+            reopened
+                .events()
+                .replay(
+                    new EventReplay(
+                        OrgId.of("default"),
+                        Optional.of(result.buildId()),
+                        Optional.empty(),
+                        1000));
+        assertThat(events.getFirst()).isInstanceOf(BuildEvent.BuildQueued.class);
+        assertThat(events.getLast()).isInstanceOf(BuildEvent.BuildFinished.class);
+        assertThat(events).filteredOn(BuildEvent.StepFinished.class::isInstance).hasSize(3);
+      }
     }
   }
 }

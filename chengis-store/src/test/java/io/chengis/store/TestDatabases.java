@@ -188,6 +188,8 @@ final class TestDatabases {
     }
 
     void empty() {
+      // Events still buffered by the last test would reach the emptied tables after it.
+      stores.flushEvents();
       try (Statement statement = admin.createStatement()) {
         for (String table : tables) {
           statement.addBatch("delete from " + table);

@@ -54,6 +54,7 @@ final class DatabaseOptions {
         .buildStore(stores.builds())
         .logStore(stores.logs())
         .eventStore(stores.events())
+        .scheduleStore(stores.schedules())
         .secrets(LocalSecrets.resolver(stores, config, System.getenv(), stores.audit()))
         .workspaceRoot(workspace);
   }

@@ -59,6 +59,8 @@ import org.jooq.impl.SQLDataType;
  * <p>Thread-safe.
  */
 public final class SqlBuildStore implements BuildStore {
+  private static final int STEP_ROWS_PER_INSERT = 500;
+
   private final Database database;
   private final Optional<BuildLeases> leases;
 
@@ -117,6 +119,7 @@ public final class SqlBuildStore implements BuildStore {
                     + "); allocate numbers with nextNumber");
           }
           Optional<BuildResult> result = build.result();
+          String doc = Json.write(build);
           dsl.insertInto(BUILDS)
               .set(ORG_ID, org)
               .set(BUILD_ID, id)
@@ -130,7 +133,7 @@ public final class SqlBuildStore implements BuildStore {
               .set(QUEUED_AT, build.queuedAt().toEpochMilli())
               .set(STARTED_AT, millis(result.flatMap(BuildResult::startedAt)))
               .set(FINISHED_AT, millis(result.flatMap(BuildResult::finishedAt)))
-              .set(DOC, Json.write(build))
+              .set(DOC, doc)
               .onConflict(ORG_ID, BUILD_ID)
               .doUpdate()
               .set(JOB_ID, build.jobId().value())
@@ -140,7 +143,7 @@ public final class SqlBuildStore implements BuildStore {
               .set(CONCLUSION, result.map(r -> r.conclusion().name()).orElse(null))
               .set(STARTED_AT, millis(result.flatMap(BuildResult::startedAt)))
               .set(FINISHED_AT, millis(result.flatMap(BuildResult::finishedAt)))
-              .set(DOC, Json.write(build))
+              .set(DOC, doc)
               .execute();
           result.ifPresent(finished -> saveRuns(dsl, org, id, finished));
           leases.ifPresent(lease -> lease.track(dsl, build));
@@ -167,21 +170,39 @@ public final class SqlBuildStore implements BuildStore {
           .set(REASON, stage.reason().orElse(null))
           .execute();
       List<StepResult> steps = stage.steps();
-      for (int i = 0; i < steps.size(); i++) {
-        StepResult step = steps.get(i);
-        dsl.insertInto(STEP_RUNS)
-            .set(ORG_ID, org)
-            .set(BUILD_ID, build)
-            .set(STAGE, stage.name())
-            .set(POSITION, i)
-            .set(STEP, step.name())
-            .set(OUTCOME, step.outcome().name())
-            .set(CONCLUSION, step.conclusion().name())
-            .set(EXIT_CODE, step.exitCode().orElse(null))
-            .set(STARTED_AT, millis(step.startedAt()))
-            .set(FINISHED_AT, millis(step.finishedAt()))
-            .set(REASON, step.reason().orElse(null))
-            .execute();
+      // One multi-row insert per chunk: a statement per step cost more than the steps themselves.
+      for (int from = 0; from < steps.size(); from += STEP_ROWS_PER_INSERT) {
+        var insert =
+            dsl.insertInto(
+                STEP_RUNS,
+                ORG_ID,
+                BUILD_ID,
+                STAGE,
+                POSITION,
+                STEP,
+                OUTCOME,
+                CONCLUSION,
+                EXIT_CODE,
+                STARTED_AT,
+                FINISHED_AT,
+                REASON);
+        for (int i = from; i < Math.min(steps.size(), from + STEP_ROWS_PER_INSERT); i++) {
+          StepResult step = steps.get(i);
+          insert =
+              insert.values(
+                  org,
+                  build,
+                  stage.name(),
+                  i,
+                  step.name(),
+                  step.outcome().name(),
+                  step.conclusion().name(),
+                  step.exitCode().orElse(null),
+                  millis(step.startedAt()),
+                  millis(step.finishedAt()),
+                  step.reason().orElse(null));
+        }
+        insert.execute();
       }
     }
   }

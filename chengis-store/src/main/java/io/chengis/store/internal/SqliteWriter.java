@@ -21,10 +21,10 @@ import org.jooq.impl.DSL;
  * of this process, so no caller ever sees {@code SQLITE_BUSY} from a sibling writer.
  *
  * <p>Writes are combined: a caller queues its write and takes the lock; whoever holds it runs every
- * write waiting at that moment, each in its own savepoint (a failing write rolls back alone), and
- * commits them together; a caller whose write someone else already committed returns at once. An
- * uncontended write costs no thread hand-off, and a burst of writes from many threads costs one
- * commit.
+ * write waiting at that moment, each in its own savepoint (a failing write rolls back alone; a
+ * write that is alone in its batch needs none), and commits them together; a caller whose write
+ * someone else already committed returns at once. An uncontended write costs no thread hand-off,
+ * and a burst of writes from many threads costs one commit.
  *
  * <p>Thread-safe; callers block until their write is committed.
  */
@@ -101,8 +101,14 @@ final class SqliteWriter implements AutoCloseable {
     }
     List<Runnable> completions = new ArrayList<>(batch.size());
     try {
-      for (Write<?> write : batch) {
-        completions.add(write.runIn(connection, dsl));
+      if (batch.size() == 1) {
+        // Alone in its transaction, a write needs no savepoint: rolling back the transaction
+        // rolls back just it.
+        completions.add(batch.getFirst().runAlone(connection, dsl));
+      } else {
+        for (Write<?> write : batch) {
+          completions.add(write.runIn(connection, dsl));
+        }
       }
       connection.commit();
       completions.forEach(Runnable::run);
@@ -149,6 +155,17 @@ final class SqliteWriter implements AutoCloseable {
 
     Write(Function<DSLContext, T> work) {
       this.work = work;
+    }
+
+    /** Runs the write as the whole transaction; returns what completes the caller. */
+    Runnable runAlone(Connection connection, DSLContext dsl) throws SQLException {
+      try {
+        T value = work.apply(dsl);
+        return () -> result.complete(value);
+      } catch (RuntimeException e) {
+        connection.rollback();
+        return () -> result.completeExceptionally(e);
+      }
     }
 
     /** Runs the write in a savepoint; returns what completes the caller after the commit. */

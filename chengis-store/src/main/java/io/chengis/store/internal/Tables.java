@@ -113,6 +113,12 @@ final class Tables {
   static final Field<byte[]> DELIVERY_PAYLOAD = column("payload", SQLDataType.BLOB);
   static final Field<String> DELIVERY_RESULT = text("result");
 
+  static final Table<Record> SCHEDULES = table("chengis_schedules");
+  static final Field<String> CRON = text("cron");
+  static final Field<String> TIMEZONE = text("timezone");
+  static final Field<Long> LAST_RUN = bigint("last_run");
+  static final Field<Long> ENABLED = bigint("enabled");
+
   /** The column of that table, qualified for joins and correlated subqueries. */
   static <T> Field<T> of(Table<?> table, Field<T> column) {
     return field(
