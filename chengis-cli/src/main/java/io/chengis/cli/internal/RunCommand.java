@@ -190,6 +190,7 @@ public final class RunCommand implements Callable<Integer> {
             .buildStore(stores.builds())
             .logStore(stores.logs())
             .eventStore(stores.events())
+            .artifactCatalog(stores.artifactCatalog())
             .secrets(LocalSecrets.resolver(stores, config, System.getenv(), stores.audit()))
             .workspaceRoot(workspace);
     if (project != null) {

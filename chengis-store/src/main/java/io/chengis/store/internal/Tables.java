@@ -113,6 +113,11 @@ final class Tables {
   static final Field<byte[]> DELIVERY_PAYLOAD = column("payload", SQLDataType.BLOB);
   static final Field<String> DELIVERY_RESULT = text("result");
 
+  static final Table<Record> ARTIFACTS = table("chengis_artifacts");
+  static final Field<String> ARTIFACT_PATH = text("path");
+  static final Field<Long> ARTIFACT_SIZE = bigint("size");
+  static final Field<String> STORED_AT = text("stored_at");
+
   /** The column of that table, qualified for joins and correlated subqueries. */
   static <T> Field<T> of(Table<?> table, Field<T> column) {
     return field(
