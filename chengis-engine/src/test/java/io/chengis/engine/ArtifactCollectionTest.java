@@ -204,6 +204,8 @@ class ArtifactCollectionTest {
                     ".github/workflows/ci.yml",
                     """
                     on: push
+                    env:
+                      ART: app
                     jobs:
                       build:
                         runs-on: local
@@ -211,7 +213,7 @@ class ArtifactCollectionTest {
                           - run: mkdir -p dist/lib && echo app > dist/app.txt && echo lib > dist/lib/l.txt
                           - uses: actions/upload-artifact@v4
                             with:
-                              name: app
+                              name: ${{ env.ART }}
                               path: dist/
                           - run: rm -rf dist
                       test:

@@ -96,6 +96,11 @@ public final class ArtifactCollection {
     return List.copyOf(warnings);
   }
 
+  /** Whether the engine runs steps of this type itself (and renders their inputs). */
+  static boolean isArtifactStep(String type) {
+    return type.equals(UPLOAD) || type.equals(DOWNLOAD);
+  }
+
   /** The executor of an artifact step type, if it is one. */
   Optional<StepExecutor> executor(String type) {
     return switch (type) {

@@ -1411,7 +1411,8 @@ public final class BuildRun {
               new StepAction.Container(
                   container.container(), Templates.render(container.command(), contexts.get()));
           case StepAction.PluginStep plugin
-              when plugin.config().values().stream().anyMatch(v -> v.contains("${{")) -> {
+              when ArtifactCollection.isArtifactStep(plugin.type())
+                  && plugin.config().values().stream().anyMatch(v -> v.contains("${{")) -> {
             Map<String, String> config = new LinkedHashMap<>();
             plugin
                 .config()
