@@ -33,6 +33,7 @@ public sealed interface BuildEvent
         BuildEvent.LogBatch,
         BuildEvent.ApprovalRequested,
         BuildEvent.ApprovalDecided,
+        BuildEvent.ArtifactStored,
         BuildEvent.Warning {
 
   /**
@@ -326,6 +327,29 @@ public sealed interface BuildEvent
       Objects.requireNonNull(stage, "stage");
       Objects.requireNonNull(approver, "approver");
       Objects.requireNonNull(comment, "comment");
+    }
+  }
+
+  /**
+   * A file of the workspace was stored as an artifact of the build.
+   *
+   * @param id the event id
+   * @param buildId the build
+   * @param timestamp when it happened
+   * @param path the artifact's path: workspace-relative with {@code /} separators, or {@code
+   *     <name>/<path>} for a named upload
+   * @param size its size in bytes
+   * @param sha256 the SHA-256 of its content in lower-case hex
+   * @since 0.1.0
+   */
+  record ArtifactStored(
+      EventId id, BuildId buildId, Instant timestamp, String path, long size, String sha256)
+      implements BuildEvent {
+    /** Checks and copies the components. */
+    public ArtifactStored {
+      EventRules.check(id, buildId, timestamp);
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(sha256, "sha256");
     }
   }
 

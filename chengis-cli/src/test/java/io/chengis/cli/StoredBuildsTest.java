@@ -89,6 +89,31 @@ class StoredBuildsTest {
   }
 
   @Test
+  void show_buildWithArtifacts_listsPathSizeAndHash() throws Exception {
+    Path file =
+        java.nio.file.Files.writeString(
+            dir.resolve("app.chengis.yml"),
+            """
+            name: app
+            stages:
+              - name: build
+                steps:
+                  - name: make
+                    run: mkdir -p out && printf 'hello' > out/app.txt
+            artifacts: [out/*.txt]
+            """);
+
+    Outcome run = chengis("run", file.toString());
+    Outcome show = chengis("show", "app#1");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(show.out())
+        .contains("artifacts:")
+        // SHA-256 of "hello"
+        .contains("  out/app.txt  5 B  sha256 2cf24dba5fb0");
+  }
+
+  @Test
   void show_allowedFailure_saysItWasAllowed() {
     chengis("run", "--class", PassingPipeline.class.getName());
 

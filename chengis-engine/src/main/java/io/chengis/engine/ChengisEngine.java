@@ -15,6 +15,8 @@ import io.chengis.api.ScmEvent;
 import io.chengis.api.Stage;
 import io.chengis.api.StageResult;
 import io.chengis.api.Step;
+import io.chengis.api.spi.ArtifactCatalog;
+import io.chengis.api.spi.ArtifactStore;
 import io.chengis.api.spi.BuildLookup;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildStore;
@@ -29,12 +31,15 @@ import io.chengis.api.spi.StepExecutorProvider;
 import io.chengis.dsl.expression.ExpressionException;
 import io.chengis.dsl.expression.IfCondition;
 import io.chengis.dsl.expression.Templates;
+import io.chengis.engine.artifacts.LocalArtifactStore;
+import io.chengis.engine.internal.ArtifactSettings;
 import io.chengis.engine.internal.BuildRun;
 import io.chengis.engine.internal.ConcurrencyGroups;
 import io.chengis.engine.internal.CronTriggers;
 import io.chengis.engine.internal.EngineSettings;
 import io.chengis.engine.internal.EnvTemplates;
 import io.chengis.engine.internal.EventMatching;
+import io.chengis.engine.internal.FinishedBuild;
 import io.chengis.engine.internal.GuardedScmProvider;
 import io.chengis.engine.internal.LocalShellExecutor;
 import io.chengis.engine.internal.PluginHooks;
@@ -42,6 +47,7 @@ import io.chengis.engine.internal.RealTimers;
 import io.chengis.engine.internal.SchedulerTimers;
 import io.chengis.engine.internal.SourceCheckout;
 import io.chengis.engine.internal.Timers;
+import io.chengis.engine.memory.InMemoryArtifactCatalog;
 import io.chengis.engine.memory.InMemoryBuildStore;
 import io.chengis.engine.memory.InMemoryEventStore;
 import io.chengis.engine.memory.InMemoryLogStore;
@@ -140,6 +146,17 @@ public final class ChengisEngine implements AutoCloseable {
     Map<String, String> parameters = resolveParameters(pipeline, request.parameters());
     refuseExpressions(pipeline);
     refuseTemplates(pipeline);
+    Optional<BuildRecord> duplicate =
+        settings
+            .sources()
+            .duplicate(
+                JobId.of(pipeline.name()),
+                request.commit(),
+                parameters,
+                settings.clock().instant());
+    if (duplicate.isPresent()) {
+      return new FinishedBuild(duplicate.get(), events(duplicate.get().buildId()));
+    }
     return start(pipeline, parameters, request, 1, Optional.empty(), Map.of());
   }
 
@@ -724,8 +741,61 @@ public final class ChengisEngine implements AutoCloseable {
     private Duration checkoutTimeout = Duration.ofMinutes(10);
     private Optional<String> detailsUrl = Optional.empty();
     private boolean stageStatuses;
+    private Optional<ArtifactStore> artifactStore = Optional.empty();
+    private Optional<ArtifactCatalog> artifactCatalog = Optional.empty();
+    private boolean collectArtifactsOnFailure = true;
+    private Optional<Duration> deduplicateWithin = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * Keeps artifacts in this store (default: a {@link LocalArtifactStore} in {@code
+     * .chengis/artifacts} under the workspace root, made when the first artifact is stored).
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder artifactStore(ArtifactStore store) {
+      this.artifactStore = Optional.of(Objects.requireNonNull(store, "store"));
+      return this;
+    }
+
+    /**
+     * Records the metadata of stored artifacts here (default: in memory).
+     *
+     * @param catalog the catalog, e.g. {@code SqlStores.artifactCatalog()}
+     * @return this builder
+     */
+    public Builder artifactCatalog(ArtifactCatalog catalog) {
+      this.artifactCatalog = Optional.of(Objects.requireNonNull(catalog, "catalog"));
+      return this;
+    }
+
+    /**
+     * Whether artifacts are collected after a build that did not succeed (default {@code true});
+     * when {@code true}, each declaration still decides for itself (e.g. {@code onlyOnSuccess()}).
+     *
+     * @param enabled {@code false} to collect only after successful builds
+     * @return this builder
+     */
+    public Builder collectArtifactsOnFailure(boolean enabled) {
+      this.collectArtifactsOnFailure = enabled;
+      return this;
+    }
+
+    /**
+     * Answers a trigger with an earlier build instead of starting a new one when that build of the
+     * same job succeeded for the same commit and the same parameter values, and was queued within
+     * the window (default: off, every trigger starts a build). Triggers without a commit always
+     * start a build.
+     *
+     * @param window a positive duration
+     * @return this builder
+     */
+    public Builder deduplicateWithin(Duration window) {
+      this.deduplicateWithin = Optional.of(positive(window, "deduplicateWithin"));
+      return this;
+    }
 
     /**
      * Uses these plugins: the pipeline's notifications go to the registry's notifiers, every build
@@ -1072,9 +1142,10 @@ public final class ChengisEngine implements AutoCloseable {
                   logs instanceof InMemoryLogStore memory
                       ? new InMemoryEventStore(memory)
                       : new InMemoryEventStore());
+      Path root = workspaceRoot.toAbsolutePath().normalize();
       return new ChengisEngine(
           new EngineSettings(
-              workspaceRoot.toAbsolutePath().normalize(),
+              root,
               clock,
               timers,
               EventId.generator(clock),
@@ -1095,7 +1166,14 @@ public final class ChengisEngine implements AutoCloseable {
               new PluginHooks(
                   plugins, pluginTimeout, org, builds, secrets, detailsUrl, stageStatuses),
               scm.<ScmProvider>map(provider -> new GuardedScmProvider(provider, checkoutTimeout)),
-              new SourceCheckout()),
+              new SourceCheckout(builds, org, deduplicateWithin),
+              new ArtifactSettings(
+                  () ->
+                      artifactStore.orElseGet(
+                          () ->
+                              LocalArtifactStore.in(root.resolve(".chengis").resolve("artifacts"))),
+                  artifactCatalog.orElseGet(InMemoryArtifactCatalog::new),
+                  collectArtifactsOnFailure)),
           timeZone,
           scheduleStore.orElseGet(InMemoryScheduleStore::new));
     }

@@ -8,6 +8,7 @@ import io.chengis.api.JobId;
 import io.chengis.api.OrgId;
 import io.chengis.api.Secret;
 import io.chengis.api.StoreException;
+import io.chengis.api.spi.ArtifactCatalog;
 import io.chengis.api.spi.AuditLog;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildStore;
@@ -24,6 +25,7 @@ import io.chengis.store.internal.Database;
 import io.chengis.store.internal.Dialect;
 import io.chengis.store.internal.Leaderships;
 import io.chengis.store.internal.Retention;
+import io.chengis.store.internal.SqlArtifactCatalog;
 import io.chengis.store.internal.SqlAuditLog;
 import io.chengis.store.internal.SqlBuildCommands;
 import io.chengis.store.internal.SqlBuildStore;
@@ -89,6 +91,7 @@ public final class SqlStores implements AutoCloseable {
   private final SqlPluginTrustStore pluginTrust;
   private final SqlWebhookDeliveryStore webhookDeliveries;
   private final SqlScheduleStore schedules;
+  private final SqlArtifactCatalog artifactCatalog;
 
   /** Where the database is, for backups. */
   private sealed interface Location {
@@ -120,6 +123,7 @@ public final class SqlStores implements AutoCloseable {
     this.pluginTrust = new SqlPluginTrustStore(database);
     this.webhookDeliveries = new SqlWebhookDeliveryStore(database);
     this.schedules = new SqlScheduleStore(database);
+    this.artifactCatalog = new SqlArtifactCatalog(database);
     this.recovered = leases.recover(builds, events, EventId.generator(options.clock()));
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
@@ -535,6 +539,17 @@ public final class SqlStores implements AutoCloseable {
     Objects.requireNonNull(policy, "policy");
     events.flush();
     return Retention.apply(database, policy, clock.instant());
+  }
+
+  /**
+   * The metadata of stored artifacts, for the engine ({@code
+   * ChengisEngine.builder().artifactCatalog(...)}) and for hosts that list a build's artifacts.
+   *
+   * @return the catalog
+   * @since 0.1.0
+   */
+  public ArtifactCatalog artifactCatalog() {
+    return artifactCatalog;
   }
 
   /**

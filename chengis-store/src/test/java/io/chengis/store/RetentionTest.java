@@ -89,6 +89,11 @@ class RetentionTest {
                 List.of(
                     new BuildEvent.BuildStarted(
                         EventId.generator(InstantSource.fixed(at)).next(), id, at))));
+    stores
+        .artifactCatalog()
+        .record(
+            new io.chengis.api.spi.ArtifactRecord(
+                JOB.org(), id, JOB.jobId(), "app.jar", 1, "a".repeat(64), at));
     return record;
   }
 
@@ -127,6 +132,10 @@ class RetentionTest {
       assertThat(logLines(stores, builds.get(0))).isZero();
       assertThat(events(stores, builds.get(0))).isZero();
       assertThat(logLines(stores, builds.get(4))).isEqualTo(1);
+      assertThat(stores.artifactCatalog().list(new BuildRef(JOB.org(), builds.get(0).buildId())))
+          .isEmpty();
+      assertThat(stores.artifactCatalog().list(new BuildRef(JOB.org(), builds.get(4).buildId())))
+          .hasSize(1);
     }
   }
 

@@ -261,6 +261,19 @@ public final class TestBuild implements AssertProvider<BuildAssert> {
   }
 
   /**
+   * The artifacts the build stored, in the order it stored them.
+   *
+   * @return the artifact events
+   * @since 0.1.0
+   */
+  public List<BuildEvent.ArtifactStored> artifacts() {
+    return events().stream()
+        .filter(BuildEvent.ArtifactStored.class::isInstance)
+        .map(BuildEvent.ArtifactStored.class::cast)
+        .toList();
+  }
+
+  /**
    * Every attempt of the build's steps, with commands and environments.
    *
    * @return the attempts, in the order they started

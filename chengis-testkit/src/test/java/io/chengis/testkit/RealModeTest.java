@@ -40,6 +40,27 @@ class RealModeTest {
   }
 
   @Test
+  void artifacts_realBuild_listedByTheBuildAndInItsTrace(TestEngine engine) {
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "kept",
+            p ->
+                p.stage("work", s -> s.step("write", shell("printf hello > out.txt")))
+                    .artifacts("*.txt"));
+
+    TestBuild build = engine.run(pipeline);
+
+    assertThat(build.artifacts())
+        .singleElement()
+        .satisfies(
+            artifact -> {
+              assertThat(artifact.path()).isEqualTo("out.txt");
+              assertThat(artifact.size()).isEqualTo(5);
+            });
+    assertThat(build.trace()).containsLine("artifact out.txt (5 bytes, sha256 2cf24dba5fb0)");
+  }
+
+  @Test
   void prepareWorkspace_fillsItBeforeTheFirstStep(TestEngine engine) {
     engine.prepareWorkspace(
         workspace -> {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chengis.api.Pipeline;
 import io.chengis.api.Stage;
+import io.chengis.api.Step;
+import io.chengis.api.StepAction;
 import io.chengis.cli.Main;
 import io.chengis.dsl.format.PipelineFormats;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +47,12 @@ class GithubActionsExampleTest {
         .containsExactly("build", "test", "release");
     assertThat(pipeline.stage("test").orElseThrow().matrix().orElseThrow().combinations())
         .hasSize(2);
-    assertThat(pipeline.artifacts().getFirst().globs()).containsExactly("src/*.sh");
+    assertThat(pipeline.stage("build").orElseThrow().steps())
+        .extracting(Step::action)
+        .contains(
+            new StepAction.PluginStep(
+                "upload-artifact",
+                Map.of("name", "scripts", "path", "src/*.sh", "if-no-files-found", "warn")));
   }
 
   @Test
@@ -60,6 +68,7 @@ class GithubActionsExampleTest {
         .contains(
             "[test [shell=bash, strict=true]] Run with ${{ matrix.shell }} | tested 2.1.0 with bash strict=true")
         .contains("[release] step-1 | releasing 2.1.0 to production")
+        .contains("artifact scripts/greet.sh")
         .contains("SUCCESS ci #1");
   }
 

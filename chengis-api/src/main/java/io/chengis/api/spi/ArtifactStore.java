@@ -7,11 +7,13 @@ import java.util.Optional;
 /**
  * Keeps the files a build declared as artifacts: a directory, an object store, a database.
  *
- * <p>Protocol: the engine calls {@link #put} once per collected file after a stage, on a virtual
- * thread; hosts call {@link #open} and {@link #list} on their own threads. All may block on I/O.
- * Putting the same reference again replaces the content. An exception means the operation did not
- * happen; failures are reported as {@link io.chengis.api.StoreException} and the engine records a
- * failed upload as a warning. Implementations must be thread-safe.
+ * <p>Protocol: the engine calls {@link #put} once per collected file after the stages, and when an
+ * {@code upload-artifact} step runs, on the build's virtual threads (concurrently for parallel
+ * stages); it reads the content back with {@link #open} for {@code download-artifact} steps; hosts
+ * call {@link #open} and {@link #list} on their own threads. All may block on I/O. Putting the same
+ * reference again replaces the content. An exception means the operation did not happen; failures
+ * are reported as {@link io.chengis.api.StoreException} and the engine records a failed upload as a
+ * warning. Implementations must be thread-safe.
  *
  * @since 0.1.0
  */

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param parameters the parameter values supplied, in declaration order
  * @param queuedAt when it was queued
  * @param result the result; present exactly when the state is {@link BuildState#FINISHED}
+ * @param commit the commit the build checked out (or, before its checkout, the commit its trigger
+ *     asked for); empty when it has no source
  * @since 0.1.0
  */
 public record BuildRecord(
@@ -38,7 +40,8 @@ public record BuildRecord(
     BuildState state,
     Map<String, String> parameters,
     Instant queuedAt,
-    Optional<BuildResult> result) {
+    Optional<BuildResult> result,
+    Optional<String> commit) {
   /**
    * Checks and copies the components.
    *
@@ -53,6 +56,7 @@ public record BuildRecord(
     parameters = OrderedCopies.map(parameters, "parameters");
     Objects.requireNonNull(queuedAt, "queuedAt");
     Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(commit, "commit");
     if (result.isPresent() != (state == BuildState.FINISHED)
         || result.filter(r -> !r.buildId().equals(buildId)).isPresent()) {
       throw new IllegalArgumentException(
@@ -67,6 +71,45 @@ public record BuildRecord(
   }
 
   /**
+   * A record without a commit.
+   *
+   * @param org the organization
+   * @param buildId the build
+   * @param jobId the job
+   * @param number the build number within the job, from 1
+   * @param attempt the attempt number, from 1
+   * @param rootBuildId the first build of a chain of retries; empty for a first attempt
+   * @param state where the build is
+   * @param parameters the parameter values supplied, in declaration order
+   * @param queuedAt when it was queued
+   * @param result the result; present exactly when the state is {@link BuildState#FINISHED}
+   */
+  public BuildRecord(
+      OrgId org,
+      BuildId buildId,
+      JobId jobId,
+      long number,
+      int attempt,
+      Optional<BuildId> rootBuildId,
+      BuildState state,
+      Map<String, String> parameters,
+      Instant queuedAt,
+      Optional<BuildResult> result) {
+    this(
+        org,
+        buildId,
+        jobId,
+        number,
+        attempt,
+        rootBuildId,
+        state,
+        parameters,
+        queuedAt,
+        result,
+        Optional.empty());
+  }
+
+  /**
    * This record with another state and result.
    *
    * @param state the new state
@@ -76,6 +119,16 @@ public record BuildRecord(
    */
   public BuildRecord withState(BuildState state, Optional<BuildResult> result) {
     return new BuildRecord(
-        org, buildId, jobId, number, attempt, rootBuildId, state, parameters, queuedAt, result);
+        org,
+        buildId,
+        jobId,
+        number,
+        attempt,
+        rootBuildId,
+        state,
+        parameters,
+        queuedAt,
+        result,
+        commit);
   }
 }

@@ -55,6 +55,7 @@ final class DatabaseOptions {
         .logStore(stores.logs())
         .eventStore(stores.events())
         .scheduleStore(stores.schedules())
+        .artifactCatalog(stores.artifactCatalog())
         .secrets(LocalSecrets.resolver(stores, config, System.getenv(), stores.audit()))
         .workspaceRoot(workspace);
   }

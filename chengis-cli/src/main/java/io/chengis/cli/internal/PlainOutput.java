@@ -63,6 +63,7 @@ final class PlainOutput implements BuildOutput {
       case BuildEvent.BuildWaiting waiting ->
           print("[" + waiting.stage() + "] waiting for approval: " + waiting.message());
       case BuildEvent.Warning warning -> print(style.yellow("warning: ") + warning.message());
+      case BuildEvent.ArtifactStored stored -> print(Style.artifact(stored));
       default -> {
         // Queued, started and finished are in the header and summary; approvals come later.
       }

@@ -5,9 +5,12 @@ import io.chengis.api.Conclusion;
 import io.chengis.api.Outcome;
 import io.chengis.api.StageResult;
 import io.chengis.api.StepResult;
+import io.chengis.api.spi.ArtifactRecord;
 import io.chengis.api.spi.BuildRecord;
+import io.chengis.api.spi.BuildRef;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -77,6 +80,16 @@ public final class ShowCommand implements Callable<Integer> {
           if (!finished.post().isEmpty()) {
             out.println("  post");
             finished.post().forEach(step -> out.println("    " + step(step)));
+          }
+          List<ArtifactRecord> artifacts =
+              stores.artifactCatalog().list(new BuildRef(org, record.buildId()));
+          if (!artifacts.isEmpty()) {
+            out.println("artifacts:");
+            artifacts.forEach(
+                artifact ->
+                    out.println(
+                        "  "
+                            + Style.artifact(artifact.path(), artifact.size(), artifact.sha256())));
           }
           finished.warnings().forEach(warning -> out.println("warning: " + warning));
           return ExitCodes.SUCCESS;

@@ -145,4 +145,29 @@ final class Style {
       Optional<java.time.Instant> start, Optional<java.time.Instant> end) {
     return start.flatMap(from -> end.map(to -> Duration.between(from, to)));
   }
+
+  /** One stored artifact: path, size and the start of its SHA-256. */
+  static String artifact(io.chengis.api.BuildEvent.ArtifactStored stored) {
+    return "artifact " + artifact(stored.path(), stored.size(), stored.sha256());
+  }
+
+  /** An artifact's path, size and the start of its SHA-256. */
+  static String artifact(String path, long size, String sha256) {
+    return path
+        + "  "
+        + bytes(size)
+        + "  sha256 "
+        + sha256.substring(0, Math.min(12, sha256.length()));
+  }
+
+  /** A size in bytes, KiB or MiB, for people. */
+  static String bytes(long size) {
+    if (size < 1024) {
+      return size + " B";
+    }
+    if (size < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f KiB", size / 1024.0);
+    }
+    return String.format(Locale.ROOT, "%.1f MiB", size / (1024.0 * 1024));
+  }
 }

@@ -95,6 +95,8 @@ final class TreeOutput implements BuildOutput {
         }
       } else if (event instanceof BuildEvent.Warning warning) {
         pendingLogs.add(style.yellow("warning: " + warning.message()));
+      } else if (event instanceof BuildEvent.ArtifactStored stored) {
+        pendingLogs.add(style.dim(Style.artifact(stored)));
       }
     } finally {
       lock.unlock();

@@ -79,8 +79,10 @@ public final class PipelineFormats {
 
   /**
    * Chengis YAML, the original Chengis workflow schema: {@code name}, {@code description}, {@code
-   * parameters}, {@code env}, {@code on}, {@code container}, {@code matrix}, {@code stages}, {@code
-   * post}, {@code artifacts}, {@code notify}. Unknown keys are errors.
+   * parameters}, {@code env}, {@code source} ({@code url}, {@code branch}, {@code depth}, {@code
+   * submodules}, {@code credentials} naming a secret, monorepo filters {@code paths} and {@code
+   * paths-ignore}), {@code on}, {@code container}, {@code matrix}, {@code stages}, {@code post},
+   * {@code artifacts}, {@code notify}. Unknown keys are errors.
    *
    * @return the format, accepting {@code .chengis/workflow.yml|yaml}, {@code chengis.yml|yaml} and
    *     {@code *.chengis.yml|yaml}
@@ -94,10 +96,12 @@ public final class PipelineFormats {
    * GitHub Actions workflows: jobs become stages named by job id (with their {@code
    * strategy.matrix} and {@code outputs}), {@code needs} dependencies, {@code run} steps shell
    * steps; {@code uses} steps are mapped: {@code actions/checkout} to a {@code checkout} plugin
-   * step, {@code actions/cache} to a stage cache, {@code actions/upload-artifact} to build
-   * artifacts, {@code actions/download-artifact} to nothing (stages share the workspace), and other
-   * actions through the {@link io.chengis.api.spi.ActionProvider}s the service loader finds; any
-   * other action is a located problem. {@code ${{ }}} expressions are kept as written.
+   * step, {@code actions/cache} to a stage cache, {@code actions/upload-artifact} to an {@code
+   * upload-artifact} step (the files are stored as artifacts under the name), {@code
+   * actions/download-artifact} to a {@code download-artifact} step (the files of that name stored
+   * earlier in the same build are restored into the workspace), and other actions through the
+   * {@link io.chengis.api.spi.ActionProvider}s the service loader finds; any other action is a
+   * located problem. {@code ${{ }}} expressions are kept as written.
    *
    * @return the format, accepting {@code .github/workflows/*.yml|yaml}
    * @since 0.1.0

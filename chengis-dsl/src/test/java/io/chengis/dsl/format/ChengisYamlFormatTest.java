@@ -73,7 +73,7 @@ class ChengisYamlFormatTest {
             new ArtifactSpec(
                 List.of("target/*.jar", "target/reports/**"),
                 List.of(),
-                false,
+                true,
                 SourceLocation.of(NAME, 97, 3)));
     assertThat(pipeline.notifications())
         .containsExactly(

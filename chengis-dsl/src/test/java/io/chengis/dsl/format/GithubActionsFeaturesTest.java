@@ -34,14 +34,26 @@ class GithubActionsFeaturesTest {
     Stage build = pipeline.stage("build").orElseThrow();
     assertThat(build.steps())
         .extracting(io.chengis.api.Step::name)
-        .containsExactly("step-1", "version");
+        .containsExactly("step-1", "version", "step-4");
     assertThat(build.caches().getFirst().paths())
         .containsExactly(".m2/repository", ".gradle/caches");
-    assertThat(pipeline.artifacts().getFirst().globs()).containsExactly("target/*.jar");
-    assertThat(pipeline.artifacts().getFirst().excludes()).containsExactly("target/*-sources.jar");
+    assertThat(pipeline.artifacts()).isEmpty();
+    assertThat(build.steps())
+        .extracting(io.chengis.api.Step::action)
+        .contains(
+            new StepAction.PluginStep(
+                "upload-artifact",
+                Map.of(
+                    "name", "jars",
+                    "path", "target/*.jar\n!target/*-sources.jar\n",
+                    "if-no-files-found", "warn")));
     Stage test = pipeline.stage("test").orElseThrow();
     assertThat(test.matrix().orElseThrow().combinations()).hasSize(4);
-    assertThat(test.steps()).hasSize(1);
+    assertThat(test.steps())
+        .extracting(io.chengis.api.Step::action)
+        .first()
+        .isEqualTo(new StepAction.PluginStep("download-artifact", Map.of("name", "jars")));
+    assertThat(test.steps()).hasSize(2);
     assertThat(pipeline.triggers()).hasSize(2);
   }
 
@@ -275,16 +287,14 @@ class GithubActionsFeaturesTest {
             """);
 
     assertThat(pipeline.stages().getFirst().steps())
-        .singleElement()
-        .satisfies(
-            step ->
-                assertThat(step.action())
-                    .isEqualTo(
-                        new StepAction.PluginStep(
-                            "checkout",
-                            Map.of(
-                                "repository", "acme/tools",
-                                "fetch-depth", "0",
-                                "credentials", "TOOLS_TOKEN"))));
+        .extracting(io.chengis.api.Step::action)
+        .containsExactly(
+            new StepAction.PluginStep(
+                "checkout",
+                Map.of(
+                    "repository", "acme/tools",
+                    "fetch-depth", "0",
+                    "credentials", "TOOLS_TOKEN")),
+            new StepAction.PluginStep("download-artifact", Map.of("name", "reports")));
   }
 }

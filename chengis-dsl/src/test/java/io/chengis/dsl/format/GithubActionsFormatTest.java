@@ -2,7 +2,6 @@ package io.chengis.dsl.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chengis.api.ArtifactSpec;
 import io.chengis.api.CacheSpec;
 import io.chengis.api.Concurrency;
 import io.chengis.api.Condition;
@@ -51,7 +50,9 @@ class GithubActionsFormatTest {
     assertThat(build.labels()).containsExactly("ubuntu-latest");
     assertThat(build.timeout()).contains(Duration.ofMinutes(30));
     assertThat(build.location()).isEqualTo(SourceLocation.of(file, 13, 3));
-    assertThat(build.steps()).extracting(Step::name).containsExactly("step-1", "Build with Maven");
+    assertThat(build.steps())
+        .extracting(Step::name)
+        .containsExactly("step-1", "Build with Maven", "step-4");
     assertThat(build.steps().get(0).action())
         .isEqualTo(new StepAction.PluginStep("checkout", Map.of()));
     assertThat(build.steps().get(0).location()).isEqualTo(SourceLocation.of(file, 17, 9));
@@ -62,13 +63,16 @@ class GithubActionsFormatTest {
                 List.of(".m2/repository"),
                 List.of("m2-"),
                 SourceLocation.of(file, 21, 11)));
-    assertThat(pipeline.artifacts())
-        .containsExactly(
-            new ArtifactSpec(
-                List.of("**/target/surefire-reports"),
-                List.of(),
-                true,
-                SourceLocation.of(file, 32, 11)));
+    assertThat(pipeline.artifacts()).isEmpty();
+    assertThat(build.steps().get(2).action())
+        .isEqualTo(
+            new StepAction.PluginStep(
+                "upload-artifact",
+                Map.of(
+                    "name", "surefire-reports",
+                    "path", "**/target/surefire-reports",
+                    "if-no-files-found", "warn")));
+    assertThat(build.steps().get(2).condition()).isNotEqualTo(Condition.ALWAYS);
     Step maven = build.steps().get(1);
     assertThat(maven.action())
         .isEqualTo(new StepAction.Shell("./mvnw -B verify --file pom.xml", Optional.empty()));

@@ -111,6 +111,7 @@ public final class BuildRun {
   private final CancelToken token = new CancelToken();
   private final EventJournal journal;
   private final SecretMasker masker = new SecretMasker();
+  private final ArtifactCollection artifacts;
   private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
   private final AtomicReference<BuildState> state = new AtomicReference<>(BuildState.QUEUED);
   private final AtomicInteger waitingStages = new AtomicInteger();
@@ -156,6 +157,18 @@ public final class BuildRun {
     this.rootBuildId = rootBuildId;
     this.reused = Map.copyOf(reused);
     this.queuedAt = engine.clock().instant();
+    this.artifacts =
+        new ArtifactCollection(
+            engine.artifacts(),
+            engine.org(),
+            job,
+            id,
+            engine.clock(),
+            stored ->
+                emit(
+                    (eventId, at) ->
+                        new BuildEvent.ArtifactStored(
+                            eventId, id, at, stored.path(), stored.size(), stored.sha256())));
     this.journal =
         new EventJournal(
             (after, limit) ->
@@ -406,9 +419,7 @@ public final class BuildRun {
     if (token.cause().isPresent() && conclusion == Conclusion.SUCCESS) {
       conclusion = token.cause().get().outcome().conclusion();
     }
-    if (conclusion == Conclusion.SUCCESS) {
-      revision.ifPresent(checkedOut -> engine.sources().succeeded(job, checkedOut.commit()));
-    }
+    collectArtifacts(conclusion);
     List<StepResult> post = runPost(conclusion);
     releaseExecutors();
     deleteOutputs();
@@ -428,6 +439,15 @@ public final class BuildRun {
         stages,
         post,
         allWarnings());
+  }
+
+  /** Stores the declared artifacts; refusals and store failures become warnings. */
+  private void collectArtifacts(Conclusion conclusion) {
+    for (String warning : artifacts.collect(workspace, pipeline.artifacts(), conclusion)) {
+      String masked = masker.mask(warning);
+      warnings.add(masked);
+      emit((eventId, at) -> new BuildEvent.Warning(eventId, id, at, masked));
+    }
   }
 
   private List<String> allWarnings() {
@@ -1024,7 +1044,8 @@ public final class BuildRun {
     String stageName = instance.name();
     StepAction action = effectiveAction(instance.stage(), step);
     String executorType = executorType(action);
-    StepExecutor executor = engine.executors().get(executorType);
+    StepExecutor executor =
+        artifacts.executor(executorType).orElseGet(() -> engine.executors().get(executorType));
     Instant startedAt = engine.clock().instant();
     if (executor == null) {
       return finishStep(
@@ -1389,6 +1410,21 @@ public final class BuildRun {
           case StepAction.Container container when container.command().contains("${{") ->
               new StepAction.Container(
                   container.container(), Templates.render(container.command(), contexts.get()));
+          case StepAction.PluginStep plugin
+              when ArtifactCollection.isArtifactStep(plugin.type())
+                  && plugin.config().values().stream().anyMatch(v -> v.contains("${{")) -> {
+            Map<String, String> config = new LinkedHashMap<>();
+            plugin
+                .config()
+                .forEach(
+                    (key, value) ->
+                        config.put(
+                            key,
+                            value.contains("${{")
+                                ? Templates.render(value, contexts.get())
+                                : value));
+            yield new StepAction.PluginStep(plugin.type(), config);
+          }
           default -> step.action();
         };
     return action == step.action() ? step : withAction(step, action);
@@ -1784,7 +1820,8 @@ public final class BuildRun {
                         now,
                         parameters,
                         queuedAt,
-                        finished)));
+                        finished,
+                        revision.map(SourceRevision::commit).or(() -> commit))));
   }
 
   /**

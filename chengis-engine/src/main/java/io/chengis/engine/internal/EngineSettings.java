@@ -61,4 +61,5 @@ public record EngineSettings(
     Duration defaultApprovalTimeout,
     PluginHooks hooks,
     Optional<ScmProvider> scm,
-    SourceCheckout sources) {}
+    SourceCheckout sources,
+    ArtifactSettings artifacts) {}

@@ -1,26 +1,50 @@
 package io.chengis.engine.internal;
 
+import io.chengis.api.Conclusion;
 import io.chengis.api.Condition;
 import io.chengis.api.JobId;
+import io.chengis.api.OrgId;
 import io.chengis.api.SourceSpec;
+import io.chengis.api.spi.BuildQuery;
+import io.chengis.api.spi.BuildRecord;
+import io.chengis.api.spi.BuildStore;
+import io.chengis.api.spi.JobRef;
+import io.chengis.api.spi.Page;
 import io.chengis.api.spi.SourceRevision;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 /**
  * The engine's side of source checkout: which ref a trigger asks for, the {@code GIT_*} variables,
- * the monorepo filters, and the last successful commit per job (the base for changed files).
- * Thread-safe.
+ * the monorepo filters, the last successful commit per job (the base for changed files, read from
+ * the build store) and the successful build that answers a duplicate trigger. Thread-safe.
  */
 public final class SourceCheckout {
-  private final ConcurrentMap<JobId, String> lastGoodCommits = new ConcurrentHashMap<>();
+  /** How many of a job's newest builds are searched for a successful one. */
+  private static final int SEARCHED = 200;
 
-  /** Creates an empty memory of successful commits. */
-  public SourceCheckout() {}
+  private final BuildStore builds;
+  private final OrgId org;
+  private final Optional<Duration> dedupWindow;
+
+  /**
+   * Reads the builds' history from this store.
+   *
+   * @param builds the build store, which records each build's commit
+   * @param org the organization
+   * @param dedupWindow how long a successful build answers a trigger of the same commit and
+   *     parameters; empty to always start a new build
+   */
+  public SourceCheckout(BuildStore builds, OrgId org, Optional<Duration> dedupWindow) {
+    this.builds = builds;
+    this.org = org;
+    this.dedupWindow = dedupWindow;
+  }
 
   /** The source to check out: the trigger's commit, else its branch, else the declared ref. */
   static SourceSpec effective(
@@ -28,14 +52,53 @@ public final class SourceCheckout {
     return commit.or(() -> branch).map(declared::withRef).orElse(declared);
   }
 
-  /** The commit of the job's last successful build, the base for its changed files. */
+  /**
+   * The commit of the job's last successful build, the base for its changed files; from the build
+   * store, so it survives restarts.
+   */
   Optional<String> baseCommit(JobId job) {
-    return Optional.ofNullable(lastGoodCommits.get(job));
+    try {
+      return newestSuccess(job, build -> build.commit().isPresent()).flatMap(BuildRecord::commit);
+    } catch (RuntimeException unreadable) {
+      // Unknown changes run every stage: a store that cannot answer must not fail the checkout.
+      return Optional.empty();
+    }
   }
 
-  /** Remembers a successful build's commit. */
-  void succeeded(JobId job, String commit) {
-    lastGoodCommits.put(job, commit);
+  /**
+   * The successful build that answers a trigger instead of a new build: same job, commit and
+   * parameters, queued within the deduplication window before {@code now}.
+   */
+  public Optional<BuildRecord> duplicate(
+      JobId job, Optional<String> commit, Map<String, String> parameters, Instant now) {
+    if (dedupWindow.isEmpty() || commit.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant since = now.minus(dedupWindow.get());
+    return newestSuccess(
+        job,
+        build ->
+            build.commit().equals(commit)
+                && build.parameters().equals(parameters)
+                && !build.queuedAt().isBefore(since));
+  }
+
+  private Optional<BuildRecord> newestSuccess(JobId job, Predicate<BuildRecord> wanted) {
+    Optional<String> cursor = Optional.empty();
+    int searched = 0;
+    do {
+      Page<BuildRecord> page = builds.list(new BuildQuery(new JobRef(org, job), cursor, 50));
+      for (BuildRecord build : page.items()) {
+        boolean succeeded =
+            build.result().filter(r -> r.conclusion() == Conclusion.SUCCESS).isPresent();
+        if (succeeded && wanted.test(build)) {
+          return Optional.of(build);
+        }
+      }
+      searched += page.items().size();
+      cursor = page.next();
+    } while (cursor.isPresent() && searched < SEARCHED);
+    return Optional.empty();
   }
 
   /** The {@code GIT_*} environment variables of a checked-out revision. */

@@ -1,5 +1,6 @@
 package io.chengis.store.internal;
 
+import static io.chengis.store.internal.Tables.ARTIFACTS;
 import static io.chengis.store.internal.Tables.AT;
 import static io.chengis.store.internal.Tables.BUILDS;
 import static io.chengis.store.internal.Tables.BUILD_COMMANDS;
@@ -80,6 +81,9 @@ public final class Retention {
       dsl.deleteFrom(STEP_RUNS).where(owned).execute();
       dsl.deleteFrom(BUILD_LEASES).where(owned).execute();
       dsl.deleteFrom(BUILD_COMMANDS).where(owned).execute();
+      // Artifact metadata goes with its build; the content stays in the ArtifactStore, whose
+      // blobs other builds may share.
+      dsl.deleteFrom(ARTIFACTS).where(owned).execute();
       dsl.deleteFrom(BUILDS).where(owned).execute();
     }
     if (policy.logsMaxAge().isPresent()) {

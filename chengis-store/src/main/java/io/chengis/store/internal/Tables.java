@@ -119,6 +119,11 @@ final class Tables {
   static final Field<Long> LAST_RUN = bigint("last_run");
   static final Field<Long> ENABLED = bigint("enabled");
 
+  static final Table<Record> ARTIFACTS = table("chengis_artifacts");
+  static final Field<String> ARTIFACT_PATH = text("path");
+  static final Field<Long> ARTIFACT_SIZE = bigint("size");
+  static final Field<String> STORED_AT = text("stored_at");
+
   /** The column of that table, qualified for joins and correlated subqueries. */
   static <T> Field<T> of(Table<?> table, Field<T> column) {
     return field(

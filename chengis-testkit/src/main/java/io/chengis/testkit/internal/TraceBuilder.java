@@ -134,6 +134,18 @@ public final class TraceBuilder {
         step("    ", "post", step, postDefinition(step.name()), Optional.empty());
       }
     }
+    for (BuildEvent event : events) {
+      if (event instanceof BuildEvent.ArtifactStored stored) {
+        lines.add(
+            "  artifact "
+                + stored.path()
+                + " ("
+                + stored.size()
+                + " bytes, sha256 "
+                + stored.sha256().substring(0, 12)
+                + ")");
+      }
+    }
     for (String warning : result.warnings()) {
       lines.add("  warning: " + warning);
     }

@@ -27,10 +27,10 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /**
  * What a workflow's {@code uses:} steps become. Built in: {@code actions/checkout} (a {@code
  * checkout} plugin step), {@code actions/cache} (a cache of the stage), {@code
- * actions/upload-artifact} (artifacts of the build) and {@code actions/download-artifact} (nothing:
- * a build's stages share one workspace, so uploaded files are already there); then the {@link
- * ActionMapper}s registered in code, then those found by the service loader. Immutable and
- * thread-safe.
+ * actions/upload-artifact} and {@code actions/download-artifact} ({@code upload-artifact} and
+ * {@code download-artifact} plugin steps, which the engine runs itself: the files are stored under
+ * the name and restored from the same build); then the {@link ActionMapper}s registered in code,
+ * then those found by the service loader. Immutable and thread-safe.
  */
 public final class Actions {
   static final List<String> BUILT_IN =
@@ -248,7 +248,13 @@ public final class Actions {
       }
       case "actions/download-artifact" -> {
         unknownInputs(yaml, withNode, subject, with, DOWNLOAD_INPUTS);
-        return new Mapped(Optional.empty(), List.of(), List.of());
+        Map<String, String> config = new LinkedHashMap<>();
+        for (String input : List.of("name", "path")) {
+          if (with.containsKey(input)) {
+            config.put(input, with.get(input));
+          }
+        }
+        return Mapped.step(new StepAction.PluginStep("download-artifact", config));
       }
       default -> {
         // handled below
@@ -381,10 +387,21 @@ public final class Actions {
       yaml.problem(withNode, subject, "uploads no path", "add with: path: target/*.jar");
       return Mapped.none();
     }
-    return new Mapped(
-        Optional.empty(),
-        List.of(),
-        List.of(new ArtifactSpec(globs, excludes, true, yaml.at(withNode))));
+    String ifNone = with.getOrDefault("if-no-files-found", "warn");
+    if (!List.of("warn", "error", "ignore").contains(ifNone)) {
+      yaml.problem(
+          withNode,
+          subject + " with.if-no-files-found",
+          "is not one of warn, error, ignore",
+          ifNone,
+          "write if-no-files-found: error to fail the step when nothing matches");
+      return Mapped.none();
+    }
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("name", with.getOrDefault("name", "artifact"));
+    config.put("path", with.get("path"));
+    config.put("if-no-files-found", ifNone);
+    return Mapped.step(new StepAction.PluginStep("upload-artifact", config));
   }
 
   private static void unknownInputs(

@@ -13,7 +13,9 @@ import io.chengis.api.Pipeline;
 import io.chengis.api.PostActions;
 import io.chengis.api.ResourceLimits;
 import io.chengis.api.RetryPolicy;
+import io.chengis.api.SecretRef;
 import io.chengis.api.ServiceSpec;
+import io.chengis.api.SourceSpec;
 import io.chengis.api.Stage;
 import io.chengis.api.Step;
 import io.chengis.api.StepAction;
@@ -28,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /** Reads the Chengis YAML workflow schema (the original's {@code dsl/yaml.clj}). */
 final class ChengisYaml {
@@ -39,6 +43,7 @@ final class ChengisYaml {
           "container",
           "env",
           "parameters",
+          "source",
           "on",
           "stages",
           "post",
@@ -84,6 +89,9 @@ final class ChengisYaml {
   static final List<String> WHEN = List.of("branch", "param", "value");
   static final List<String> STRATEGY = List.of("matrix");
   static final List<String> CACHE = List.of("key", "paths", "restore-keys");
+  static final List<String> SOURCE =
+      List.of(
+          "type", "url", "branch", "depth", "submodules", "credentials", "paths", "paths-ignore");
   static final List<String> APPROVAL =
       List.of("message", "approvers", "roles", "min-approvals", "timeout");
 
@@ -155,7 +163,7 @@ final class ChengisYaml {
       Node node = top.get("artifacts").value();
       List<String> globs = yaml.strings(node, "artifacts");
       if (!globs.isEmpty()) {
-        artifacts.add(new ArtifactSpec(globs, List.of(), false, yaml.at(node)));
+        artifacts.add(new ArtifactSpec(globs, List.of(), true, yaml.at(node)));
       }
     }
     List<Notification> notifications = new ArrayList<>();
@@ -165,13 +173,15 @@ final class ChengisYaml {
         notification(node, "notify item " + index++).ifPresent(notifications::add);
       }
     }
+    Optional<SourceSpec> source =
+        Optional.ofNullable(top.get("source")).flatMap(entry -> source(entry.value()));
     yaml.throwIfProblems(name);
     return new Pipeline(
         name,
         description,
         parameters,
         env,
-        Optional.empty(),
+        source,
         container,
         matrix,
         stages,
@@ -184,6 +194,97 @@ final class ChengisYaml {
         Optional.empty(),
         Set.of(),
         yaml.at(root));
+  }
+
+  /** The {@code source:} mapping, as the Chengisfile's {@code :source} plus monorepo filters. */
+  private Optional<SourceSpec> source(Node node) {
+    String subject = "source";
+    Map<String, Entry> keys = yaml.mapping(node, subject, SOURCE);
+    if (keys.containsKey("type")) {
+      yaml.text(keys.get("type").value(), subject + ".type")
+          .filter(type -> !type.equals("git"))
+          .ifPresent(
+              type ->
+                  yaml.problem(
+                      keys.get("type").value(),
+                      subject + ".type",
+                      "is not supported",
+                      type,
+                      "write type: git"));
+    }
+    Optional<String> ref =
+        Optional.ofNullable(keys.get("branch"))
+            .flatMap(b -> yaml.text(b.value(), subject + ".branch"));
+    int depth = 0;
+    Entry depthEntry = keys.get("depth");
+    if (depthEntry != null) {
+      String text =
+          depthEntry.value() instanceof ScalarNode scalar ? scalar.getValue().strip() : "";
+      if (text.matches("[0-9]{1,9}")) {
+        depth = Integer.parseInt(text);
+      } else {
+        yaml.problem(
+            depthEntry.value(),
+            subject + ".depth",
+            "must be a whole number of commits",
+            YamlFile.describe(depthEntry.value()),
+            "write depth: 1 for a shallow clone, or 0 for the full history");
+      }
+    }
+    boolean submodules =
+        Optional.ofNullable(keys.get("submodules"))
+            .flatMap(b -> yaml.bool(b.value(), subject + ".submodules"))
+            .orElse(false);
+    Optional<SecretRef> credentials = Optional.empty();
+    Entry credentialsEntry = keys.get("credentials");
+    if (credentialsEntry != null) {
+      Optional<String> secret =
+          credentialsEntry.value() instanceof ScalarNode
+              ? yaml.text(credentialsEntry.value(), subject + ".credentials")
+              : Optional.empty();
+      if (secret.isPresent() && secret.get().matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+        credentials = secret.map(SecretRef::of);
+      } else {
+        // The original accepted {token: ...}: a secret in a file that lives in the repository.
+        yaml.problem(
+            credentialsEntry.value(),
+            subject + ".credentials",
+            "must name a secret, not hold one",
+            credentialsEntry.value() instanceof ScalarNode
+                ? "a value that is not a secret name, not shown"
+                : YamlFile.describe(credentialsEntry.value()),
+            "store the token or SSH key as a secret and write credentials: GIT_TOKEN");
+      }
+    }
+    List<String> paths =
+        Optional.ofNullable(keys.get("paths"))
+            .map(p -> yaml.strings(p.value(), subject + ".paths"))
+            .orElse(List.of());
+    List<String> pathsIgnore =
+        Optional.ofNullable(keys.get("paths-ignore"))
+            .map(p -> yaml.strings(p.value(), subject + ".paths-ignore"))
+            .orElse(List.of());
+    Entry url = keys.get("url");
+    if (url == null) {
+      if (node instanceof MappingNode) {
+        yaml.problem(node, subject, "has no url", "add url: https://github.com/acme/api.git");
+      }
+      return Optional.empty();
+    }
+    Optional<SecretRef> finalCredentials = credentials;
+    int finalDepth = depth;
+    return yaml.text(url.value(), subject + ".url")
+        .map(
+            u ->
+                new SourceSpec(
+                    u,
+                    ref,
+                    finalDepth,
+                    submodules,
+                    finalCredentials,
+                    yaml.at(node),
+                    paths,
+                    pathsIgnore));
   }
 
   private Optional<Matrix> matrix(Map<String, Entry> top) {
