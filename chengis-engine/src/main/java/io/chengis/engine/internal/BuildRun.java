@@ -1069,7 +1069,9 @@ public final class BuildRun {
       PeriodicFlush flusher = new PeriodicFlush();
       StepLog log =
           new StepLog(
-              masker, lines -> publishLines(stageName, step.name(), lines), flusher::schedule);
+              masker,
+              new LogWriter(lines -> publishLines(stageName, step.name(), lines)),
+              flusher::schedule);
       flusher.log = log;
       Map<String, String> environment;
       try {

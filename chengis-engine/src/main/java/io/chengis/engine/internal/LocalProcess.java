@@ -3,10 +3,6 @@ package io.chengis.engine.internal;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * One operating-system process started for a step. Every process of the step's tree inherits a
  * random cookie in its environment ({@value #COOKIE}), so the whole tree can be found and signalled
  * later, including background grandchildren that were re-parented when their parent exited (the
- * approach Jenkins' process tree killer takes). Output is decoded as UTF-8, masked, cut into lines
- * and handed to a sink with the time each piece was read.
+ * approach Jenkins' process tree killer takes). Output is read in large chunks, masked and cut into
+ * lines on its raw bytes, decoded as UTF-8 line by line, and handed to a sink with the time each
+ * chunk was read.
  *
  * <p>Thread-safe: {@link #terminateTree} may be called from any thread while another waits.
  */
@@ -41,11 +38,19 @@ public final class LocalProcess {
      * @param text the masked line without terminator
      */
     void line(boolean stderr, Instant at, String text);
+
+    /**
+     * Marks the end of the lines cut from one read of a stream: a sink that collects lines may pass
+     * them on now. Called from the same thread as {@link #line} for that stream.
+     *
+     * @param stderr whether the read was from standard error
+     */
+    default void endOfRead(boolean stderr) {}
   }
 
   private static final int MAX_LINE = 64 * 1024;
   private static final int FIRST_READ_BUFFER = 4 * 1024;
-  private static final int READ_BUFFER = 64 * 1024;
+  private static final int READ_BUFFER = 128 * 1024;
   private static final Duration DRAIN_AFTER_EXIT = Duration.ofSeconds(1);
 
   /** The environment variable that marks every process of a step's tree. */
@@ -329,9 +334,19 @@ public final class LocalProcess {
                         stream,
                         masker,
                         clock,
-                        (at, text) -> {
-                          if (!detached) {
-                            sink.line(stderr, at, text);
+                        new StreamSink() {
+                          @Override
+                          public void line(Instant at, String text) {
+                            if (!detached) {
+                              sink.line(stderr, at, text);
+                            }
+                          }
+
+                          @Override
+                          public void endOfRead() {
+                            if (!detached) {
+                              sink.endOfRead(stderr);
+                            }
                           }
                         }));
     readers.add(reader);
@@ -340,46 +355,34 @@ public final class LocalProcess {
   /** Receives the lines of one stream. */
   private interface StreamSink {
     void line(Instant at, String text);
+
+    void endOfRead();
   }
 
   private static void pump(
       InputStream stream, SecretMasker masker, InstantSource clock, StreamSink sink) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    SecretMasker.Stream masking = masker.stream();
+    SecretMasker.ByteStream masking = masker.bytes();
     Instant[] readAt = {clock.instant()};
     LineSplitter lines = new LineSplitter(MAX_LINE, line -> sink.line(readAt[0], line));
-    // Small buffers first: most steps print little, and every step has two streams. A stream
-    // that fills its buffer gets a larger one, up to READ_BUFFER.
-    ByteBuffer bytes = ByteBuffer.allocate(FIRST_READ_BUFFER);
-    CharBuffer chars = CharBuffer.allocate(FIRST_READ_BUFFER);
+    // A small buffer first: most steps print little, and every step has two streams. A stream
+    // that fills its buffer gets one as large as a pipe holds.
+    byte[] buffer = new byte[FIRST_READ_BUFFER];
     try (stream) {
       int read;
-      while ((read = stream.read(bytes.array(), bytes.position(), bytes.remaining())) >= 0) {
+      while ((read = stream.read(buffer, 0, buffer.length)) >= 0) {
         readAt[0] = clock.instant();
-        boolean filled = read == bytes.remaining();
-        bytes.position(bytes.position() + read).flip();
-        decoder.decode(bytes, chars, false);
-        bytes.compact();
-        lines.feed(masking.feed(chars.array(), 0, chars.position()));
-        chars.clear();
-        if (filled && bytes.capacity() < READ_BUFFER) {
-          bytes = ByteBuffer.allocate(READ_BUFFER).put(bytes.flip());
-          chars = CharBuffer.allocate(READ_BUFFER);
+        masking.feed(buffer, 0, read, lines);
+        sink.endOfRead();
+        if (read == buffer.length && buffer.length < READ_BUFFER) {
+          buffer = new byte[READ_BUFFER];
         }
       }
     } catch (IOException closed) {
       // The stream was closed because the process tree was killed; what was read is kept.
     }
-    bytes.flip();
-    decoder.decode(bytes, chars, true);
-    decoder.flush(chars);
-    lines.feed(masking.feed(chars.array(), 0, chars.position()));
-    lines.feed(masking.flush());
+    masking.flush(lines);
     lines.finish();
+    sink.endOfRead();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.chengis.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,10 +53,36 @@ class LocalProcessTest {
   @Test
   void start_secretInOutput_isMaskedBeforeTheSink() throws Exception {
     masker.register("s3cr3t-v4lue");
-    LocalProcess process = start("echo token=s3cr3t-v4lue; printf 's3cr3t-'; printf 'v4lue\\n'");
+    LocalProcess process =
+        start(
+            "echo token=s3cr3t-v4lue; printf 's3cr3t-'; printf 'v4lue\\n'; printf 'end s3cr3t-v4'");
 
     assertThat(process.waitFor(Duration.ofSeconds(30))).contains(0);
-    assertThat(lines).containsExactly("out: token=***", "out: ***");
+    assertThat(lines).containsExactly("out: token=***", "out: ***", "out: end s3cr3t-v4");
+  }
+
+  /**
+   * Megabytes of multi-byte output with secrets in it: reads end anywhere, also inside a character
+   * or a secret, and every line still comes out whole, decoded and masked.
+   */
+  @Test
+  void start_largeUtf8OutputWithSecrets_everyLineWholeAndMasked() throws Exception {
+    masker.register("s3cr3t-\u00e9\u20ac-v4lue");
+    List<String> expected = new java.util.ArrayList<>();
+    StringBuilder file = new StringBuilder();
+    for (int i = 0; i < 40_000; i++) {
+      String tail =
+          i % 97 == 0 ? " token=s3cr3t-\u00e9\u20ac-v4lue!" : " \u4e2d\u6587 \uD83D\uDE00";
+      file.append(i).append(" caf\u00e9 \u20ac").append(tail).append(i % 3 == 0 ? "\r\n" : "\n");
+      expected.add(
+          "out: " + i + " caf\u00e9 \u20ac" + tail.replace("s3cr3t-\u00e9\u20ac-v4lue", "***"));
+    }
+    Files.writeString(workspace.resolve("out.txt"), file, StandardCharsets.UTF_8);
+
+    LocalProcess process = start("cat out.txt");
+
+    assertThat(process.waitFor(Duration.ofSeconds(60))).contains(0);
+    assertThat(lines).isEqualTo(expected);
   }
 
   @Test
