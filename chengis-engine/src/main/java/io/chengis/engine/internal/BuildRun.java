@@ -1070,7 +1070,8 @@ public final class BuildRun {
       StepLog log =
           new StepLog(
               masker,
-              new LogWriter(lines -> publishLines(stageName, step.name(), lines)),
+              new LogWriter(
+                  engine.timers()::start, lines -> publishLines(stageName, step.name(), lines)),
               flusher::schedule);
       flusher.log = log;
       Map<String, String> environment;

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One operating-system process started for a step. Every process of the step's tree inherits a
@@ -52,6 +54,7 @@ public final class LocalProcess {
   private static final int FIRST_READ_BUFFER = 4 * 1024;
   private static final int READ_BUFFER = 128 * 1024;
   private static final Duration DRAIN_AFTER_EXIT = Duration.ofSeconds(1);
+  private static final Duration DRAIN_RECHECK = Duration.ofMillis(50);
 
   /** The environment variable that marks every process of a step's tree. */
   public static final String COOKIE = "CHENGIS_PROCESS_TREE";
@@ -62,8 +65,22 @@ public final class LocalProcess {
   private final String cookie;
   private final List<Thread> readers = new ArrayList<>(2);
 
-  /** Set when the step is over but a background process still holds the output open. */
-  private volatile boolean detached;
+  /** Numbers the reads of both streams, from 1. */
+  private final AtomicLong reads = new AtomicLong();
+
+  /**
+   * Per stream (stdout, stderr): the number of the read whose lines the reader is handing on,
+   * {@link #NUMBERING} while it numbers a new one, 0 while it waits for output.
+   */
+  private final AtomicLongArray handing = new AtomicLongArray(2);
+
+  private static final long NUMBERING = Long.MAX_VALUE;
+
+  /**
+   * Reads numbered above this are dropped: set when the step is over but a background process still
+   * holds the output open.
+   */
+  private volatile long cutoff = Long.MAX_VALUE;
 
   private LocalProcess(Process process, String cookie) {
     this.process = process;
@@ -325,6 +342,7 @@ public final class LocalProcess {
       SecretMasker masker,
       InstantSource clock,
       OutputSink sink) {
+    int index = stderr ? 1 : 0;
     Thread reader =
         Thread.ofVirtual()
             .name("chengis-output-" + process.pid() + (stderr ? "-err" : "-out"))
@@ -335,18 +353,28 @@ public final class LocalProcess {
                         masker,
                         clock,
                         new StreamSink() {
+                          private long read;
+
+                          @Override
+                          public void beginRead() {
+                            handing.set(index, NUMBERING);
+                            read = reads.incrementAndGet();
+                            handing.set(index, read);
+                          }
+
                           @Override
                           public void line(Instant at, String text) {
-                            if (!detached) {
+                            if (read <= cutoff) {
                               sink.line(stderr, at, text);
                             }
                           }
 
                           @Override
                           public void endOfRead() {
-                            if (!detached) {
+                            if (read <= cutoff) {
                               sink.endOfRead(stderr);
                             }
+                            handing.set(index, 0);
                           }
                         }));
     readers.add(reader);
@@ -354,8 +382,12 @@ public final class LocalProcess {
 
   /** Receives the lines of one stream. */
   private interface StreamSink {
+    /** A read returned output; its lines follow. */
+    void beginRead();
+
     void line(Instant at, String text);
 
+    /** The lines of the read have all been passed on. */
     void endOfRead();
   }
 
@@ -370,6 +402,7 @@ public final class LocalProcess {
     try (stream) {
       int read;
       while ((read = stream.read(buffer, 0, buffer.length)) >= 0) {
+        sink.beginRead();
         readAt[0] = clock.instant();
         masking.feed(buffer, 0, read, lines);
         sink.endOfRead();
@@ -380,6 +413,7 @@ public final class LocalProcess {
     } catch (IOException closed) {
       // The stream was closed because the process tree was killed; what was read is kept.
     }
+    sink.beginRead();
     masking.flush(lines);
     lines.finish();
     sink.endOfRead();
@@ -395,12 +429,28 @@ public final class LocalProcess {
     for (Thread reader : readers) {
       long left = deadline - System.nanoTime();
       if (left <= 0 || !reader.join(Duration.ofNanos(left))) {
-        detached = true;
-        closeQuietly(process.getInputStream());
-        closeQuietly(process.getErrorStream());
+        detach();
         return;
       }
     }
+  }
+
+  /**
+   * Drops output read from now on, but first lets the readers hand on what they have read: a slow
+   * log store may hold that up, and it was printed before the step ended.
+   */
+  private void detach() throws InterruptedException {
+    long last = reads.get();
+    cutoff = last;
+    for (int index = 0; index < readers.size(); index++) {
+      long read;
+      while (readers.get(index).isAlive()
+          && ((read = handing.get(index)) == NUMBERING || (read > 0 && read <= last))) {
+        readers.get(index).join(DRAIN_RECHECK);
+      }
+    }
+    closeQuietly(process.getInputStream());
+    closeQuietly(process.getErrorStream());
   }
 
   private static void closeQuietly(InputStream stream) {

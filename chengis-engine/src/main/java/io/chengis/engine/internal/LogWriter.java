@@ -32,19 +32,38 @@ final class LogWriter {
   private Thread writer;
   private RuntimeException failure;
 
+  private final Starter starter;
+
   private record Queued(List<LogLine> lines, long characters) {}
 
-  LogWriter(Consumer<List<LogLine>> publish) {
-    this(publish, MAX_QUEUED_CHARACTERS);
+  /** Starts the writer's thread (the engine's {@link Timers#start}, so virtual time sees it). */
+  @FunctionalInterface
+  interface Starter {
+    Thread start(String name, Runnable task);
+  }
+
+  /** Starts threads as plain virtual threads. */
+  static final Starter VIRTUAL = (name, task) -> Thread.ofVirtual().name(name).start(task);
+
+  /**
+   * A writer.
+   *
+   * @param starter starts the writer's thread
+   * @param publish publishes one batch; called from the writer's thread only, in order
+   */
+  LogWriter(Starter starter, Consumer<List<LogLine>> publish) {
+    this(starter, publish, MAX_QUEUED_CHARACTERS);
   }
 
   /**
    * A writer with a buffer of a given size (tests use small ones).
    *
+   * @param starter starts the writer's thread
    * @param publish publishes one batch; called from the writer's thread only, in order
    * @param maxQueued the most characters of text waiting (one batch is always accepted)
    */
-  LogWriter(Consumer<List<LogLine>> publish, long maxQueued) {
+  LogWriter(Starter starter, Consumer<List<LogLine>> publish, long maxQueued) {
+    this.starter = starter;
     this.publish = publish;
     this.maxQueued = maxQueued;
   }
@@ -86,7 +105,7 @@ final class LogWriter {
       queue.addLast(new Queued(lines, characters));
       queued += characters;
       if (writer == null) {
-        writer = Thread.ofVirtual().name("chengis-log-writer").start(this::run);
+        writer = starter.start("chengis-log-writer", this::run);
       }
       changed.signalAll();
       return true;

@@ -39,7 +39,7 @@ final class StepLog implements LogSink {
   private boolean anyLine;
 
   StepLog(SecretMasker masker, Consumer<List<LogLine>> publish) {
-    this(masker, new LogWriter(publish), () -> {});
+    this(masker, new LogWriter(LogWriter.VIRTUAL, publish), () -> {});
   }
 
   /**

@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalProcessTest {
   @TempDir Path workspace;
 
-  private final List<String> lines = new CopyOnWriteArrayList<>();
+  // Not a copy-on-write list: a test prints 40,000 lines, and copying the list per line would make
+  // the reader fall behind the process by more than the drain allowance after it exits.
+  private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
   private final SecretMasker masker = new SecretMasker();
 
   private LocalProcess start(String command) throws Exception {
@@ -68,7 +73,7 @@ class LocalProcessTest {
   @Test
   void start_largeUtf8OutputWithSecrets_everyLineWholeAndMasked() throws Exception {
     masker.register("s3cr3t-\u00e9\u20ac-v4lue");
-    List<String> expected = new java.util.ArrayList<>();
+    List<String> expected = new ArrayList<>();
     StringBuilder file = new StringBuilder();
     for (int i = 0; i < 40_000; i++) {
       String tail =
@@ -120,6 +125,52 @@ class LocalProcessTest {
         .isTrue();
     process.terminateTree(Duration.ofMillis(100));
     background.onExit().get(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Output read before the step ended is passed on even when the sink (a slow log store) takes
+   * longer than the drain allowance after the process exited.
+   */
+  @Test
+  void waitFor_sinkSlowerThanTheDrainAllowance_stillPassesOnWhatWasRead() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    LocalProcess process =
+        LocalProcess.start(
+            "sh",
+            "printf 'first\\nsecond\\n'",
+            workspace,
+            Map.of("PATH", System.getenv("PATH")),
+            masker,
+            InstantSource.system(),
+            (stderr, at, text) -> {
+              if (text.equals("first")) {
+                try {
+                  release.await();
+                } catch (InterruptedException interrupted) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              lines.add(text);
+            });
+    CompletableFuture<Optional<Integer>> exit = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                exit.complete(process.waitFor(Duration.ofSeconds(30)));
+              } catch (InterruptedException interrupted) {
+                exit.completeExceptionally(interrupted);
+              }
+            });
+
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !exit.isDone());
+    release.countDown();
+
+    assertThat(exit.get(30, TimeUnit.SECONDS)).contains(0);
+    assertThat(lines).containsExactly("first", "second");
   }
 
   @Test

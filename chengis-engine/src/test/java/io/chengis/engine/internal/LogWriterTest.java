@@ -26,7 +26,9 @@ class LogWriterTest {
 
   @Test
   void close_afterManyBatches_hasPublishedEveryLineInOrder() {
-    LogWriter writer = new LogWriter(lines -> lines.forEach(line -> published.add(line.text())));
+    LogWriter writer =
+        new LogWriter(
+            LogWriter.VIRTUAL, lines -> lines.forEach(line -> published.add(line.text())));
     for (int i = 0; i < 1000; i++) {
       writer.put(batch("a" + i, "b" + i));
     }
@@ -42,6 +44,7 @@ class LogWriterTest {
     CountDownLatch publishing = new CountDownLatch(1);
     LogWriter writer =
         new LogWriter(
+            LogWriter.VIRTUAL,
             lines -> {
               publishing.countDown();
               try {
@@ -81,6 +84,7 @@ class LogWriterTest {
   void close_publisherFailed_reportsTheFailureAfterPublishingTheRest() {
     LogWriter writer =
         new LogWriter(
+            LogWriter.VIRTUAL,
             lines -> {
               if (lines.getFirst().text().equals("bad")) {
                 throw new IllegalStateException("store down");
@@ -96,7 +100,8 @@ class LogWriterTest {
 
   @Test
   void put_afterClose_isDropped() {
-    LogWriter writer = new LogWriter(lines -> published.add(lines.getFirst().text()));
+    LogWriter writer =
+        new LogWriter(LogWriter.VIRTUAL, lines -> published.add(lines.getFirst().text()));
     writer.put(batch("in time"));
     writer.close();
 
