@@ -6,17 +6,26 @@ import static org.awaitility.Awaitility.await;
 
 import io.chengis.api.BuildEvent;
 import io.chengis.api.Conclusion;
+import io.chengis.api.OrgId;
 import io.chengis.api.Pipeline;
 import io.chengis.api.StoreException;
+import io.chengis.api.spi.BuildRef;
 import io.chengis.api.spi.EventBatch;
 import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.EventStore;
+import io.chengis.api.spi.LogChunk;
+import io.chengis.api.spi.LogKey;
+import io.chengis.api.spi.LogRead;
+import io.chengis.api.spi.LogStore;
 import io.chengis.dsl.Chengis;
+import io.chengis.engine.memory.InMemoryLogStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -125,6 +134,59 @@ class LogReplayTest {
       assertThat(run.log("s", "x")).isEqualTo(expected());
       assertThat(run.result().warnings())
           .anySatisfy(warning -> assertThat(warning).contains("the event store failed"));
+    }
+  }
+
+  /**
+   * While the log store is stuck, the step's output waits in a bounded buffer and then in the
+   * process's pipe: the step cannot finish printing. Once the store moves again, every line is
+   * stored, in order.
+   */
+  @Test
+  void logStoreStuck_readerWaitsInABoundedBuffer_andNoLineIsLost() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    InMemoryLogStore kept = new InMemoryLogStore();
+    LogStore stuck =
+        new LogStore() {
+          @Override
+          public void append(LogChunk chunk) {
+            entered.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException interrupted) {
+              Thread.currentThread().interrupt();
+            }
+            kept.append(chunk);
+          }
+
+          @Override
+          public LogChunk read(LogRead read) {
+            return kept.read(read);
+          }
+        };
+    Path done = root.resolve("printed-everything");
+    Pipeline loud =
+        Chengis.pipeline(
+            "loud",
+            p ->
+                p.stage("s", s -> s.step("x", shell("seq 1 " + LINES + "; touch '" + done + "'"))));
+    try (EngineFixture fixture = new EngineFixture(root, ChengisEngine.builder().logStore(stuck))) {
+      BuildHandle handle = fixture.engine.trigger(loud, TriggerRequest.manual());
+      assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !Files.exists(done));
+      release.countDown();
+
+      assertThat(handle.await().conclusion()).isEqualTo(Conclusion.SUCCESS);
+      LogChunk stored =
+          kept.read(
+              new LogRead(
+                  new LogKey(new BuildRef(OrgId.DEFAULT, handle.id()), "s", "x"), 0, LINES + 1));
+      assertThat(stored.lines().stream().map(line -> line.text()).toList()).isEqualTo(expected());
     }
   }
 }

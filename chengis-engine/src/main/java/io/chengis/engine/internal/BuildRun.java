@@ -1090,7 +1090,10 @@ public final class BuildRun {
       PeriodicFlush flusher = new PeriodicFlush();
       StepLog log =
           new StepLog(
-              masker, lines -> publishLines(stageName, step.name(), lines), flusher::schedule);
+              masker,
+              new LogWriter(
+                  engine.timers()::start, lines -> publishLines(stageName, step.name(), lines)),
+              flusher::schedule);
       flusher.log = log;
       Map<String, String> environment;
       try {

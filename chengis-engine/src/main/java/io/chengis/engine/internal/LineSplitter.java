@@ -1,116 +1,117 @@
 package io.chengis.engine.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Cuts streamed text into lines. {@code \n}, {@code \r\n} and a lone {@code \r} (progress bars) end
- * a line; a line longer than the limit is cut into pieces of the limit so that one endless line
- * cannot exhaust memory. Not thread-safe.
+ * Cuts streamed UTF-8 output into lines, on bytes. {@code \n}, {@code \r\n} and a lone {@code \r}
+ * (progress bars) end a line; a line longer than the limit is cut into pieces of at most the limit
+ * (at a character boundary) so that one endless line cannot exhaust memory. Terminators never occur
+ * inside a multi-byte UTF-8 sequence, so cutting on bytes is safe; a line is decoded only once it
+ * is complete, so a character split across reads is decoded whole. Malformed bytes become U+FFFD.
+ * Not thread-safe.
  */
-final class LineSplitter {
-  private final int maxLineLength;
+final class LineSplitter implements SecretMasker.Output {
+  private final int maxLineBytes;
   private final Consumer<String> lines;
-  private final StringBuilder current = new StringBuilder();
+
+  /** The start of a line that has not ended yet: {@code partial[0, partialLength)}. */
+  private byte[] partial = new byte[0];
+
+  private int partialLength;
   private boolean afterCarriageReturn;
 
-  LineSplitter(int maxLineLength, Consumer<String> lines) {
-    this.maxLineLength = maxLineLength;
+  /**
+   * A splitter.
+   *
+   * @param maxLineBytes the longest line, in bytes (below 4, a piece may cut a character)
+   * @param lines receives each line, decoded, without terminator
+   */
+  LineSplitter(int maxLineBytes, Consumer<String> lines) {
+    this.maxLineBytes = maxLineBytes;
     this.lines = lines;
   }
 
-  void feed(CharSequence text) {
-    if (text instanceof String string && string.indexOf('\r') < 0) {
-      feedLines(string);
-    } else {
-      feed(text, 0);
-    }
-  }
-
-  /**
-   * The common case, text without carriage returns: finds line ends with {@link String#indexOf}
-   * (vectorized by the JVM) instead of looking at every character.
-   */
-  private void feedLines(String text) {
-    int from = 0;
-    if (afterCarriageReturn && !text.isEmpty()) {
+  @Override
+  public void write(byte[] bytes, int offset, int length) {
+    int end = offset + length;
+    int i = offset;
+    if (afterCarriageReturn && i < end) {
       afterCarriageReturn = false;
-      if (text.charAt(0) == '\n') {
-        from = 1; // the second half of a \r\n split across reads
+      if (bytes[i] == '\n') {
+        i++; // the second half of a \r\n split across reads
       }
     }
-    int end;
-    while ((end = text.indexOf('\n', from)) >= 0) {
-      if (current.length() + end - from >= maxLineLength) {
-        feed(text, from); // a line longer than the limit: cut it character by character
-        return;
+    while (i < end) {
+      int room = maxLineBytes - partialLength;
+      int stop = end - i > room ? i + room : end;
+      int terminator = ByteSearch.lineEnd(bytes, i, stop);
+      if (terminator < 0) {
+        append(bytes, i, stop);
+        i = stop;
+        if (partialLength >= maxLineBytes) {
+          cut();
+        }
+        continue;
       }
-      if (current.isEmpty()) {
-        lines.accept(text.substring(from, end));
+      if (partialLength == 0) {
+        lines.accept(new String(bytes, i, terminator - i, StandardCharsets.UTF_8));
       } else {
-        current.append(text, from, end);
-        emit();
+        append(bytes, i, terminator);
+        emit(partialLength);
       }
-      from = end + 1;
-    }
-    if (from < text.length()) {
-      feed(text, from);
-    }
-  }
-
-  private void feed(CharSequence text, int start) {
-    int length = text.length();
-    int i = start;
-    while (i < length) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        if (!afterCarriageReturn) {
-          emit();
-        }
-        afterCarriageReturn = false;
-        i++;
-      } else if (c == '\r') {
-        emit();
-        afterCarriageReturn = true;
-        i++;
-      } else {
-        afterCarriageReturn = false;
-        int end = i + 1;
-        int room = maxLineLength - current.length();
-        while (end < length && end - i < room) {
-          char next = text.charAt(end);
-          if (next == '\n' || next == '\r') {
-            break;
-          }
-          end++;
-        }
-        if (current.isEmpty() && end < length && end - i < room) {
-          // A whole line inside this text: no copy through the builder.
-          lines.accept(text.subSequence(i, end).toString());
-          i = end;
-          afterCarriageReturn = false;
-          char terminator = text.charAt(i);
-          afterCarriageReturn = terminator == '\r';
-          i++;
-          continue;
-        }
-        current.append(text, i, end);
-        i = end;
-        if (current.length() >= maxLineLength) {
-          emit();
+      if (bytes[terminator] == '\r') {
+        if (terminator + 1 == end) {
+          afterCarriageReturn = true;
+        } else if (bytes[terminator + 1] == '\n') {
+          terminator++;
         }
       }
+      i = terminator + 1;
     }
   }
 
   /** Emits a last line without terminator, if any. */
   void finish() {
-    if (!current.isEmpty()) {
-      emit();
+    if (partialLength > 0) {
+      emit(partialLength);
     }
   }
 
-  private void emit() {
-    lines.accept(current.toString());
-    current.setLength(0);
+  private void append(byte[] bytes, int from, int to) {
+    int count = to - from;
+    if (partialLength + count > partial.length) {
+      partial =
+          Arrays.copyOf(
+              partial, Math.min(maxLineBytes, Math.max(partialLength + count, partial.length * 2)));
+    }
+    System.arraycopy(bytes, from, partial, partialLength, count);
+    partialLength += count;
+  }
+
+  /** A line reached the limit: emits its whole characters, keeps a character cut in half. */
+  private void cut() {
+    int boundary = partialLength;
+    for (int k = partialLength - 1; k >= Math.max(0, partialLength - 3); k--) {
+      int b = partial[k] & 0xFF;
+      if (b < 0x80) {
+        break;
+      }
+      if (b >= 0xC0) {
+        int sequence = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+        if (partialLength - k < sequence) {
+          boundary = k;
+        }
+        break;
+      }
+    }
+    emit(boundary == 0 ? partialLength : boundary);
+  }
+
+  private void emit(int count) {
+    lines.accept(new String(partial, 0, count, StandardCharsets.UTF_8));
+    System.arraycopy(partial, count, partial, 0, partialLength - count);
+    partialLength -= count;
   }
 }

@@ -3,10 +3,6 @@ package io.chengis.engine.internal;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -19,13 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One operating-system process started for a step. Every process of the step's tree inherits a
  * random cookie in its environment ({@value #COOKIE}), so the whole tree can be found and signalled
  * later, including background grandchildren that were re-parented when their parent exited (the
- * approach Jenkins' process tree killer takes). Output is decoded as UTF-8, masked, cut into lines
- * and handed to a sink with the time each piece was read.
+ * approach Jenkins' process tree killer takes). Output is read in large chunks, masked and cut into
+ * lines on its raw bytes, decoded as UTF-8 line by line, and handed to a sink with the time each
+ * chunk was read.
  *
  * <p>Thread-safe: {@link #terminateTree} may be called from any thread while another waits.
  */
@@ -41,12 +40,21 @@ public final class LocalProcess {
      * @param text the masked line without terminator
      */
     void line(boolean stderr, Instant at, String text);
+
+    /**
+     * Marks the end of the lines cut from one read of a stream: a sink that collects lines may pass
+     * them on now. Called from the same thread as {@link #line} for that stream.
+     *
+     * @param stderr whether the read was from standard error
+     */
+    default void endOfRead(boolean stderr) {}
   }
 
   private static final int MAX_LINE = 64 * 1024;
   private static final int FIRST_READ_BUFFER = 4 * 1024;
-  private static final int READ_BUFFER = 64 * 1024;
+  private static final int READ_BUFFER = 128 * 1024;
   private static final Duration DRAIN_AFTER_EXIT = Duration.ofSeconds(1);
+  private static final Duration DRAIN_RECHECK = Duration.ofMillis(50);
 
   /** The environment variable that marks every process of a step's tree. */
   public static final String COOKIE = "CHENGIS_PROCESS_TREE";
@@ -57,8 +65,22 @@ public final class LocalProcess {
   private final String cookie;
   private final List<Thread> readers = new ArrayList<>(2);
 
-  /** Set when the step is over but a background process still holds the output open. */
-  private volatile boolean detached;
+  /** Numbers the reads of both streams, from 1. */
+  private final AtomicLong reads = new AtomicLong();
+
+  /**
+   * Per stream (stdout, stderr): the number of the read whose lines the reader is handing on,
+   * {@link #NUMBERING} while it numbers a new one, 0 while it waits for output.
+   */
+  private final AtomicLongArray handing = new AtomicLongArray(2);
+
+  private static final long NUMBERING = Long.MAX_VALUE;
+
+  /**
+   * Reads numbered above this are dropped: set when the step is over but a background process still
+   * holds the output open.
+   */
+  private volatile long cutoff = Long.MAX_VALUE;
 
   private LocalProcess(Process process, String cookie) {
     this.process = process;
@@ -320,6 +342,7 @@ public final class LocalProcess {
       SecretMasker masker,
       InstantSource clock,
       OutputSink sink) {
+    int index = stderr ? 1 : 0;
     Thread reader =
         Thread.ofVirtual()
             .name("chengis-output-" + process.pid() + (stderr ? "-err" : "-out"))
@@ -329,9 +352,29 @@ public final class LocalProcess {
                         stream,
                         masker,
                         clock,
-                        (at, text) -> {
-                          if (!detached) {
-                            sink.line(stderr, at, text);
+                        new StreamSink() {
+                          private long read;
+
+                          @Override
+                          public void beginRead() {
+                            handing.set(index, NUMBERING);
+                            read = reads.incrementAndGet();
+                            handing.set(index, read);
+                          }
+
+                          @Override
+                          public void line(Instant at, String text) {
+                            if (read <= cutoff) {
+                              sink.line(stderr, at, text);
+                            }
+                          }
+
+                          @Override
+                          public void endOfRead() {
+                            if (read <= cutoff) {
+                              sink.endOfRead(stderr);
+                            }
+                            handing.set(index, 0);
                           }
                         }));
     readers.add(reader);
@@ -339,47 +382,41 @@ public final class LocalProcess {
 
   /** Receives the lines of one stream. */
   private interface StreamSink {
+    /** A read returned output; its lines follow. */
+    void beginRead();
+
     void line(Instant at, String text);
+
+    /** The lines of the read have all been passed on. */
+    void endOfRead();
   }
 
   private static void pump(
       InputStream stream, SecretMasker masker, InstantSource clock, StreamSink sink) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    SecretMasker.Stream masking = masker.stream();
+    SecretMasker.ByteStream masking = masker.bytes();
     Instant[] readAt = {clock.instant()};
     LineSplitter lines = new LineSplitter(MAX_LINE, line -> sink.line(readAt[0], line));
-    // Small buffers first: most steps print little, and every step has two streams. A stream
-    // that fills its buffer gets a larger one, up to READ_BUFFER.
-    ByteBuffer bytes = ByteBuffer.allocate(FIRST_READ_BUFFER);
-    CharBuffer chars = CharBuffer.allocate(FIRST_READ_BUFFER);
+    // A small buffer first: most steps print little, and every step has two streams. A stream
+    // that fills its buffer gets one as large as a pipe holds.
+    byte[] buffer = new byte[FIRST_READ_BUFFER];
     try (stream) {
       int read;
-      while ((read = stream.read(bytes.array(), bytes.position(), bytes.remaining())) >= 0) {
+      while ((read = stream.read(buffer, 0, buffer.length)) >= 0) {
+        sink.beginRead();
         readAt[0] = clock.instant();
-        boolean filled = read == bytes.remaining();
-        bytes.position(bytes.position() + read).flip();
-        decoder.decode(bytes, chars, false);
-        bytes.compact();
-        lines.feed(masking.feed(chars.array(), 0, chars.position()));
-        chars.clear();
-        if (filled && bytes.capacity() < READ_BUFFER) {
-          bytes = ByteBuffer.allocate(READ_BUFFER).put(bytes.flip());
-          chars = CharBuffer.allocate(READ_BUFFER);
+        masking.feed(buffer, 0, read, lines);
+        sink.endOfRead();
+        if (read == buffer.length && buffer.length < READ_BUFFER) {
+          buffer = new byte[READ_BUFFER];
         }
       }
     } catch (IOException closed) {
       // The stream was closed because the process tree was killed; what was read is kept.
     }
-    bytes.flip();
-    decoder.decode(bytes, chars, true);
-    decoder.flush(chars);
-    lines.feed(masking.feed(chars.array(), 0, chars.position()));
-    lines.feed(masking.flush());
+    sink.beginRead();
+    masking.flush(lines);
     lines.finish();
+    sink.endOfRead();
   }
 
   /**
@@ -392,12 +429,28 @@ public final class LocalProcess {
     for (Thread reader : readers) {
       long left = deadline - System.nanoTime();
       if (left <= 0 || !reader.join(Duration.ofNanos(left))) {
-        detached = true;
-        closeQuietly(process.getInputStream());
-        closeQuietly(process.getErrorStream());
+        detach();
         return;
       }
     }
+  }
+
+  /**
+   * Drops output read from now on, but first lets the readers hand on what they have read: a slow
+   * log store may hold that up, and it was printed before the step ended.
+   */
+  private void detach() throws InterruptedException {
+    long last = reads.get();
+    cutoff = last;
+    for (int index = 0; index < readers.size(); index++) {
+      long read;
+      while (readers.get(index).isAlive()
+          && ((read = handing.get(index)) == NUMBERING || (read > 0 && read <= last))) {
+        readers.get(index).join(DRAIN_RECHECK);
+      }
+    }
+    closeQuietly(process.getInputStream());
+    closeQuietly(process.getErrorStream());
   }
 
   private static void closeQuietly(InputStream stream) {

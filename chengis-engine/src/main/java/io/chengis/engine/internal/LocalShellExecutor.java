@@ -4,13 +4,16 @@ import io.chengis.api.BuildId;
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
 import io.chengis.api.StepAction;
+import io.chengis.api.spi.LogSink;
 import io.chengis.api.spi.StepContext;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.api.spi.StepExit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -73,14 +76,7 @@ public final class LocalShellExecutor implements StepExecutor {
     boolean engineLog = context.log() instanceof StepLog;
     SecretMasker masker = engineLog ? ((StepLog) context.log()).masker() : new SecretMasker();
     LocalProcess.OutputSink sink =
-        (stderr, at, text) -> {
-          LogLine line = new LogLine(at, stderr ? LogStream.STDERR : LogStream.STDOUT, text);
-          if (engineLog) {
-            ((StepLog) context.log()).acceptMasked(line);
-          } else {
-            context.log().accept(line);
-          }
-        };
+        engineLog ? new ReadBatches((StepLog) context.log()) : new LineByLine(context.log());
     try {
       process =
           LocalProcess.start(
@@ -141,6 +137,41 @@ public final class LocalShellExecutor implements StepExecutor {
         && !processes.processes().isEmpty()
         && LocalProcess.anyAlive(processes.processes(), processes.since())) {
       LocalProcess.terminate(processes.processes(), processes.since(), killGrace);
+    }
+  }
+
+  /**
+   * Hands the engine's log the lines of each read at once (one lock per read, not per line). Each
+   * stream's reader thread fills only its own list.
+   */
+  private static final class ReadBatches implements LocalProcess.OutputSink {
+    private final StepLog log;
+    private final List<List<LogLine>> pending = List.of(new ArrayList<>(), new ArrayList<>());
+
+    ReadBatches(StepLog log) {
+      this.log = log;
+    }
+
+    @Override
+    public void line(boolean stderr, Instant at, String text) {
+      pending
+          .get(stderr ? 1 : 0)
+          .add(new LogLine(at, stderr ? LogStream.STDERR : LogStream.STDOUT, text));
+    }
+
+    @Override
+    public void endOfRead(boolean stderr) {
+      List<LogLine> lines = pending.get(stderr ? 1 : 0);
+      log.acceptMasked(lines);
+      lines.clear();
+    }
+  }
+
+  /** Hands another log sink each line as it comes; that sink masks the lines itself. */
+  private record LineByLine(LogSink log) implements LocalProcess.OutputSink {
+    @Override
+    public void line(boolean stderr, Instant at, String text) {
+      log.accept(new LogLine(at, stderr ? LogStream.STDERR : LogStream.STDOUT, text));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.chengis.engine.internal;
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
 import io.chengis.api.spi.LogSink;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,7 +15,9 @@ import java.util.function.Consumer;
 /**
  * The log sink the engine hands to a step's executor. It masks secrets per output stream (holding
  * back a line that may continue into a multi-line secret), and groups lines into batches that are
- * published when they are full, when the timer flushes them, and when the step ends.
+ * published when they are full, when the timer flushes them, and when the step ends. Batches are
+ * published in order on a {@link LogWriter}'s thread, so a slow store holds up the executor only
+ * once the writer's bounded buffer is full.
  *
  * <p>Thread-safe: executors may write stdout and stderr from different threads.
  */
@@ -23,8 +26,8 @@ final class StepLog implements LogSink {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final SecretMasker masker;
-  private final Consumer<List<LogLine>> publish;
-  private final Map<LogStream, SecretMasker.Stream> masking = new EnumMap<>(LogStream.class);
+  private final LogWriter writer;
+  private final Map<LogStream, SecretMasker.ByteStream> masking = new EnumMap<>(LogStream.class);
   private final Map<LogStream, LineSplitter> splitters = new EnumMap<>(LogStream.class);
   private List<LogLine> batch = new ArrayList<>();
   private Instant lastReadAt = Instant.EPOCH;
@@ -36,19 +39,19 @@ final class StepLog implements LogSink {
   private boolean anyLine;
 
   StepLog(SecretMasker masker, Consumer<List<LogLine>> publish) {
-    this(masker, publish, () -> {});
+    this(masker, new LogWriter(LogWriter.VIRTUAL, publish), () -> {});
   }
 
   /**
    * A step log.
    *
    * @param masker the build's masker
-   * @param publish receives full batches, and what is collected when flushed
+   * @param writer publishes full batches, and what is collected when flushed
    * @param firstLine runs once when the first line arrives; it must not block
    */
-  StepLog(SecretMasker masker, Consumer<List<LogLine>> publish, Runnable firstLine) {
+  StepLog(SecretMasker masker, LogWriter writer, Runnable firstLine) {
     this.masker = masker;
-    this.publish = publish;
+    this.writer = writer;
     this.firstLine = firstLine;
   }
 
@@ -62,7 +65,6 @@ final class StepLog implements LogSink {
 
   @Override
   public void accept(LogLine line) {
-    List<LogLine> full = null;
     lock.lock();
     try {
       arrived();
@@ -71,18 +73,12 @@ final class StepLog implements LogSink {
       } else {
         lastReadAt = line.timestamp();
         currentStream = line.stream();
-        String masked = masking(line.stream()).feed(line.text() + "\n");
-        splitter(line.stream()).feed(masked);
+        byte[] text = (line.text() + "\n").getBytes(StandardCharsets.UTF_8);
+        masking(line.stream()).feed(text, 0, text.length, splitter(line.stream()));
       }
-      if (batch.size() >= BATCH_LINES) {
-        full = batch;
-        batch = new ArrayList<>();
-      }
+      publishIfFull();
     } finally {
       lock.unlock();
-    }
-    if (full != null) {
-      publish.accept(full);
     }
   }
 
@@ -100,56 +96,81 @@ final class StepLog implements LogSink {
    * @param line the masked line
    */
   void acceptMasked(LogLine line) {
-    List<LogLine> full = null;
+    acceptMasked(List.of(line));
+  }
+
+  /**
+   * Takes lines the executor has already masked, as {@link #acceptMasked(LogLine)}; a batch that
+   * grows to {@link #BATCH_LINES} or more is published whole.
+   *
+   * @param lines the masked lines, in order
+   */
+  void acceptMasked(List<LogLine> lines) {
+    if (lines.isEmpty()) {
+      return;
+    }
     lock.lock();
     try {
       arrived();
-      batch.add(line);
-      if (batch.size() >= BATCH_LINES) {
-        full = batch;
+      batch.addAll(lines);
+      publishIfFull();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Queues a full batch; call with the lock held, so batches are queued in order. */
+  private void publishIfFull() {
+    if (batch.size() >= BATCH_LINES) {
+      List<LogLine> full = batch;
+      batch = new ArrayList<>();
+      writer.put(full);
+    }
+  }
+
+  /**
+   * Publishes what has been collected so far (called by the flush timer). Never waits: when an
+   * executor thread is busy with the log, or the writer's buffer is full, lines are flowing anyway
+   * and go out with the next full batch.
+   */
+  void flush() {
+    if (!lock.tryLock()) {
+      return;
+    }
+    try {
+      if (!batch.isEmpty() && writer.tryPut(batch)) {
         batch = new ArrayList<>();
       }
     } finally {
       lock.unlock();
     }
-    if (full != null) {
-      publish.accept(full);
-    }
   }
 
-  /** Publishes what has been collected so far (called by the flush timer). */
-  void flush() {
-    List<LogLine> ready;
-    lock.lock();
-    try {
-      ready = batch;
-      batch = new ArrayList<>();
-    } finally {
-      lock.unlock();
-    }
-    if (!ready.isEmpty()) {
-      publish.accept(ready);
-    }
-  }
-
-  /** Releases text held back by the maskers and publishes everything; the step has ended. */
+  /**
+   * Releases text held back by the maskers and publishes everything; the step has ended. Returns
+   * once every line has been published.
+   */
   void close() {
     lock.lock();
     try {
-      for (Map.Entry<LogStream, SecretMasker.Stream> stream : masking.entrySet()) {
+      for (Map.Entry<LogStream, SecretMasker.ByteStream> stream : masking.entrySet()) {
         currentStream = stream.getKey();
         LineSplitter splitter = splitter(stream.getKey());
-        splitter.feed(stream.getValue().flush());
+        stream.getValue().flush(splitter);
         splitter.finish();
+      }
+      if (!batch.isEmpty()) {
+        writer.put(batch);
+        batch = new ArrayList<>();
       }
     } finally {
       lock.unlock();
     }
-    flush();
+    writer.close();
   }
 
-  private SecretMasker.Stream masking(LogStream stream) {
-    return masking.computeIfAbsent(stream, key -> masker.stream());
+  private SecretMasker.ByteStream masking(LogStream stream) {
+    return masking.computeIfAbsent(stream, key -> masker.bytes());
   }
 
   private LineSplitter splitter(LogStream stream) {

@@ -2,6 +2,7 @@ package io.chengis.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -18,7 +19,8 @@ class LineSplitterTest {
     List<String> lines = new ArrayList<>();
     LineSplitter splitter = new LineSplitter(max, lines::add);
     for (String chunk : chunks) {
-      splitter.feed(chunk);
+      byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+      splitter.write(bytes, 0, bytes.length);
     }
     splitter.finish();
     return lines;
@@ -85,5 +87,57 @@ class LineSplitterTest {
     }
 
     assertThat(split(max, chunks.toArray(String[]::new))).isEqualTo(reference(text, max));
+  }
+
+  /**
+   * Multi-byte characters, chunked at any byte: the same lines as the character rules (lines no
+   * longer than the limit), each decoded whole.
+   */
+  @Property(tries = 500)
+  void write_utf8AnyChunking_decodesEveryCharacterWhole(
+      @ForAll @Chars({'\n', '\r', 'a', '\u00e9', '\u20ac', '\u4e2d'}) @StringLength(max = 120)
+          String text,
+      @ForAll @IntRange(min = 1, max = 9) int chunk) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>();
+    LineSplitter splitter = new LineSplitter(1000, lines::add);
+    for (int i = 0; i < bytes.length; i += chunk) {
+      splitter.write(bytes, i, Math.min(chunk, bytes.length - i));
+    }
+    splitter.finish();
+
+    assertThat(lines).isEqualTo(reference(text, 1000));
+  }
+
+  /** A long line is cut at the limit in bytes, never through a character. */
+  @Property(tries = 300)
+  void write_longUtf8Line_isCutAtCharacterBoundaries(
+      @ForAll @Chars({'a', '\u00e9', '\u20ac', '\u4e2d'}) @StringLength(min = 1, max = 200)
+          String text,
+      @ForAll @IntRange(min = 4, max = 20) int max,
+      @ForAll @IntRange(min = 1, max = 9) int chunk) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>();
+    LineSplitter splitter = new LineSplitter(max, lines::add);
+    for (int i = 0; i < bytes.length; i += chunk) {
+      splitter.write(bytes, i, Math.min(chunk, bytes.length - i));
+    }
+    splitter.finish();
+
+    assertThat(String.join("", lines)).isEqualTo(text);
+    assertThat(lines)
+        .allSatisfy(
+            line -> assertThat(line.getBytes(StandardCharsets.UTF_8).length).isBetween(1, max));
+  }
+
+  @Test
+  void write_malformedBytes_becomeReplacementCharacters() {
+    List<String> lines = new ArrayList<>();
+    LineSplitter splitter = new LineSplitter(100, lines::add);
+    byte[] bytes = {'o', 'k', (byte) 0xC3, '\n', (byte) 0xFF, 'x', '\n'};
+
+    splitter.write(bytes, 0, bytes.length);
+
+    assertThat(lines).containsExactly("ok\uFFFD", "\uFFFDx");
   }
 }

@@ -121,11 +121,7 @@ class SecretMaskerTest {
       @ForAll @IntRange(min = 1, max = 17) int chunkSize) {
     SecretMasker masker = new SecretMasker();
     secrets.forEach(masker::register);
-    StringBuilder text = new StringBuilder(noise);
-    for (int i = 0; i < secrets.size(); i++) {
-      int at = (i * 7919) % (text.length() + 1);
-      text.insert(at, secrets.get(i));
-    }
+    StringBuilder text = withSecrets(noise, secrets);
 
     SecretMasker.Stream stream = masker.stream();
     StringBuilder streamed = new StringBuilder();
@@ -138,6 +134,19 @@ class SecretMaskerTest {
     for (String secret : secrets) {
       assertThat(streamed.toString()).doesNotContain(secret);
     }
+  }
+
+  /** The noise with the secrets inserted at scattered places (never inside a surrogate pair). */
+  private static StringBuilder withSecrets(String noise, List<String> secrets) {
+    StringBuilder text = new StringBuilder(noise);
+    for (int i = 0; i < secrets.size(); i++) {
+      int at = (i * 7919) % (text.length() + 1);
+      if (at > 0 && Character.isHighSurrogate(text.charAt(at - 1))) {
+        at--;
+      }
+      text.insert(at, secrets.get(i));
+    }
+    return text;
   }
 
   /** Leftmost-longest replacement written out plainly: every variant tried at every position. */
@@ -260,5 +269,108 @@ class SecretMaskerTest {
 
     assertThat(variants).startsWith("a b/c").doesNotHaveDuplicates();
     assertThat(variants).contains("a+b%2Fc", "a%20b%2Fc", "a%20b%2fc", "YSBiL2M=", "YSBiL2M");
+  }
+
+  /** Feeds UTF-8 bytes in chunks of the given size and returns the masked output, decoded. */
+  private static String streamBytes(SecretMasker masker, byte[] bytes, int chunkSize) {
+    SecretMasker.ByteStream stream = masker.bytes();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < bytes.length; i += chunkSize) {
+      stream.feed(bytes, i, Math.min(chunkSize, bytes.length - i), out::write);
+    }
+    stream.flush(out::write);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * On raw bytes, any chunking (also through the middle of multi-byte characters) masks exactly
+   * like masking the decoded text whole, and no secret survives.
+   */
+  @Property(tries = 300)
+  void bytes_anyChunkingOfUtf8_masksLikeTheWholeText(
+      @ForAll("unicodeSecrets") List<String> secrets,
+      @ForAll("unicodeTexts") String noise,
+      @ForAll @IntRange(min = 1, max = 23) int chunkSize) {
+    SecretMasker masker = new SecretMasker();
+    secrets.forEach(masker::register);
+    StringBuilder text = withSecrets(noise, secrets);
+
+    String streamed =
+        streamBytes(masker, text.toString().getBytes(StandardCharsets.UTF_8), chunkSize);
+
+    assertThat(streamed).isEqualTo(reference(text.toString(), secrets));
+    for (String secret : secrets) {
+      assertThat(streamed).doesNotContain(secret);
+    }
+  }
+
+  /** A secret registered while output flows is masked in everything fed after it. */
+  @Property(tries = 200)
+  void bytes_secretRegisteredMidStream_isMaskedInLaterOutput(
+      @ForAll("unicodeSecrets") List<String> secrets,
+      @ForAll("unicodeTexts") String before,
+      @ForAll @IntRange(min = 1, max = 40) int chunkSize) {
+    SecretMasker masker = new SecretMasker();
+    SecretMasker.ByteStream stream = masker.bytes();
+    java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+    byte[] first = before.getBytes(StandardCharsets.UTF_8);
+    stream.feed(first, 0, first.length, head::write);
+    secrets.forEach(masker::register);
+    java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
+    byte[] later = (" " + String.join(" and ", secrets) + " end").getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < later.length; i += chunkSize) {
+      stream.feed(later, i, Math.min(chunkSize, later.length - i), tail::write);
+    }
+    stream.flush(tail::write);
+
+    assertThat(head.toString(StandardCharsets.UTF_8)).isEqualTo(before);
+    for (String secret : secrets) {
+      assertThat(tail.toString(StandardCharsets.UTF_8)).doesNotContain(secret);
+    }
+  }
+
+  @Test
+  void stream_surrogatePairSplitAcrossFeeds_staysOneCharacter() {
+    SecretMasker masker = new SecretMasker();
+    masker.register("k\u00e9y");
+    SecretMasker.Stream stream = masker.stream();
+    String emoji = "\uD83D\uDE00";
+
+    String out =
+        stream.feed("a" + emoji.charAt(0))
+            + stream.feed(emoji.charAt(1) + "k\u00e9y")
+            + stream.flush();
+
+    assertThat(out).isEqualTo("a" + emoji + "***");
+  }
+
+  /** Characters of one to four UTF-8 bytes, a surrogate pair among them. */
+  private static Arbitrary<String> unicodeCharacters(String... more) {
+    List<String> characters =
+        new ArrayList<>(List.of("a", "b", "\u00e9", "\u20ac", "\u4e2d", "\uD83D\uDE00", " "));
+    characters.addAll(List.of(more));
+    return Arbitraries.of(characters);
+  }
+
+  @Provide
+  Arbitrary<String> unicodeSecret() {
+    return unicodeCharacters("=", "+", "/", "\"", "\n")
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(12)
+        .map(parts -> String.join("", parts));
+  }
+
+  @Provide
+  Arbitrary<List<String>> unicodeSecrets() {
+    return unicodeSecret().list().ofMinSize(1).ofMaxSize(3);
+  }
+
+  @Provide
+  Arbitrary<String> unicodeTexts() {
+    return unicodeCharacters("x", "y", "\n")
+        .list()
+        .ofMaxSize(120)
+        .map(parts -> String.join("", parts));
   }
 }

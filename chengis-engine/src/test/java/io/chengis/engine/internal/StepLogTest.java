@@ -1,17 +1,20 @@
 package io.chengis.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class StepLogTest {
   private final SecretMasker masker = new SecretMasker();
-  private final List<List<LogLine>> batches = new ArrayList<>();
+  private final List<List<LogLine>> batches = new CopyOnWriteArrayList<>();
   private final StepLog log = new StepLog(masker, batches::add);
 
   private static LogLine out(String text) {
@@ -42,7 +45,7 @@ class StepLogTest {
       log.accept(out("line " + i));
     }
 
-    assertThat(batches).hasSize(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> batches.size() == 1);
     assertThat(batches.get(0)).hasSize(StepLog.BATCH_LINES);
   }
 
@@ -56,5 +59,22 @@ class StepLogTest {
     assertThat(batches.stream().flatMap(List::stream))
         .extracting(line -> line.stream() + ":" + line.text())
         .containsExactlyInAnyOrder("STDOUT:*** on stdout", "STDERR:*** on stderr");
+  }
+
+  @Test
+  void acceptMasked_readsOfManyLines_arePublishedInOrderAndWhole() {
+    List<String> expected = new ArrayList<>();
+    for (int read = 0; read < 7; read++) {
+      List<LogLine> lines = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        lines.add(out(read + "/" + i));
+        expected.add(read + "/" + i);
+      }
+      log.acceptMasked(lines);
+    }
+    log.close();
+
+    assertThat(texts()).isEqualTo(expected);
+    assertThat(batches).allSatisfy(batch -> assertThat(batch).isNotEmpty());
   }
 }

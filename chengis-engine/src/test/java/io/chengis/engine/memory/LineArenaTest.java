@@ -63,7 +63,10 @@ class LineArenaTest {
             new LogLine(Instant.MAX, LogStream.STDOUT, "far future"),
             new LogLine(Instant.MIN, LogStream.STDERR, "far past"),
             new LogLine(Instant.EPOCH, LogStream.STDOUT, "y".repeat(LineArena.SLAB_BYTES + 10)),
-            new LogLine(Instant.ofEpochSecond(-5, 7), LogStream.STDOUT, "before 1970"));
+            new LogLine(Instant.ofEpochSecond(-5, 7), LogStream.STDOUT, "before 1970"),
+            new LogLine(Instant.EPOCH, LogStream.STDOUT, "lone \ud83d surrogate?"),
+            new LogLine(Instant.EPOCH, LogStream.STDOUT, "lone \ude00 too"),
+            new LogLine(Instant.EPOCH, LogStream.STDOUT, "just a question?"));
     long first = arena.append(odd);
 
     assertThat(readBack(arena, first, odd.size())).isEqualTo(odd);
@@ -77,7 +80,7 @@ class LineArenaTest {
                 Arbitraries.integers().between(0, 999_999_999),
                 Arbitraries.of(LogStream.class),
                 Arbitraries.strings()
-                    .withChars("abc xyz\t\u00e9\u00fc\u4e2d\u6587\ud83d\ude00")
+                    .withChars("abc xyz?\t\u00e9\u00fc\u4e2d\u6587\ud83d\ude00")
                     .ofMaxLength(120))
             .as(
                 (seconds, nanos, stream, text) ->

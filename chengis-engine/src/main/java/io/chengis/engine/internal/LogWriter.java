@@ -1,0 +1,191 @@
+package io.chengis.engine.internal;
+
+import io.chengis.api.LogLine;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Publishes a step's log batches (to the log store, the event store and the journal) on a virtual
+ * thread of its own, in order, so that the thread reading the step's output does not wait for the
+ * stores. Memory is bounded: batches wait in a buffer of at most {@link #MAX_QUEUED_CHARACTERS}
+ * characters of text; when a slow store lets it fill, {@link #put} waits for room, which in turn
+ * leaves the output in the process's pipe. Nothing queued before {@link #close} is dropped; a batch
+ * that comes after it is (the step has ended). The thread starts with the first batch, so a step
+ * that prints nothing costs no thread.
+ *
+ * <p>Thread-safe.
+ */
+final class LogWriter {
+  /** Log text that may wait for the stores before readers are held up. */
+  static final long MAX_QUEUED_CHARACTERS = 1L << 20;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Consumer<List<LogLine>> publish;
+  private final long maxQueued;
+  private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+  private long queued;
+  private boolean closed;
+  private Thread writer;
+  private RuntimeException failure;
+
+  private final Starter starter;
+
+  private record Queued(List<LogLine> lines, long characters) {}
+
+  /** Starts the writer's thread (the engine's {@link Timers#start}, so virtual time sees it). */
+  @FunctionalInterface
+  interface Starter {
+    Thread start(String name, Runnable task);
+  }
+
+  /** Starts threads as plain virtual threads. */
+  static final Starter VIRTUAL = (name, task) -> Thread.ofVirtual().name(name).start(task);
+
+  /**
+   * A writer.
+   *
+   * @param starter starts the writer's thread
+   * @param publish publishes one batch; called from the writer's thread only, in order
+   */
+  LogWriter(Starter starter, Consumer<List<LogLine>> publish) {
+    this(starter, publish, MAX_QUEUED_CHARACTERS);
+  }
+
+  /**
+   * A writer with a buffer of a given size (tests use small ones).
+   *
+   * @param starter starts the writer's thread
+   * @param publish publishes one batch; called from the writer's thread only, in order
+   * @param maxQueued the most characters of text waiting (one batch is always accepted)
+   */
+  LogWriter(Starter starter, Consumer<List<LogLine>> publish, long maxQueued) {
+    this.starter = starter;
+    this.publish = publish;
+    this.maxQueued = maxQueued;
+  }
+
+  /**
+   * Queues a batch, waiting while the buffer is full.
+   *
+   * @param lines the batch; not changed afterwards by the caller
+   */
+  void put(List<LogLine> lines) {
+    offer(lines, true);
+  }
+
+  /**
+   * Queues a batch if the buffer has room now.
+   *
+   * @param lines the batch
+   * @return whether it was queued
+   */
+  boolean tryPut(List<LogLine> lines) {
+    return offer(lines, false);
+  }
+
+  private boolean offer(List<LogLine> lines, boolean wait) {
+    long characters = characters(lines);
+    lock.lock();
+    try {
+      if (closed) {
+        // Only output of a background process that outlived its step comes this late (see
+        // LocalProcess: its readers are detached then); the step's log has ended.
+        return true;
+      }
+      while (!queue.isEmpty() && queued + characters > maxQueued) {
+        if (!wait) {
+          return false;
+        }
+        changed.awaitUninterruptibly();
+      }
+      queue.addLast(new Queued(lines, characters));
+      queued += characters;
+      if (writer == null) {
+        writer = starter.start("chengis-log-writer", this::run);
+      }
+      changed.signalAll();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until every queued batch is published, then stops the writer.
+   *
+   * @throws RuntimeException the first failure of a publication (the rest were still published)
+   */
+  void close() {
+    Thread running;
+    lock.lock();
+    try {
+      closed = true;
+      changed.signalAll();
+      running = writer;
+    } finally {
+      lock.unlock();
+    }
+    if (running != null) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          running.join();
+          break;
+        } catch (InterruptedException again) {
+          interrupted = true; // the lines must reach the stores before the step may end
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void run() {
+    while (true) {
+      Queued next;
+      lock.lock();
+      try {
+        while (queue.isEmpty() && !closed) {
+          changed.awaitUninterruptibly();
+        }
+        next = queue.peekFirst();
+        if (next == null) {
+          return;
+        }
+      } finally {
+        lock.unlock();
+      }
+      try {
+        publish.accept(next.lines());
+      } catch (RuntimeException failed) {
+        if (failure == null) {
+          failure = failed;
+        }
+      }
+      lock.lock();
+      try {
+        queue.removeFirst();
+        queued -= next.characters();
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private static long characters(List<LogLine> lines) {
+    long characters = 0;
+    for (LogLine line : lines) {
+      characters += line.text().length();
+    }
+    return characters;
+  }
+}
