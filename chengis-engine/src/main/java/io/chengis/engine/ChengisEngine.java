@@ -17,6 +17,7 @@ import io.chengis.api.Step;
 import io.chengis.api.spi.BuildLookup;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildStore;
+import io.chengis.api.spi.CacheStore;
 import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.JobRef;
@@ -27,6 +28,9 @@ import io.chengis.api.spi.StepExecutorProvider;
 import io.chengis.dsl.expression.ExpressionException;
 import io.chengis.dsl.expression.IfCondition;
 import io.chengis.dsl.expression.Templates;
+import io.chengis.engine.caches.LocalCacheStore;
+import io.chengis.engine.caches.internal.DeferredCacheStore;
+import io.chengis.engine.caches.internal.LocalCacheStoreProvider;
 import io.chengis.engine.internal.BuildRun;
 import io.chengis.engine.internal.ConcurrencyGroups;
 import io.chengis.engine.internal.CronTriggers;
@@ -664,6 +668,7 @@ public final class ChengisEngine implements AutoCloseable {
     private Optional<EventStore> eventStore = Optional.empty();
     private Optional<SecretResolver> secrets = Optional.empty();
     private Optional<ScmProvider> scm = Optional.empty();
+    private Optional<CacheStore> caches = Optional.empty();
     private Duration defaultApprovalTimeout = Duration.ofHours(24);
     private Optional<EngineScheduler> scheduler = Optional.empty();
     private ZoneId timeZone = ZoneOffset.UTC;
@@ -791,6 +796,20 @@ public final class ChengisEngine implements AutoCloseable {
      */
     public Builder scm(ScmProvider provider) {
       this.scm = Optional.of(Objects.requireNonNull(provider, "provider"));
+      return this;
+    }
+
+    /**
+     * Keeps dependency caches ({@code cache} of a stage) and cached stage results ({@code
+     * cacheResult}) in this store, e.g. a {@link LocalCacheStore} or a store from the plugin
+     * registry (default: a {@link LocalCacheStore} of 2 GiB in {@code .chengis/caches} under the
+     * workspace root, created when a build first uses it).
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder caches(CacheStore store) {
+      this.caches = Optional.of(Objects.requireNonNull(store, "caches"));
       return this;
     }
 
@@ -1014,7 +1033,12 @@ public final class ChengisEngine implements AutoCloseable {
               new PluginHooks(
                   plugins, pluginTimeout, org, builds, secrets, detailsUrl, stageStatuses),
               scm,
-              new SourceCheckout()),
+              new SourceCheckout(),
+              caches.orElseGet(
+                  () ->
+                      new DeferredCacheStore(
+                          workspaceRoot.toAbsolutePath().normalize().resolve(".chengis/caches"),
+                          LocalCacheStoreProvider.DEFAULT_MAX_BYTES))),
           timeZone);
     }
 
