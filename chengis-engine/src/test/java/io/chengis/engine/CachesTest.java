@@ -7,11 +7,24 @@ import io.chengis.api.BuildEvent;
 import io.chengis.api.Conclusion;
 import io.chengis.api.Outcome;
 import io.chengis.api.Pipeline;
+import io.chengis.api.Secret;
+import io.chengis.api.spi.SecretScope;
 import io.chengis.dsl.Chengis;
 import io.chengis.engine.caches.LocalCacheStore;
+import io.chengis.engine.memory.InMemoryAuditLog;
+import io.chengis.engine.secrets.InMemorySecretVault;
+import io.chengis.engine.secrets.LocalSecretBackend;
+import io.chengis.engine.secrets.SecretCipher;
+import io.chengis.engine.secrets.SecretResolver;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -241,5 +254,73 @@ class CachesTest {
 
     assertThat(second.result().conclusion()).isEqualTo(Conclusion.FAILURE);
     assertThat(Files.readAllLines(outside.resolve("runs.txt"))).containsExactly("run", "run");
+  }
+
+  @Test
+  void resultCache_secretValueChange_keepsTheFingerprintAndTheSecretIsStoredNowhere()
+      throws Exception {
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "secretive",
+            p ->
+                p.stage(
+                    "compile",
+                    s ->
+                        s.env("TOKEN", "${{ secrets.DEPLOY_TOKEN }}")
+                            .cacheResult(r -> r.outputs("out"))
+                            .step(
+                                "javac",
+                                shell(
+                                    "echo run >> '"
+                                        + outside.resolve("runs.txt")
+                                        + "'; mkdir out; echo built > out/app;"
+                                        + " echo \"echoed=$TOKEN\" >> \"$CHENGIS_OUTPUT\""))));
+    Path caches = outside.resolve("caches");
+    try (EngineFixture one =
+        new EngineFixture(
+            root.resolve("one"),
+            ChengisEngine.builder()
+                .caches(LocalCacheStore.in(caches, 1 << 20))
+                .secrets(secrets("tok-first-9f2"))); ) {
+      one.run(pipeline);
+    }
+    fixture =
+        new EngineFixture(
+            root.resolve("two"),
+            ChengisEngine.builder()
+                .caches(LocalCacheStore.in(caches, 1 << 20))
+                .secrets(secrets("tok-second-7c1")));
+
+    EngineFixture.Run second = fixture.run(pipeline);
+
+    assertThat(Files.readAllLines(outside.resolve("runs.txt"))).containsExactly("run");
+    assertThat(second.stage("compile").reason())
+        .hasValueSatisfying(r -> assertThat(r).startsWith("cached from build"));
+    assertThat(second.stage("compile").outputs()).doesNotContainValue("tok-first-9f2");
+    try (var files = Files.walk(caches)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        byte[] raw = Files.readAllBytes(file);
+        assertThat(new String(raw, StandardCharsets.ISO_8859_1)).doesNotContain("tok-first-9f2");
+        try (var gzip = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+          assertThat(new String(gzip.readAllBytes(), StandardCharsets.ISO_8859_1))
+              .doesNotContain("tok-first-9f2");
+        } catch (ZipException notGzip) {
+          // a .properties description: checked above
+        }
+      }
+    }
+  }
+
+  private static SecretResolver secrets(String token) {
+    LocalSecretBackend local =
+        LocalSecretBackend.of(
+            SecretCipher.of("k1", Secret.of(Base64.getEncoder().encodeToString(new byte[32]))),
+            new InMemorySecretVault());
+    local.put(new SecretScope.Global(), "DEPLOY_TOKEN", Secret.of(token));
+    return SecretResolver.builder()
+        .backend("local", local)
+        .auditLog(new InMemoryAuditLog())
+        .clock(InstantSource.system())
+        .build();
   }
 }
