@@ -107,6 +107,32 @@ class CachesTest {
   }
 
   @Test
+  void pipelineCache_spansTheBuild_restoredBeforeTheFirstStageAndSavedAfterTheLast()
+      throws Exception {
+    fixture = new EngineFixture(root);
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "whole",
+            p ->
+                p.cache(c -> c.key("tools-v1").paths("tools"))
+                    .stage(
+                        "first", s -> s.step("use", shell("cat tools/t 2>/dev/null || echo none")))
+                    .stage(
+                        "last",
+                        s -> s.step("make", shell("mkdir -p tools && echo tool > tools/t"))));
+
+    EngineFixture.Run first = fixture.run(pipeline);
+    EngineFixture.Run second = fixture.run(pipeline);
+
+    assertThat(first.log("first", "use")).containsExactly("none");
+    assertThat(first.log("cache", "cache")).anySatisfy(line -> assertThat(line).contains("saved"));
+    assertThat(second.log("first", "use")).containsExactly("tool");
+    assertThat(second.log("cache", "cache"))
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("\"tools-v1\": hit"));
+  }
+
+  @Test
   void dependencyCache_failedStage_isNotSaved() throws Exception {
     fixture = new EngineFixture(root);
 

@@ -399,6 +399,16 @@ public final class BuildRun {
     }
     Optional<Timers.Scheduled> buildTimeout =
         pipeline.timeout().map(limit -> timeOut(token, limit, "build"));
+    // Pipeline-level caches span the build: restored before the first stage, saved after the last
+    // when the build succeeded. Their log lines go to a "cache" step of a "cache" stage.
+    StageInstance whole =
+        new StageInstance("cache", Stage.of("cache", List.of()), Map.of(), List.of());
+    DependencyCaches buildCaches =
+        new DependencyCaches(
+            engine.caches(), pipeline.name(), workspace, cacheLog(whole), this::warn);
+    buildCaches.restore(
+        pipeline.caches(),
+        template -> Templates.render(template, contexts(whole, List.of(), buildStatus())));
     List<StageResult> stages;
     try {
       stages = runStages();
@@ -410,6 +420,7 @@ public final class BuildRun {
     if (token.cause().isPresent() && conclusion == Conclusion.SUCCESS) {
       conclusion = token.cause().get().outcome().conclusion();
     }
+    buildCaches.save(conclusion == Conclusion.SUCCESS);
     if (conclusion == Conclusion.SUCCESS) {
       revision.ifPresent(checkedOut -> engine.sources().succeeded(job, checkedOut.commit()));
     }
