@@ -13,9 +13,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +108,7 @@ public final class CacheArchive {
                 if (!dir.equals(root)) {
                   TarArchiveEntry entry =
                       new TarArchiveEntry(name(root, dir) + "/", TarArchiveEntry.LF_DIR);
-                  entry.setMode(TarArchiveEntry.DEFAULT_DIR_MODE & ~0777 | mode(dir));
+                  entry.setMode(TarArchiveEntry.DEFAULT_DIR_MODE & ~0777 | mode(dir, attrs));
                   entry.setModTime(attrs.lastModifiedTime());
                   tar.putArchiveEntry(entry);
                   tar.closeArchiveEntry();
@@ -128,7 +130,7 @@ public final class CacheArchive {
                 } else if (attrs.isRegularFile()) {
                   TarArchiveEntry entry = new TarArchiveEntry(name);
                   entry.setSize(attrs.size());
-                  entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~0777 | mode(path));
+                  entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~0777 | mode(path, attrs));
                   entry.setModTime(attrs.lastModifiedTime());
                   tar.putArchiveEntry(entry);
                   Files.copy(path, tar);
@@ -159,7 +161,10 @@ public final class CacheArchive {
     Path root = workspace.toRealPath();
     Map<String, byte[]> extras = new LinkedHashMap<>();
     List<Map.Entry<Path, Integer>> directories = new ArrayList<>();
-    try (InputStream gzip = new GZIPInputStream(new BufferedInputStream(archive, 1 << 16));
+    Set<Path> checked = new HashSet<>();
+    checked.add(root);
+    try (InputStream gzip =
+            new GZIPInputStream(new BufferedInputStream(archive, 1 << 16), 1 << 16);
         TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
@@ -172,10 +177,17 @@ public final class CacheArchive {
         if (target.equals(root)) {
           continue;
         }
-        Files.createDirectories(target.getParent());
-        if (!target.getParent().toRealPath().startsWith(root)) {
-          throw new IOException(
-              "cache entry \"" + name + "\" would be written through a link leaving the workspace");
+        Path parent = target.getParent();
+        // Each directory is created and checked once per extraction, not once per file in it.
+        if (!checked.contains(parent)) {
+          Files.createDirectories(parent);
+          if (!parent.toRealPath().startsWith(root)) {
+            throw new IOException(
+                "cache entry \""
+                    + name
+                    + "\" would be written through a link leaving the workspace");
+          }
+          checked.add(parent);
         }
         if (entry.isDirectory()) {
           if (Files.isSymbolicLink(target) || Files.isRegularFile(target)) {
@@ -213,7 +225,8 @@ public final class CacheArchive {
    */
   public static Map<String, byte[]> extras(InputStream archive) throws IOException {
     Map<String, byte[]> extras = new LinkedHashMap<>();
-    try (InputStream gzip = new GZIPInputStream(new BufferedInputStream(archive, 1 << 16));
+    try (InputStream gzip =
+            new GZIPInputStream(new BufferedInputStream(archive, 1 << 16), 1 << 16);
         TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
@@ -267,9 +280,12 @@ public final class CacheArchive {
     return root.relativize(path).toString().replace('\\', '/');
   }
 
-  private static int mode(Path path) throws IOException {
+  private static int mode(Path path, BasicFileAttributes attrs) throws IOException {
+    // The walk's attributes are POSIX ones on POSIX systems: no second stat per file.
     Set<PosixFilePermission> permissions =
-        Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        attrs instanceof PosixFileAttributes posix
+            ? posix.permissions()
+            : Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
     int mode = 0;
     for (int bit = 0; bit < BITS.length; bit++) {
       if (permissions.contains(BITS[bit])) {
