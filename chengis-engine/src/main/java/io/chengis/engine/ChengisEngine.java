@@ -1038,7 +1038,8 @@ public final class ChengisEngine implements AutoCloseable {
                   () ->
                       new DeferredCacheStore(
                           workspaceRoot.toAbsolutePath().normalize().resolve(".chengis/caches"),
-                          LocalCacheStoreProvider.DEFAULT_MAX_BYTES))),
+                          LocalCacheStoreProvider.DEFAULT_MAX_BYTES,
+                          clock))),
           timeZone);
     }
 

@@ -133,6 +133,39 @@ class CachesTest {
   }
 
   @Test
+  void githubActionsCache_isRestoredByTheEngine() throws Exception {
+    fixture = new EngineFixture(root);
+    Pipeline workflow =
+        GithubWorkflowRunTest.workflow(
+            """
+            name: gha
+            on: push
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/cache@v4
+                    with:
+                      path: vendor
+                      key: vendor-${{ hashFiles('*.lock') }}
+                      restore-keys: vendor-
+                  - run: "[ -f vendor/v ] && echo cached || (mkdir -p vendor && echo v > vendor/v && echo fresh)"
+            """);
+
+    EngineFixture.Run first = fixture.run(workflow);
+    EngineFixture.Run second = fixture.run(workflow);
+
+    String stage = first.result().stages().get(0).name();
+    assertThat(first.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(second.events(BuildEvent.LogBatch.class))
+        .flatMap(BuildEvent.LogBatch::lines)
+        .extracting(io.chengis.api.LogLine::text)
+        .contains("cached")
+        .doesNotContain("fresh");
+    assertThat(second.log(stage, "cache")).anySatisfy(line -> assertThat(line).contains(": hit"));
+  }
+
+  @Test
   void dependencyCache_failedStage_isNotSaved() throws Exception {
     fixture = new EngineFixture(root);
 

@@ -7,13 +7,14 @@ import java.util.Optional;
  * Keeps cache archives by key: dependency caches ({@link io.chengis.api.CacheSpec}) and the results
  * of stages that opt into result caching. A directory, an object store, a database.
  *
- * <p>Protocol: the engine calls {@link #find} and {@link #open} before a stage and {@link #save}
- * after it, on the stage's virtual thread; all may block on I/O. The archives are opaque to the
- * store. Entries are immutable: saving a key that exists keeps the first entry. A reader never sees
- * a partly written entry. {@link #open} counts as a use for eviction; a store may evict any entry
- * at any time (so an entry found may be gone when opened, which reads as a miss). An exception
- * means the operation did not happen; the engine reports it as a warning and runs the stage without
- * the cache. Implementations must be thread-safe.
+ * <p>Protocol: the engine calls {@link #find} and {@link #open} before a stage (before the first
+ * stage for a pipeline's caches) and {@link #save} after it (after the last), on the thread that
+ * runs the stage or build, concurrently for concurrent stages and builds; all may block on I/O. The
+ * archives are opaque to the store. Entries are immutable: saving a key that exists keeps the first
+ * entry. A reader never sees a partly written entry. {@link #open} counts as a use for eviction; a
+ * store may evict any entry at any time (so an entry found may be gone when opened, which reads as
+ * a miss). An exception means the operation did not happen; the engine reports it as a warning and
+ * runs the stage without the cache. Implementations must be thread-safe.
  *
  * @since 0.1.0
  */

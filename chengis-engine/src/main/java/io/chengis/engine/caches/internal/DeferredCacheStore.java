@@ -7,6 +7,7 @@ import io.chengis.api.spi.CacheUpload;
 import io.chengis.engine.caches.LocalCacheStore;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class DeferredCacheStore implements CacheStore {
   private final Path root;
   private final long maxBytes;
+  private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Optional<LocalCacheStore> store = Optional.empty();
 
@@ -25,10 +27,12 @@ public final class DeferredCacheStore implements CacheStore {
    *
    * @param root the directory
    * @param maxBytes the size limit
+   * @param clock the engine's time, for the entries' save times
    */
-  public DeferredCacheStore(Path root, long maxBytes) {
+  public DeferredCacheStore(Path root, long maxBytes, InstantSource clock) {
     this.root = root;
     this.maxBytes = maxBytes;
+    this.clock = clock;
   }
 
   private LocalCacheStore store() {
@@ -39,7 +43,7 @@ public final class DeferredCacheStore implements CacheStore {
     lock.lock();
     try {
       if (store.isEmpty()) {
-        store = Optional.of(LocalCacheStore.in(root, maxBytes));
+        store = Optional.of(LocalCacheStore.in(root, maxBytes, clock));
       }
       return store.get();
     } finally {
