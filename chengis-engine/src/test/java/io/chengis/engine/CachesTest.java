@@ -267,6 +267,20 @@ class CachesTest {
   }
 
   @Test
+  void resultCache_engineWithDetailsUrl_linksTheProducingBuild() throws Exception {
+    fixture =
+        new EngineFixture(
+            root, ChengisEngine.builder().detailsUrl("https://ci.example.com/{job}/{number}"));
+
+    fixture.run(compiled("alpha"));
+    EngineFixture.Run second = fixture.run(compiled("alpha"));
+
+    assertThat(second.stage("compile").reason())
+        .hasValueSatisfying(
+            reason -> assertThat(reason).endsWith(", https://ci.example.com/app/1"));
+  }
+
+  @Test
   void resultCache_changedInput_runsTheStageAgain() throws Exception {
     fixture = new EngineFixture(root);
 

@@ -811,7 +811,13 @@ public final class BuildRun {
 
   private StageResultCache resultCache(StageInstance instance) {
     return new StageResultCache(
-        engine.caches(), pipeline.name(), workspace, cacheLog(instance), this::warn);
+        engine.caches(),
+        pipeline.name(),
+        workspace,
+        cacheLog(instance),
+        this::warn,
+        (build, buildNumber) ->
+            engine.hooks().link(job, buildNumber, build).map(java.net.URI::toString));
   }
 
   /**

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -48,6 +49,7 @@ public final class StageResultCache {
   private final Path workspace;
   private final Consumer<String> log;
   private final Consumer<String> warn;
+  private final BiFunction<BuildId, Long, Optional<String>> links;
 
   /**
    * The result cache of one job.
@@ -57,14 +59,21 @@ public final class StageResultCache {
    * @param workspace the build's workspace
    * @param log writes a line to the stage's log
    * @param warn records a warning on the build
+   * @param links the link to a build (id, number) that a cached result's reason carries, if any
    */
   public StageResultCache(
-      CacheStore store, String job, Path workspace, Consumer<String> log, Consumer<String> warn) {
+      CacheStore store,
+      String job,
+      Path workspace,
+      Consumer<String> log,
+      Consumer<String> warn,
+      BiFunction<BuildId, Long, Optional<String>> links) {
     this.store = store;
     this.scope = job + "#stage-results";
     this.workspace = workspace;
     this.log = log;
     this.warn = warn;
+    this.links = links;
   }
 
   /** A result found in the cache: the build that produced it and its result as restored. */
@@ -175,7 +184,7 @@ public final class StageResultCache {
         warn.accept("result cache: entry " + fingerprint + " has no manifest; the stage runs");
         return Optional.empty();
       }
-      Hit hit = read(manifest, instance, combination, now);
+      Hit hit = read(manifest, instance, combination, now, links);
       log.accept(
           "result cache: hit (fingerprint "
               + fingerprint
@@ -269,13 +278,24 @@ public final class StageResultCache {
     return out.toByteArray();
   }
 
-  static Hit read(byte[] manifest, String instance, Map<String, String> combination, Instant now)
+  static Hit read(
+      byte[] manifest,
+      String instance,
+      Map<String, String> combination,
+      Instant now,
+      BiFunction<BuildId, Long, Optional<String>> links)
       throws IOException {
     Properties p = new Properties();
     p.load(new StringReader(new String(manifest, StandardCharsets.ISO_8859_1)));
     BuildId build = BuildId.of(required(p, "build"));
     long number = Long.parseLong(required(p, "number"));
-    String reason = "cached from build " + build + " (#" + number + ")";
+    String reason =
+        "cached from build "
+            + build
+            + " (#"
+            + number
+            + ")"
+            + links.apply(build, number).map(link -> ", " + link).orElse("");
     List<StepResult> steps = new ArrayList<>();
     int count = Integer.parseInt(required(p, "steps"));
     for (int i = 0; i < count; i++) {
