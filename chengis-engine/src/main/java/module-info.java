@@ -6,10 +6,12 @@
 module io.chengis.engine {
   requires transitive io.chengis.api;
   requires io.chengis.dsl;
+  requires org.apache.commons.compress;
   requires static org.jspecify;
 
   exports io.chengis.engine;
   exports io.chengis.engine.artifacts;
+  exports io.chengis.engine.caches;
   exports io.chengis.engine.memory;
   exports io.chengis.engine.secrets;
   exports io.chengis.engine.plugins;
@@ -20,8 +22,11 @@ module io.chengis.engine {
   uses io.chengis.api.spi.StepExecutorProvider;
   uses io.chengis.api.spi.ScmProviderProvider;
   uses io.chengis.api.spi.PipelineFormatProvider;
+  uses io.chengis.api.spi.CacheStoreProvider;
 
   provides io.chengis.api.spi.SecretBackendProvider with
       io.chengis.engine.secrets.internal.LocalSecretBackendProvider,
       io.chengis.engine.secrets.internal.EnvSecretBackendProvider;
+  provides io.chengis.api.spi.CacheStoreProvider with
+      io.chengis.engine.caches.internal.LocalCacheStoreProvider;
 }

@@ -19,9 +19,9 @@ import java.util.stream.Stream;
  * -Dlines=1000000} (output lines of 100 bytes), {@code -Drounds=3} (measured rounds, the median is
  * reported), {@code -Dwarmup=2} (unmeasured spawn rounds; output gets one) and {@code
  * -DcontainerSteps=10} (container steps per round; skipped when no container engine answers).
- * {@code -Dbench=spawn,output,containers,checkout,store} picks benchmarks (all by default); the
- * checkout benchmark's repository has {@code -DrepoFiles=2000} files over {@code -DrepoCommits=20}
- * commits.
+ * {@code -Dbench=spawn,output,containers,checkout,store,caches} picks benchmarks (all by default);
+ * the checkout benchmark's repository has {@code -DrepoFiles=2000} files over {@code
+ * -DrepoCommits=20} commits.
  */
 public final class Harness {
   private Harness() {}
@@ -48,7 +48,9 @@ public final class Harness {
           ManagementFactory.getGarbageCollectorMXBeans().stream().map(gc -> gc.getName()).toList());
       List<Row> rows = new ArrayList<>();
       List<String> only =
-          List.of(System.getProperty("bench", "spawn,output,containers,checkout,store").split(","));
+          List.of(
+              System.getProperty("bench", "spawn,output,containers,checkout,store,caches")
+                  .split(","));
       if (only.contains("spawn")) {
         rows.addAll(new SpawnBenchmark(settings, scratch.resolve("spawn")).run());
       }
@@ -63,6 +65,9 @@ public final class Harness {
       }
       if (only.contains("checkout")) {
         rows.addAll(new CheckoutBenchmark(settings, scratch.resolve("checkout")).run());
+      }
+      if (only.contains("caches")) {
+        rows.addAll(new CacheBenchmark(settings, scratch.resolve("caches")).run());
       }
       System.out.println();
       System.out.print(Row.table(rows));

@@ -5,6 +5,7 @@ import io.chengis.api.CacheSpec;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
 import io.chengis.api.ResourceLimits;
+import io.chengis.api.ResultCacheSpec;
 import io.chengis.api.ServiceSpec;
 import io.chengis.api.SourceLocation;
 import io.chengis.api.Stage;
@@ -47,6 +48,7 @@ public final class StageBuilder {
   private Optional<Duration> timeout = Optional.empty();
   private final Set<String> labels = new LinkedHashSet<>();
   private ResourceLimits resources = ResourceLimits.none();
+  private Optional<ResultCacheSpec> resultCache = Optional.empty();
 
   StageBuilder(String name, SourceLocation location, Authoring authoring) {
     this.name = Objects.requireNonNull(name, "stage name");
@@ -270,6 +272,21 @@ public final class StageBuilder {
   }
 
   /**
+   * Caches this stage's result: when an earlier successful run had the same commit, definition,
+   * environment and input files, the stage does not run and its outputs are restored, e.g. {@code
+   * s.cacheResult(r -> r.inputs("src/**", "pom.xml").outputs("target/app.jar"))}.
+   *
+   * @param spec configures the input globs and output paths
+   * @return this scope
+   */
+  public StageBuilder cacheResult(Consumer<ResultCacheBuilder> spec) {
+    ResultCacheBuilder builder = new ResultCacheBuilder(CallSite.capture());
+    spec.accept(builder);
+    this.resultCache = Optional.of(builder.build());
+    return this;
+  }
+
+  /**
    * Limits how long the whole stage may run.
    *
    * @param limit a positive duration
@@ -324,6 +341,9 @@ public final class StageBuilder {
         timeout,
         labels,
         resources,
-        location);
+        location,
+        Optional.empty(),
+        Map.of(),
+        resultCache);
   }
 }

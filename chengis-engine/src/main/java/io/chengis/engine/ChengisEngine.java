@@ -20,6 +20,7 @@ import io.chengis.api.spi.ArtifactStore;
 import io.chengis.api.spi.BuildLookup;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildStore;
+import io.chengis.api.spi.CacheStore;
 import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.JobRef;
@@ -32,6 +33,9 @@ import io.chengis.dsl.expression.ExpressionException;
 import io.chengis.dsl.expression.IfCondition;
 import io.chengis.dsl.expression.Templates;
 import io.chengis.engine.artifacts.LocalArtifactStore;
+import io.chengis.engine.caches.LocalCacheStore;
+import io.chengis.engine.caches.internal.DeferredCacheStore;
+import io.chengis.engine.caches.internal.LocalCacheStoreProvider;
 import io.chengis.engine.internal.ArtifactSettings;
 import io.chengis.engine.internal.BuildRun;
 import io.chengis.engine.internal.ConcurrencyGroups;
@@ -732,6 +736,7 @@ public final class ChengisEngine implements AutoCloseable {
     private Optional<EventStore> eventStore = Optional.empty();
     private Optional<SecretResolver> secrets = Optional.empty();
     private Optional<ScmProvider> scm = Optional.empty();
+    private Optional<CacheStore> caches = Optional.empty();
     private Duration defaultApprovalTimeout = Duration.ofHours(24);
     private Optional<EngineScheduler> scheduler = Optional.empty();
     private ZoneId timeZone = ZoneOffset.UTC;
@@ -927,6 +932,20 @@ public final class ChengisEngine implements AutoCloseable {
      */
     public Builder checkoutTimeout(Duration limit) {
       this.checkoutTimeout = positive(limit, "checkoutTimeout");
+      return this;
+    }
+
+    /**
+     * Keeps dependency caches ({@code cache} of a stage) and cached stage results ({@code
+     * cacheResult}) in this store, e.g. a {@link LocalCacheStore} or a store from the plugin
+     * registry (default: a {@link LocalCacheStore} of 2 GiB in {@code .chengis/caches} under the
+     * workspace root, created when a build first uses it).
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder caches(CacheStore store) {
+      this.caches = Optional.of(Objects.requireNonNull(store, "caches"));
       return this;
     }
 
@@ -1173,7 +1192,13 @@ public final class ChengisEngine implements AutoCloseable {
                           () ->
                               LocalArtifactStore.in(root.resolve(".chengis").resolve("artifacts"))),
                   artifactCatalog.orElseGet(InMemoryArtifactCatalog::new),
-                  collectArtifactsOnFailure)),
+                  collectArtifactsOnFailure),
+              caches.orElseGet(
+                  () ->
+                      new DeferredCacheStore(
+                          workspaceRoot.toAbsolutePath().normalize().resolve(".chengis/caches"),
+                          LocalCacheStoreProvider.DEFAULT_MAX_BYTES,
+                          clock))),
           timeZone,
           scheduleStore.orElseGet(InMemoryScheduleStore::new));
     }

@@ -36,6 +36,7 @@ class ArchitectureTest {
       resideInAnyPackage(
               "io.chengis.engine",
               "io.chengis.engine.artifacts",
+              "io.chengis.engine.caches",
               "io.chengis.engine.memory",
               "io.chengis.engine.secrets",
               "io.chengis.engine.plugins")
@@ -44,7 +45,10 @@ class ArchitectureTest {
 
   private static final DescribedPredicate<JavaClass> INTERNAL = resideInAPackage("..internal..");
 
-  /** javax.crypto is the JDK's cipher API, used by the local secret backend. */
+  /**
+   * javax.crypto is the JDK's cipher API, used by the local secret backend; Commons Compress writes
+   * and reads cache archives (decision 44).
+   */
   @ArchTest
   static final ArchRule engineDependsOnlyOnTheJdkJSpecifyTheApiAndTheDsl =
       classes()
@@ -55,6 +59,7 @@ class ArchitectureTest {
           .resideInAnyPackage(
               "java..",
               "javax.crypto..",
+              "org.apache.commons.compress..",
               "org.jspecify..",
               "io.chengis.api..",
               "io.chengis.dsl..",
@@ -107,6 +112,7 @@ class ArchitectureTest {
         .containsExactlyInAnyOrder(
             "io.chengis.engine",
             "io.chengis.engine.artifacts",
+            "io.chengis.engine.caches",
             "io.chengis.engine.memory",
             "io.chengis.engine.secrets",
             "io.chengis.engine.plugins");

@@ -28,7 +28,8 @@ class ReadmeTest {
           "TestingYourPipelineTest.java",
           "ContainersExampleTest.java",
           "PluginsExampleTest.java",
-          "GitCheckoutReadmeTest.java");
+          "GitCheckoutReadmeTest.java",
+          "CachesReadmeTest.java");
 
   @Test
   void readme_javaBlocks_equalTheMarkedSnippetsOfTestCode() {

@@ -15,6 +15,7 @@ import io.chengis.api.ParameterType;
 import io.chengis.api.PostActions;
 import io.chengis.api.Problem;
 import io.chengis.api.ResourceLimits;
+import io.chengis.api.ResultCacheSpec;
 import io.chengis.api.RetryPolicy;
 import io.chengis.api.SourceLocation;
 import io.chengis.api.SourceSpec;
@@ -296,6 +297,7 @@ public final class PipelineRules {
     for (CacheSpec cache : stage.caches()) {
       checkCache(cache, subject);
     }
+    stage.resultCache().ifPresent(spec -> checkResultCache(spec, subject));
     checkTimeout(where, subject, stage.timeout());
     checkLabels(where, subject, stage.labels());
     checkResources(where, subject, stage.resources());
@@ -928,6 +930,16 @@ public final class PipelineRules {
     }
     for (String path : cache.paths()) {
       checkWorkspacePath(where, subject, "path", path);
+    }
+  }
+
+  private void checkResultCache(ResultCacheSpec spec, String owner) {
+    String subject = owner + " result cache";
+    for (String input : spec.inputs()) {
+      checkWorkspacePath(spec.location(), subject, "input", input);
+    }
+    for (String output : spec.outputs()) {
+      checkWorkspacePath(spec.location(), subject, "output", output);
     }
   }
 

@@ -196,7 +196,7 @@ class ChengisfileFormatTest {
         :stages, :post, :artifacts, :notify
           Chengisfile:4:12: stage 1 (Build) has unknown key :stpes; did you mean :steps? \
         allowed keys are: :name, :parallel, :when, :depends-on, :container, :env, :cache, \
-        :approval, :steps
+        :cache-result, :approval, :steps
           Chengisfile:3:22: stage 1 (Build) :parallel must be true or false (was "yes"); write true or false
           Chengisfile:2:11: stage 1 (Build) has no :steps; add :steps [{:name "compile" :run "make"}]
           Chengisfile:5:11: stage 2 has no :name; add :name "Build"

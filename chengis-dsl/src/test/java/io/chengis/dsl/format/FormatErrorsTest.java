@@ -33,7 +33,69 @@ class FormatErrorsTest {
         """
         pipeline "api" has 1 problem:
           .chengis/workflow.yml:4:5: stage "build" has unknown key "stpes"; did you mean "steps"? \
-        allowed keys are: name, parallel, depends-on, if, when, container, services, env, timeout, labels, cache, approval, steps""");
+        allowed keys are: name, parallel, depends-on, if, when, container, services, env, timeout, labels, cache, cache-result, approval, steps""");
+  }
+
+  @Test
+  void chengisYaml_cacheResultWithUnknownKey_isLocated() {
+    assertProblems(
+        PipelineFormats.chengisYaml(),
+        CHENGIS,
+        """
+        name: api
+        stages:
+          - name: build
+            cache-result:
+              inputs: [src/**]
+              output: [x]
+            steps:
+              - name: make
+                run: make
+        """,
+        """
+        pipeline "api" has 1 problem:
+          .chengis/workflow.yml:6:7: stage "build" cache-result has unknown key "output"; did you \
+        mean "outputs"? allowed keys are: inputs, outputs""");
+  }
+
+  @Test
+  void chengisYaml_cacheResultLeavingTheWorkspace_isLocated() {
+    assertProblems(
+        PipelineFormats.chengisYaml(),
+        CHENGIS,
+        """
+        name: api
+        stages:
+          - name: build
+            cache-result:
+              inputs: [src/**, /etc/passwd]
+              outputs: [../target]
+            steps:
+              - name: make
+                run: make
+        """,
+        """
+        pipeline "api" has 2 problems:
+          .chengis/workflow.yml:5:7: stage "build" result cache input leaves the workspace (was \
+        "/etc/passwd"); use a path relative to the workspace without ".."
+          .chengis/workflow.yml:5:7: stage "build" result cache output leaves the workspace (was \
+        "../target"); use a path relative to the workspace without \"..\"""");
+  }
+
+  @Test
+  void chengisfile_cacheResultLeavingTheWorkspace_isLocated() {
+    assertProblems(
+        PipelineFormats.chengisfile(),
+        "Chengisfile",
+        """
+        {:stages [{:name "build"
+                   :cache-result {:outputs ["../x"]}
+                   :steps [{:name "s" :run "make"}]}]}
+        """,
+        """
+        pipeline "chengisfile" has 1 problem:
+          Chengisfile:2:26: stage "build" result cache output leaves the workspace (was "../x"); \
+        use a path relative to the workspace without \"..\"""");
   }
 
   @Test

@@ -11,9 +11,11 @@ import io.chengis.api.ContainerSpec;
 import io.chengis.api.EngineException;
 import io.chengis.api.JobId;
 import io.chengis.api.LogLine;
+import io.chengis.api.LogStream;
 import io.chengis.api.Matrix;
 import io.chengis.api.Outcome;
 import io.chengis.api.Pipeline;
+import io.chengis.api.ResultCacheSpec;
 import io.chengis.api.Secret;
 import io.chengis.api.SourceSpec;
 import io.chengis.api.Stage;
@@ -41,6 +43,8 @@ import io.chengis.dsl.expression.Status;
 import io.chengis.dsl.expression.Templates;
 import io.chengis.dsl.expression.Value;
 import io.chengis.engine.Approver;
+import io.chengis.engine.caches.internal.DependencyCaches;
+import io.chengis.engine.caches.internal.StageResultCache;
 import io.chengis.engine.secrets.SecretRequest;
 import io.chengis.engine.secrets.SecretResolver;
 import java.io.IOException;
@@ -408,6 +412,16 @@ public final class BuildRun {
     }
     Optional<Timers.Scheduled> buildTimeout =
         pipeline.timeout().map(limit -> timeOut(token, limit, "build"));
+    // Pipeline-level caches span the build: restored before the first stage, saved after the last
+    // when the build succeeded. Their log lines go to a "cache" step of a "cache" stage.
+    StageInstance whole =
+        new StageInstance("cache", Stage.of("cache", List.of()), Map.of(), List.of());
+    DependencyCaches buildCaches =
+        new DependencyCaches(
+            engine.caches(), pipeline.name(), workspace, cacheLog(whole), this::warn);
+    buildCaches.restore(
+        pipeline.caches(),
+        template -> Templates.render(template, contexts(whole, List.of(), buildStatus())));
     List<StageResult> stages;
     try {
       stages = runStages();
@@ -419,6 +433,7 @@ public final class BuildRun {
     if (token.cause().isPresent() && conclusion == Conclusion.SUCCESS) {
       conclusion = token.cause().get().outcome().conclusion();
     }
+    buildCaches.save(conclusion == Conclusion.SUCCESS);
     collectArtifacts(conclusion);
     List<StepResult> post = runPost(conclusion);
     releaseExecutors();
@@ -713,6 +728,28 @@ public final class BuildRun {
     CancelToken stageToken = token.child();
     Instant startedAt = engine.clock().instant();
     emit((eventId, at) -> new BuildEvent.StageStarted(eventId, id, at, instance.name()));
+    Optional<String> fingerprint = stage.resultCache().flatMap(spec -> fingerprint(instance, spec));
+    if (fingerprint.isPresent()) {
+      Optional<StageResult> cached =
+          resultCache(instance)
+              .restore(instance.name(), instance.combination(), fingerprint.get(), startedAt)
+              .map(StageResultCache.Hit::result);
+      if (cached.isPresent()) {
+        emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, cached.get()));
+        return cached.get();
+      }
+    }
+    DependencyCaches caches =
+        new DependencyCaches(
+            engine.caches(), pipeline.name(), workspace, cacheLog(instance), this::warn);
+    try {
+      caches.restore(
+          stage.caches(),
+          template -> Templates.render(template, contexts(instance, List.of(), buildStatus())));
+    } catch (InterruptedException cancelled) {
+      Thread.currentThread().interrupt();
+      return skippedStage(instance, "cancelled while restoring caches");
+    }
     Optional<Timers.Scheduled> timeout =
         stage
             .timeout()
@@ -766,8 +803,70 @@ public final class BuildRun {
             stageToken.cause().map(CancelToken.Cause::reason),
             steps,
             outputs);
+    caches.save(conclusion == Conclusion.SUCCESS);
+    if (fingerprint.isPresent() && conclusion == Conclusion.SUCCESS) {
+      resultCache(instance)
+          .save(stage.resultCache().orElseThrow(), fingerprint.get(), stageResult, id, number);
+    }
     emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, stageResult));
     return stageResult;
+  }
+
+  // --- caches ---------------------------------------------------------------------------------
+
+  /** Writes the cache decisions of a stage to its log, as the lines of a {@code cache} step. */
+  private java.util.function.Consumer<String> cacheLog(StageInstance instance) {
+    return line ->
+        publishLines(
+            instance.name(),
+            "cache",
+            List.of(new LogLine(engine.clock().instant(), LogStream.STDOUT, masker.mask(line))));
+  }
+
+  private void warn(String message) {
+    String warning = masker.mask(message);
+    warnings.add(warning);
+    emit((eventId, at) -> new BuildEvent.Warning(eventId, id, at, warning));
+  }
+
+  private StageResultCache resultCache(StageInstance instance) {
+    return new StageResultCache(
+        engine.caches(),
+        pipeline.name(),
+        workspace,
+        cacheLog(instance),
+        this::warn,
+        (build, buildNumber) ->
+            engine.hooks().link(job, buildNumber, build).map(java.net.URI::toString));
+  }
+
+  /**
+   * The fingerprint of a stage with a result cache; its environment is the layered one before
+   * rendering, so secret values never enter it. Empty (and a warning) when an input is unreadable.
+   */
+  private Optional<String> fingerprint(StageInstance instance, ResultCacheSpec spec) {
+    Map<String, String> env = new LinkedHashMap<>(pipeline.env());
+    instance.combination().forEach((axis, value) -> env.put(variable("MATRIX_", axis), value));
+    pipeline.parameters().forEach(p -> env.put(p.envName(), parameters.get(p.name())));
+    env.putAll(instance.stage().env());
+    try {
+      return Optional.of(
+          StageResultCache.fingerprint(
+              commit.or(() -> revision.map(SourceRevision::commit)),
+              instance.stage(),
+              instance.combination(),
+              env,
+              spec,
+              workspace));
+    } catch (IOException | RuntimeException unreadable) {
+      warn(
+          "result cache of stage \""
+              + instance.name()
+              + "\": the fingerprint cannot be computed ("
+              + unreadable.getMessage()
+              + "); the stage runs");
+      return Optional.empty();
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import io.chengis.api.EventId;
 import io.chengis.api.OrgId;
 import io.chengis.api.TimeOrderedIds;
 import io.chengis.api.spi.BuildStore;
+import io.chengis.api.spi.CacheStore;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.LogStore;
 import io.chengis.api.spi.ScmProvider;
@@ -39,6 +40,9 @@ import java.util.concurrent.Semaphore;
  * @param secrets resolves {@code ${{ secrets.NAME }}} in environment values, when configured
  * @param defaultApprovalTimeout how long an approval gate without its own timeout waits
  * @param hooks the plugins' part of a build: status reports and notifications
+ * @param scm checks pipeline sources out, when configured
+ * @param sources the checkout bookkeeping
+ * @param caches keeps dependency caches and cached stage results
  */
 public record EngineSettings(
     Path workspaceRoot,
@@ -62,4 +66,5 @@ public record EngineSettings(
     PluginHooks hooks,
     Optional<ScmProvider> scm,
     SourceCheckout sources,
-    ArtifactSettings artifacts) {}
+    ArtifactSettings artifacts,
+    CacheStore caches) {}

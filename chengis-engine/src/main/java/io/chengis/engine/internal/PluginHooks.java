@@ -277,7 +277,8 @@ public final class PluginHooks {
     return Optional.of(resolved);
   }
 
-  private Optional<URI> link(JobId job, long number, BuildId build) {
+  /** The build's link from the details URL template, when the engine has one. */
+  Optional<URI> link(JobId job, long number, BuildId build) {
     return detailsUrl.map(
         template ->
             URI.create(

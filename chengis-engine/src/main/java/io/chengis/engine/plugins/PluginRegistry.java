@@ -1,6 +1,8 @@
 package io.chengis.engine.plugins;
 
 import io.chengis.api.PluginException;
+import io.chengis.api.spi.CacheStore;
+import io.chengis.api.spi.CacheStoreProvider;
 import io.chengis.api.spi.Notifier;
 import io.chengis.api.spi.NotifierProvider;
 import io.chengis.api.spi.PipelineFormatProvider;
@@ -70,7 +72,8 @@ public final class PluginRegistry {
           SecretBackendProvider.class,
           StepExecutorProvider.class,
           ScmProviderProvider.class,
-          PipelineFormatProvider.class);
+          PipelineFormatProvider.class,
+          CacheStoreProvider.class);
 
   private final Map<Key, Entry> entries;
   private final Map<String, Map<String, String>> settings;
@@ -183,6 +186,19 @@ public final class PluginRegistry {
    */
   public SecretBackend secretBackend(String type) {
     return instance(SecretBackendProvider.class, type, SecretBackend.class);
+  }
+
+  /**
+   * The cache store of a type, created on first use with the type's settings; give it to {@link
+   * io.chengis.engine.ChengisEngine.Builder#caches}.
+   *
+   * @param type the type key, e.g. {@code local}
+   * @return the store
+   * @throws PluginException when none is registered or it cannot be created
+   * @since 0.1.0
+   */
+  public CacheStore cacheStore(String type) {
+    return instance(CacheStoreProvider.class, type, CacheStore.class);
   }
 
   /**

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chengis.api.PluginException;
+import io.chengis.api.spi.CacheStoreProvider;
 import io.chengis.api.spi.NotificationRequest;
 import io.chengis.api.spi.Notifier;
 import io.chengis.api.spi.NotifierProvider;
 import io.chengis.api.spi.ProviderContext;
 import io.chengis.api.spi.ScmStatusReporterProvider;
 import io.chengis.api.spi.TrustedPlugin;
+import io.chengis.engine.caches.LocalCacheStore;
 import io.chengis.engine.memory.InMemoryPluginTrustStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -293,5 +295,28 @@ class PluginRegistryTest {
     public io.chengis.api.spi.ScmStatusReporter create(ProviderContext context) {
       return report -> {};
     }
+  }
+
+  @Test
+  void cacheStore_local_isDiscoveredAndOpensItsDirectory(@TempDir Path directory) {
+    PluginRegistry registry =
+        PluginRegistry.builder()
+            .discover(getClass().getClassLoader())
+            .settings("local", Map.of("root", directory.toString(), "max-bytes", "1000"))
+            .build();
+
+    assertThat(registry.types(CacheStoreProvider.class)).contains("local");
+    assertThat(registry.cacheStore("local")).isInstanceOf(LocalCacheStore.class);
+    assertThat(directory.resolve("entries")).isDirectory();
+  }
+
+  @Test
+  void cacheStore_localWithoutRoot_failsSayingWhatToSet() {
+    PluginRegistry registry =
+        PluginRegistry.builder().discover(getClass().getClassLoader()).build();
+
+    assertThatThrownBy(() -> registry.cacheStore("local"))
+        .isInstanceOf(PluginException.class)
+        .hasMessageContaining("setting root is missing");
   }
 }

@@ -432,6 +432,12 @@ final class Blocks {
     return entry == null ? Optional.empty() : yaml.bool(entry.value(), subject + " " + key);
   }
 
+  static List<String> optionalList(
+      YamlFile yaml, Map<String, Entry> keys, String key, String subject) {
+    Entry entry = keys.get(key);
+    return entry == null ? List.of() : yaml.strings(entry.value(), subject + " " + key);
+  }
+
   static Map<String, String> optionalMap(
       YamlFile yaml, Map<String, Entry> keys, String key, String subject) {
     Entry entry = keys.get(key);

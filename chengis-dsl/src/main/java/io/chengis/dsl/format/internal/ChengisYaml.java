@@ -12,6 +12,7 @@ import io.chengis.api.Parameter;
 import io.chengis.api.Pipeline;
 import io.chengis.api.PostActions;
 import io.chengis.api.ResourceLimits;
+import io.chengis.api.ResultCacheSpec;
 import io.chengis.api.RetryPolicy;
 import io.chengis.api.SecretRef;
 import io.chengis.api.ServiceSpec;
@@ -64,6 +65,7 @@ final class ChengisYaml {
           "timeout",
           "labels",
           "cache",
+          "cache-result",
           "approval",
           "steps");
   static final List<String> STEP =
@@ -92,6 +94,7 @@ final class ChengisYaml {
   static final List<String> SOURCE =
       List.of(
           "type", "url", "branch", "depth", "submodules", "credentials", "paths", "paths-ignore");
+  static final List<String> CACHE_RESULT = List.of("inputs", "outputs");
   static final List<String> APPROVAL =
       List.of("message", "approvers", "roles", "min-approvals", "timeout");
 
@@ -336,6 +339,8 @@ final class ChengisYaml {
             ? yaml.strings(keys.get("labels").value(), subject + " labels")
             : List.of();
     List<CacheSpec> caches = caches(keys.get("cache"), subject);
+    Optional<ResultCacheSpec> resultCache =
+        Optional.ofNullable(keys.get("cache-result")).map(r -> resultCache(r, subject));
     Optional<ApprovalGate> approval =
         Optional.ofNullable(keys.get("approval")).flatMap(a -> approval(a, subject));
     List<Step> steps = steps(keys.get("steps"), subject);
@@ -358,7 +363,10 @@ final class ChengisYaml {
             timeout,
             new LinkedHashSet<>(labels),
             ResourceLimits.none(),
-            yaml.at(node)));
+            yaml.at(node),
+            Optional.empty(),
+            Map.of(),
+            resultCache));
   }
 
   /**
@@ -433,6 +441,16 @@ final class ChengisYaml {
       key.ifPresent(k -> caches.add(new CacheSpec(k, paths, restoreKeys, yaml.at(node))));
     }
     return caches;
+  }
+
+  /** A stage's {@code cache-result:} mapping of {@code inputs} globs and {@code outputs} paths. */
+  private ResultCacheSpec resultCache(Entry entry, String subject) {
+    String item = subject + " cache-result";
+    Map<String, Entry> keys = yaml.mapping(entry.value(), item, CACHE_RESULT);
+    return new ResultCacheSpec(
+        Blocks.optionalList(yaml, keys, "inputs", item),
+        Blocks.optionalList(yaml, keys, "outputs", item),
+        yaml.at(entry.value()));
   }
 
   private Optional<ApprovalGate> approval(Entry entry, String subject) {

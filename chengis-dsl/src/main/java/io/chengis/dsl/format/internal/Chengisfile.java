@@ -14,6 +14,7 @@ import io.chengis.api.Pipeline;
 import io.chengis.api.PostActions;
 import io.chengis.api.PullPolicy;
 import io.chengis.api.ResourceLimits;
+import io.chengis.api.ResultCacheSpec;
 import io.chengis.api.RetryPolicy;
 import io.chengis.api.SecretRef;
 import io.chengis.api.SourceSpec;
@@ -58,6 +59,7 @@ final class Chengisfile {
           "container",
           "env",
           "cache",
+          "cache-result",
           "approval",
           "steps");
   static final List<String> STEP =
@@ -87,6 +89,7 @@ final class Chengisfile {
   static final List<String> APPROVAL =
       List.of("message", "role", "roles", "approver-group", "min-approvals", "timeout-minutes");
   static final List<String> CACHE = List.of("key", "paths", "restore-keys");
+  static final List<String> CACHE_RESULT = List.of("inputs", "outputs");
   static final List<String> POST = List.of("always", "on-success", "on-failure", "on-cancel");
   static final List<String> PARAMETER =
       List.of("name", "type", "description", "default", "choices");
@@ -473,6 +476,9 @@ final class Chengisfile {
         cache(item, subject + " cache " + cacheIndex++).ifPresent(caches::add);
       }
     }
+    Optional<ResultCacheSpec> resultCache =
+        Optional.ofNullable(keys.get("cache-result"))
+            .map(r -> resultCache(r.value(), subject + " :cache-result"));
     Optional<ApprovalGate> approval =
         Optional.ofNullable(keys.get("approval"))
             .flatMap(a -> approval(a.value(), subject + " :approval"));
@@ -503,6 +509,7 @@ final class Chengisfile {
                 false,
                 condition,
                 container,
+                List.of(),
                 env,
                 steps,
                 approval,
@@ -510,7 +517,23 @@ final class Chengisfile {
                 Optional.empty(),
                 Set.of(),
                 ResourceLimits.none(),
-                edn.at(node)));
+                edn.at(node),
+                Optional.empty(),
+                Map.of(),
+                resultCache));
+  }
+
+  /** {@code {:inputs ["src/**"] :outputs ["target/app.jar"]}}. */
+  private ResultCacheSpec resultCache(Edn node, String subject) {
+    Map<String, Entry> keys = edn.map(node, subject, CACHE_RESULT);
+    List<List<String>> lists = new ArrayList<>();
+    for (String name : CACHE_RESULT) {
+      lists.add(
+          Optional.ofNullable(keys.get(name))
+              .map(list -> edn.strings(list.value(), subject + " :" + name))
+              .orElse(List.of()));
+    }
+    return new ResultCacheSpec(lists.get(0), lists.get(1), edn.at(node));
   }
 
   /** {@code {:branch "main"}} or {@code {:param "env" :value "prod"}}. */
