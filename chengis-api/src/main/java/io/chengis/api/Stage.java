@@ -37,6 +37,8 @@ import java.util.Set;
  * @param outputs the outputs this stage publishes, name to a {@code ${{ }}} template evaluated
  *     after its steps (with {@code steps}, {@code matrix}, {@code env}); when empty, every output
  *     of its steps is published
+ * @param concurrency this stage's concurrency group across all builds of the engine (a GitHub
+ *     Actions job's {@code concurrency}), if any; its key may use {@code ${{ }}} expressions
  * @since 0.1.0
  */
 public record Stage(
@@ -56,7 +58,8 @@ public record Stage(
     ResourceLimits resources,
     SourceLocation location,
     Optional<Matrix> matrix,
-    Map<String, String> outputs) {
+    Map<String, String> outputs,
+    Optional<Concurrency> concurrency) {
 
   /** Checks and copies the components. */
   public Stage {
@@ -75,6 +78,68 @@ public record Stage(
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(matrix, "matrix");
     outputs = OrderedCopies.map(outputs, "outputs");
+    Objects.requireNonNull(concurrency, "concurrency");
+  }
+
+  /**
+   * A stage outside any concurrency group.
+   *
+   * @param name the stage name
+   * @param dependsOn the stages it waits for
+   * @param parallel whether the steps run concurrently
+   * @param failFast whether a failing parallel step cancels its running siblings
+   * @param condition when the stage runs
+   * @param container the container its shell steps run in
+   * @param services service containers
+   * @param env environment variables for this stage's steps
+   * @param steps the steps
+   * @param approval the approval gate before the stage
+   * @param caches dependency caches
+   * @param timeout the stage timeout
+   * @param labels agent labels this stage needs
+   * @param resources CPU and memory the stage needs from an agent
+   * @param location where this stage was declared
+   * @param matrix the stage's own matrix
+   * @param outputs the stage's declared outputs
+   * @since 0.1.0
+   */
+  public Stage(
+      String name,
+      List<String> dependsOn,
+      boolean parallel,
+      boolean failFast,
+      Condition condition,
+      Optional<ContainerSpec> container,
+      List<ServiceSpec> services,
+      Map<String, String> env,
+      List<Step> steps,
+      Optional<ApprovalGate> approval,
+      List<CacheSpec> caches,
+      Optional<Duration> timeout,
+      Set<String> labels,
+      ResourceLimits resources,
+      SourceLocation location,
+      Optional<Matrix> matrix,
+      Map<String, String> outputs) {
+    this(
+        name,
+        dependsOn,
+        parallel,
+        failFast,
+        condition,
+        container,
+        services,
+        env,
+        steps,
+        approval,
+        caches,
+        timeout,
+        labels,
+        resources,
+        location,
+        matrix,
+        outputs,
+        Optional.empty());
   }
 
   /**

@@ -305,7 +305,8 @@ public final class ChengisEngine implements AutoCloseable {
             request.commit(),
             attempt,
             root,
-            reused);
+            reused,
+            concurrency);
     running.put(run.id(), run);
     settings.hooks().watch(run.id(), number, pipeline, request, run.journal());
     run.result().whenComplete((result, failure) -> running.remove(run.id()));

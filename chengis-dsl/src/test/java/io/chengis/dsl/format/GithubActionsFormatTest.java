@@ -12,6 +12,7 @@ import io.chengis.api.ParameterType;
 import io.chengis.api.Pipeline;
 import io.chengis.api.SourceLocation;
 import io.chengis.api.Stage;
+import io.chengis.api.StageOrder;
 import io.chengis.api.Step;
 import io.chengis.api.StepAction;
 import io.chengis.api.Trigger;
@@ -106,6 +107,8 @@ class GithubActionsFormatTest {
     String file = file(".github/workflows/dag.yml");
 
     assertThat(pipeline.isDag()).isTrue();
+    assertThat(pipeline.stageOrder()).isEqualTo(StageOrder.DEPENDENCIES);
+    assertThat(pipeline.stage("lint").orElseThrow().dependsOn()).isEmpty();
     assertThat(pipeline.triggers())
         .containsExactly(
             new Trigger.Push(List.of("main"), SourceLocation.of(file, 3, 3)),

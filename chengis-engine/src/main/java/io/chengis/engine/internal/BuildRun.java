@@ -6,6 +6,7 @@ import io.chengis.api.BuildId;
 import io.chengis.api.BuildResult;
 import io.chengis.api.BuildState;
 import io.chengis.api.Conclusion;
+import io.chengis.api.Concurrency;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
 import io.chengis.api.EngineException;
@@ -89,6 +90,7 @@ public final class BuildRun {
   private final int attempt;
   private final Optional<BuildId> rootBuildId;
   private final Map<String, StageResult> reused;
+  private final ConcurrencyGroups groups;
   private final Instant queuedAt;
   private final Map<String, ApprovalWait> approvals = new ConcurrentHashMap<>();
   private final Map<String, Long> logOffsets = new ConcurrentHashMap<>();
@@ -132,6 +134,7 @@ public final class BuildRun {
    * @param attempt the attempt number, 1 for a first build
    * @param rootBuildId the first build of a chain of retries, empty for a first build
    * @param reused stage results of an earlier attempt to keep instead of running the stages
+   * @param groups the engine's concurrency groups, which stage groups are entered in
    */
   public BuildRun(
       EngineSettings engine,
@@ -143,8 +146,10 @@ public final class BuildRun {
       Optional<String> commit,
       int attempt,
       Optional<BuildId> rootBuildId,
-      Map<String, StageResult> reused) {
+      Map<String, StageResult> reused,
+      ConcurrencyGroups groups) {
     this.engine = engine;
+    this.groups = groups;
     this.pipeline = pipeline;
     this.id = id;
     this.job = JobId.of(pipeline.name());
@@ -691,6 +696,30 @@ public final class BuildRun {
       }
     }
     CancelToken stageToken = token.child();
+    Runnable leaveGroup = () -> {};
+    if (stage.concurrency().isPresent()) {
+      Concurrency group = stage.concurrency().get();
+      try {
+        leaveGroup =
+            groups.enterStage(
+                groupKey(group, instance),
+                group.onConflict(),
+                "stage \"" + instance.name() + "\" of build #" + number,
+                stageToken);
+      } catch (InterruptedException cancelledWhileWaiting) {
+        return skippedStage(instance, stageToken.cause().orElseThrow().reason());
+      }
+    }
+    try {
+      return startedStage(instance, stageToken);
+    } finally {
+      leaveGroup.run();
+    }
+  }
+
+  private StageResult startedStage(StageInstance instance, CancelToken stageToken)
+      throws InterruptedException {
+    Stage stage = instance.stage();
     Instant startedAt = engine.clock().instant();
     emit((eventId, at) -> new BuildEvent.StageStarted(eventId, id, at, instance.name()));
     Optional<Timers.Scheduled> timeout =
@@ -1408,6 +1437,32 @@ public final class BuildRun {
       case FAILURE, TIMED_OUT -> Status.FAILURE;
       case CANCELLED -> Status.CANCELLED;
     };
+  }
+
+  /**
+   * A concurrency group's key with its expressions rendered: the build's contexts ({@code github},
+   * {@code params}/{@code inputs}, {@code env}, {@code chengis}) for a pipeline group, the stage's
+   * for a stage group. A key that cannot be rendered is used as written, with a warning.
+   *
+   * @param group the group
+   * @return the key
+   */
+  public String groupKey(Concurrency group) {
+    return groupKey(group, new StageInstance("", Stage.of("", List.of()), Map.of(), List.of()));
+  }
+
+  private String groupKey(Concurrency group, StageInstance instance) {
+    try {
+      return Templates.render(group.key(), contexts(instance, List.of(), buildStatus()));
+    } catch (ExpressionException broken) {
+      warnings.add(
+          "concurrency group \""
+              + group.key()
+              + "\" cannot be rendered ("
+              + broken.getMessage()
+              + "); it is used as written");
+      return group.key();
+    }
   }
 
   /**

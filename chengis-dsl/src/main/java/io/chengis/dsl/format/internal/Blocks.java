@@ -22,7 +22,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /** Blocks both YAML formats share: triggers ({@code on:}), matrices, containers, parameters. */
 final class Blocks {
   static final List<String> EVENTS =
-      List.of("push", "pull_request", "schedule", "workflow_dispatch");
+      List.of("push", "pull_request", "schedule", "workflow_dispatch", "workflow_call");
   static final List<String> BRANCH_FILTER =
       List.of(
           "branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore", "types");
@@ -60,6 +60,9 @@ final class Blocks {
         case "pull_request" -> triggers.add(pullRequest(yaml, filters, node));
         case "schedule" -> schedule(yaml, filters, triggers);
         case "workflow_dispatch" -> inputs(yaml, filters, parameters);
+        // Run on its own, a reusable workflow reads its inputs as parameters; the calls are
+        // inlined by the caller (GithubWorkflow), which reads the rest of workflow_call.
+        case "workflow_call" -> callInputs(yaml, filters, parameters);
         default ->
             yaml.problem(
                 node,
@@ -179,6 +182,31 @@ final class Blocks {
       yaml.text(cron.value(), subject + " cron")
           .ifPresent(
               expression -> triggers.add(new Trigger.Cron(expression, yaml.at(cron.value()))));
+    }
+  }
+
+  private static void callInputs(YamlFile yaml, Node node, List<Parameter> parameters) {
+    if (YamlFile.isNull(node)) {
+      return;
+    }
+    Map<String, Entry> keys =
+        yaml.mapping(node, "on.workflow_call", List.of("inputs", "secrets", "outputs"));
+    Entry inputs = keys.get("inputs");
+    if (inputs == null) {
+      return;
+    }
+    for (Entry input :
+        yaml.mapping(inputs.value(), "on.workflow_call.inputs", List.of()).values()) {
+      if (parameters.stream().noneMatch(p -> p.name().equals(input.key()))) {
+        parameter(
+                yaml,
+                input,
+                "input \"" + input.key() + "\"",
+                "string",
+                List.of("string", "boolean", "number"),
+                List.of("description", "required", "default", "type"))
+            .ifPresent(parameters::add);
+      }
     }
   }
 
