@@ -282,4 +282,89 @@ class GithubJobsRunTest {
         .containsExactly(java.util.Map.entry("artifact", "app-main-fast.tar"));
     assertThat(run.log("announce", "step-1")).containsExactly("released app-main-fast.tar");
   }
+
+  @Test
+  void matrixFromNeedsOutputs_run_expandsWhenTheNeededJobHasFinished() throws Exception {
+    fixture = new EngineFixture(root);
+    Pipeline pipeline =
+        workflow(
+            """
+            on: push
+            jobs:
+              setup:
+                runs-on: local
+                outputs:
+                  oses: ${{ steps.list.outputs.oses }}
+                steps:
+                  - id: list
+                    run: echo 'oses=["linux", "mac"]' >> "$GITHUB_OUTPUT"
+              test:
+                needs: setup
+                runs-on: local
+                strategy:
+                  matrix:
+                    os: ${{ fromJSON(needs.setup.outputs.oses) }}
+                    jdk: [21]
+                steps:
+                  - run: echo "testing on ${{ matrix.os }} with ${{ matrix.jdk }}"
+              report:
+                needs: test
+                runs-on: local
+                steps:
+                  - run: echo "tests ${{ needs.test.result }}"
+            """);
+
+    EngineFixture.Run run = fixture.run(pipeline);
+
+    assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(run.result().stages())
+        .extracting(io.chengis.api.StageResult::name)
+        .containsExactly("setup", "test [jdk=21, os=linux]", "test [jdk=21, os=mac]", "report");
+    assertThat(run.log("test [jdk=21, os=mac]", "step-1"))
+        .containsExactly("testing on mac with 21");
+    assertThat(run.log("report", "step-1")).containsExactly("tests success");
+  }
+
+  @Test
+  void matrixFromBadNeedsOutputs_run_failsTheJobWithALocatedReason() throws Exception {
+    fixture = new EngineFixture(root);
+    Pipeline pipeline =
+        workflow(
+            """
+            on: push
+            jobs:
+              setup:
+                runs-on: local
+                outputs:
+                  oses: ${{ steps.list.outputs.oses }}
+                steps:
+                  - id: list
+                    run: |
+                      echo 'oses={"not": "a list"}' >> "$GITHUB_OUTPUT"
+              test:
+                needs: setup
+                runs-on: local
+                strategy:
+                  matrix:
+                    os: ${{ fromJSON(needs.setup.outputs.oses) }}
+                steps:
+                  - run: echo never
+              report:
+                needs: test
+                runs-on: local
+                steps:
+                  - run: echo never
+            """);
+
+    EngineFixture.Run run = fixture.run(pipeline);
+
+    assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.stage("test").conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.stage("test").reason())
+        .contains(
+            ".github/workflows/ci.yml:16:9: strategy.matrix axis \"os\" must be an array of"
+                + " scalars (was Object { \"not\": \"a list\" })");
+    assertThat(run.stage("report").outcome()).isEqualTo(Outcome.SKIPPED);
+    assertThat(run.stage("report").reason()).contains("dependency \"test\" failed");
+  }
 }

@@ -182,4 +182,32 @@ class GithubActionsFormatTest {
     assertThat(pipeline.stages().getFirst().steps().getFirst().action())
         .isEqualTo(new StepAction.Shell("./deploy.sh ${{ inputs.environment }}", Optional.empty()));
   }
+
+  @Test
+  void callsSeed_read_inlinesTheCallAndKeepsTheLateMatrixForTheEngine() {
+    Pipeline pipeline = read(".github/workflows/calls.yml");
+    String called = FORMATS.resolve(".github/workflows/called.yml").toAbsolutePath().toString();
+
+    assertThat(pipeline.stageOrder()).isEqualTo(StageOrder.DEPENDENCIES);
+    assertThat(pipeline.stages())
+        .extracting(Stage::name)
+        .containsExactly("setup", "build/compile", "build/package", "build", "test", "lint");
+    Stage compile = pipeline.stage("build/compile").orElseThrow();
+    assertThat(compile.location()).isEqualTo(SourceLocation.of(called, 21, 3));
+    assertThat(compile.dependsOn()).containsExactly("setup");
+    assertThat(compile.env()).containsExactly(Map.entry("GRADLE_OPTS", "-Xmx1g"));
+    assertThat(compile.concurrency())
+        .contains(new Concurrency("compile-${{ '17' }}", Concurrency.OnConflict.CANCEL_RUNNING));
+    assertThat(pipeline.stage("build/package").orElseThrow().condition())
+        .isEqualTo(new Condition.Expression("${{ (github.ref == 'refs/heads/main') }}"));
+    Stage test = pipeline.stage("test").orElseThrow();
+    assertThat(test.concurrency())
+        .contains(new Concurrency("test-${{ matrix.os }}", Concurrency.OnConflict.QUEUE));
+    assertThat(test.matrix().orElseThrow().expressions())
+        .containsExactly(
+            Map.entry("os", "${{ fromJSON(env.OSES) }}"),
+            Map.entry("jdk", "${{ fromJSON(needs.setup.outputs.jdks) }}"));
+    assertThat(pipeline.stage("lint").orElseThrow().matrix().orElseThrow().axes())
+        .containsExactly(Map.entry("tool", List.of("checkstyle", "spotless")));
+  }
 }

@@ -555,7 +555,21 @@ public final class BuildRun {
     LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
     Semaphore stagePermits = new Semaphore(engine.stagePermits());
     List<StageInstance> pending = new ArrayList<>(instances);
+    // Placeholder of a matrix known at run time -> the instances it expanded to.
+    Map<String, List<StageInstance>> late = new LinkedHashMap<>();
     while (!pending.isEmpty() || !running.isEmpty()) {
+      late.forEach(
+          (placeholder, expanded) -> {
+            if (!done.containsKey(placeholder)
+                && expanded.stream().allMatch(i -> done.containsKey(i.name()))) {
+              done.put(placeholder, done.get(expanded.getLast().name()));
+              expanded.stream()
+                  .filter(i -> blockedBy.containsKey(i.name()))
+                  .findFirst()
+                  .ifPresent(i -> blockedBy.put(placeholder, blockedBy.get(i.name())));
+            }
+          });
+      List<StageInstance> added = new ArrayList<>();
       for (var iterator = pending.iterator(); iterator.hasNext(); ) {
         StageInstance instance = iterator.next();
         if (!instance.waitsFor().stream().allMatch(done::containsKey)) {
@@ -590,6 +604,22 @@ public final class BuildRun {
           done.put(instance.name(), skippedStage(instance, reason));
           continue;
         }
+        if (LateMatrix.isPlaceholder(instance)) {
+          LateMatrix.Expansion expansion =
+              LateMatrix.expand(instance, contexts(instance, List.of(), buildStatus()));
+          if (expansion.failure().isPresent()) {
+            StageResult refused = refusedStage(instance, expansion.failure().get());
+            done.put(instance.name(), refused);
+            finishedStages.put(instance.name(), refused);
+            blockedBy.put(instance.name(), instance.name());
+            anyFailure.set(true);
+          } else {
+            expansion.instances().forEach(i -> declaredStages.put(i.name(), i.stage().name()));
+            late.put(instance.name(), expansion.instances());
+            added.addAll(expansion.instances());
+          }
+          continue;
+        }
         StageResult earlier = reused.get(instance.name());
         if (earlier != null) {
           done.put(instance.name(), earlier);
@@ -617,6 +647,7 @@ public final class BuildRun {
                   }
                 });
       }
+      pending.addAll(added);
       if (running.isEmpty()) {
         continue;
       }
@@ -640,7 +671,12 @@ public final class BuildRun {
             .ifPresent(matrix -> failedFast.putIfAbsent(declared, name));
       }
     }
-    return instances.stream().map(instance -> done.get(instance.name())).toList();
+    return instances.stream()
+        .flatMap(
+            instance ->
+                late.getOrDefault(instance.name(), List.of(instance)).stream()
+                    .map(i -> done.get(i.name())))
+        .toList();
   }
 
   private StageResult skippedStage(StageInstance instance, String reason) {

@@ -288,19 +288,50 @@ final class Blocks {
 
   /** Axes with their values, plus {@code include} and {@code exclude} lists of combinations. */
   static Optional<Matrix> matrix(YamlFile yaml, Node node, String subject) {
-    if (node instanceof ScalarNode && !YamlFile.isNull(node)) {
-      yaml.problem(
-          node,
-          subject,
-          "is an expression, which is not supported yet",
-          YamlFile.describe(node),
-          "list the axes and their values in the file");
-      return Optional.empty();
+    return matrix(yaml, node, subject, false);
+  }
+
+  /**
+   * A matrix; with {@code expressions}, the whole matrix, an axis, {@code include} or {@code
+   * exclude} may be one {@code ${{ }}} expression (GitHub Actions), kept in {@link
+   * Matrix#expressions()}.
+   */
+  static Optional<Matrix> matrix(YamlFile yaml, Node node, String subject, boolean expressions) {
+    Map<String, String> written = new LinkedHashMap<>();
+    if (node instanceof ScalarNode scalar && !YamlFile.isNull(node)) {
+      if (!expressions || !scalar.getValue().contains("${{")) {
+        yaml.problem(
+            node,
+            subject,
+            expressions
+                ? "must be a mapping of axes or one ${{ }} expression"
+                : "is an expression, which is not supported yet",
+            YamlFile.describe(node),
+            "list the axes and their values in the file");
+        return Optional.empty();
+      }
+      written.put(Matrix.WHOLE, scalar.getValue());
+      return Optional.of(
+          new Matrix(
+              Map.of(),
+              List.of(),
+              List.of(),
+              Matrix.DEFAULT_MAX_COMBINATIONS,
+              yaml.at(node),
+              false,
+              0,
+              written));
     }
     Map<String, List<String>> axes = new LinkedHashMap<>();
     List<Map<String, String>> include = new ArrayList<>();
     List<Map<String, String>> exclude = new ArrayList<>();
     for (Entry entry : yaml.mapping(node, subject, List.of()).values()) {
+      if (expressions
+          && entry.value() instanceof ScalarNode scalar
+          && scalar.getValue().contains("${{")) {
+        written.put(entry.key(), scalar.getValue());
+        continue;
+      }
       switch (entry.key()) {
         case "include" -> combinations(yaml, entry.value(), subject + ".include", include);
         case "exclude" -> combinations(yaml, entry.value(), subject + ".exclude", exclude);
@@ -311,7 +342,15 @@ final class Blocks {
       }
     }
     return Optional.of(
-        new Matrix(axes, include, exclude, Matrix.DEFAULT_MAX_COMBINATIONS, yaml.at(node)));
+        new Matrix(
+            axes,
+            include,
+            exclude,
+            Matrix.DEFAULT_MAX_COMBINATIONS,
+            yaml.at(node),
+            false,
+            0,
+            written));
   }
 
   private static void combinations(

@@ -18,6 +18,11 @@ import io.chengis.api.Step;
 import io.chengis.api.StepAction;
 import io.chengis.api.Trigger;
 import io.chengis.api.spi.PipelineSource;
+import io.chengis.dsl.expression.Contexts;
+import io.chengis.dsl.expression.ExpressionException;
+import io.chengis.dsl.expression.MatrixExpressions;
+import io.chengis.dsl.expression.Templates;
+import io.chengis.dsl.expression.Value;
 import io.chengis.dsl.expression.internal.ContextRewriter;
 import io.chengis.dsl.format.internal.YamlFile.Entry;
 import java.io.IOException;
@@ -114,6 +119,11 @@ final class GithubWorkflow {
   /** The workflow files being read, the outermost first: a call to one of them is a cycle. */
   private final List<Path> calls;
 
+  /** The workflow's {@code env} and inputs: what a matrix expression may read at parse time. */
+  private Map<String, String> workflowEnv = Map.of();
+
+  private List<Parameter> parameters = List.of();
+
   private GithubWorkflow(
       YamlFile yaml,
       Actions actions,
@@ -166,6 +176,8 @@ final class GithubWorkflow {
     } else {
       yaml.problem(root, "workflow", "has no on:", "add on: [push] or the events that start it");
     }
+    this.workflowEnv = env;
+    this.parameters = parameters;
     List<Stage> stages = new ArrayList<>();
     Entry jobsEntry = top.get("jobs");
     if (jobsEntry == null) {
@@ -410,6 +422,61 @@ final class GithubWorkflow {
         .inline(workflow.stages());
   }
 
+  /**
+   * A matrix written with expressions, expanded now when it reads only literals, {@code inputs}
+   * (their defaults) and {@code env}; kept for the engine when it reads {@code needs}.
+   */
+  private Optional<Matrix> expanded(Matrix matrix, Node at, String subject) {
+    if (!matrix.isDeferred()) {
+      return Optional.of(matrix);
+    }
+    Set<String> read = new LinkedHashSet<>();
+    for (String template : matrix.expressions().values()) {
+      try {
+        Templates.expressions(template);
+      } catch (ExpressionException broken) {
+        yaml.problem(
+            at,
+            subject,
+            "has an expression that does not parse: " + broken.getMessage(),
+            "fix the expression");
+        return Optional.empty();
+      }
+      read.addAll(MatrixExpressions.contexts(template));
+    }
+    Set<String> unknown = new LinkedHashSet<>(read);
+    unknown.removeAll(List.of("needs", "stages", "env", "inputs", "params"));
+    if (!unknown.isEmpty()) {
+      yaml.problem(
+          at,
+          subject,
+          "reads " + String.join(", ", unknown) + ", which is not known when the matrix expands",
+          "use literals, inputs, env or needs.<job>.outputs");
+      return Optional.empty();
+    }
+    if (read.contains("needs") || read.contains("stages")) {
+      return Optional.of(matrix); // expanded by the engine once the needed jobs have finished
+    }
+    Map<String, String> defaults = new LinkedHashMap<>();
+    parameters.forEach(p -> p.defaultValue().ifPresent(v -> defaults.put(p.name(), v)));
+    try {
+      return Optional.of(
+          MatrixExpressions.resolve(
+              matrix,
+              Contexts.builder()
+                  .env(workflowEnv)
+                  .context("inputs", Value.strings(defaults))
+                  .build()));
+    } catch (ExpressionException broken) {
+      yaml.problem(
+          at,
+          subject,
+          "cannot be expanded: " + broken.getMessage(),
+          "write the matrix out or fix the expression");
+      return Optional.empty();
+    }
+  }
+
   /** What a called workflow declares and its jobs, read as stages of its own. */
   private record CalledWorkflow(
       List<Parameter> inputs,
@@ -436,6 +503,8 @@ final class GithubWorkflow {
     Map<String, String> outputs = new LinkedHashMap<>();
     workflowCallDeclarations(call, inputs, secrets, outputs);
     Map<String, String> env = Blocks.optionalMap(yaml, top, "env", "workflow");
+    this.workflowEnv = env;
+    this.parameters = inputs;
     Defaults defaults =
         defaults(top.get("defaults"), "workflow", new Defaults(Optional.empty(), Optional.empty()));
     Entry jobsEntry = top.get("jobs");
@@ -618,7 +687,7 @@ final class GithubWorkflow {
       Entry matrixEntry = strategyKeys.get("matrix");
       if (matrixEntry != null) {
         matrix =
-            Blocks.matrix(yaml, matrixEntry.value(), subject + " strategy.matrix")
+            Blocks.matrix(yaml, matrixEntry.value(), subject + " strategy.matrix", true)
                 .map(
                     m ->
                         new Matrix(
@@ -628,7 +697,9 @@ final class GithubWorkflow {
                             m.maxCombinations(),
                             m.location(),
                             failFast,
-                            maxParallel));
+                            maxParallel,
+                            m.expressions()))
+                .flatMap(m -> expanded(m, matrixEntry.value(), subject + " strategy.matrix"));
       }
     }
     Optional<Concurrency> concurrency =

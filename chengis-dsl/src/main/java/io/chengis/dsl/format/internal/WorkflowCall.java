@@ -2,6 +2,7 @@ package io.chengis.dsl.format.internal;
 
 import io.chengis.api.Concurrency;
 import io.chengis.api.Condition;
+import io.chengis.api.Matrix;
 import io.chengis.api.ResourceLimits;
 import io.chengis.api.SourceLocation;
 import io.chengis.api.Stage;
@@ -132,9 +133,24 @@ record WorkflowCall(
         labels,
         stage.resources(),
         stage.location(),
-        stage.matrix(),
+        stage.matrix().map(this::rewrite),
         stageOutputs,
         group);
+  }
+
+  /** A matrix that expands at run time reads the caller's names ({@code needs['<caller>/x']}). */
+  private Matrix rewrite(Matrix matrix) {
+    Map<String, String> expressions = new LinkedHashMap<>();
+    matrix.expressions().forEach((key, template) -> expressions.put(key, rewrite(template)));
+    return new Matrix(
+        matrix.axes(),
+        matrix.include(),
+        matrix.exclude(),
+        matrix.maxCombinations(),
+        matrix.location(),
+        matrix.failFast(),
+        matrix.maxParallel(),
+        expressions);
   }
 
   private String renamed(String job) {
