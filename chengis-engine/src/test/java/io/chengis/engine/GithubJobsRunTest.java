@@ -367,4 +367,34 @@ class GithubJobsRunTest {
     assertThat(run.stage("report").outcome()).isEqualTo(Outcome.SKIPPED);
     assertThat(run.stage("report").reason()).contains("dependency \"test\" failed");
   }
+
+  @Test
+  void workflowConcurrencyKey_twoBranches_isRenderedSoTheBuildsRunTogether() throws Exception {
+    fixture = new EngineFixture(root);
+    Path a = shared.resolve("main");
+    Path b = shared.resolve("dev");
+    String text =
+        """
+        on: push
+        concurrency: ci-${{ github.ref_name }}
+        jobs:
+          build:
+            runs-on: local
+            steps:
+              - run: touch '%s'
+              - run: "%s"
+        """;
+
+    // Written as is, both keys would be "ci-${{ github.ref_name }}" and the second build would
+    // wait for the first, which waits for the second's file: only rendered keys let both finish.
+    BuildHandle first =
+        fixture.engine.trigger(
+            workflow(text.formatted(a, awaitFile(b))), TriggerRequest.manual().withBranch("main"));
+    BuildHandle other =
+        fixture.engine.trigger(
+            workflow(text.formatted(b, awaitFile(a))), TriggerRequest.manual().withBranch("dev"));
+
+    assertThat(EngineFixture.finish(first).result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(EngineFixture.finish(other).result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+  }
 }
