@@ -392,4 +392,31 @@ class GithubJobsRunTest {
               - run: "%s"
         """);
   }
+
+  @Test
+  void brokenOrSecretConcurrencyKeys_trigger_areRefusedWithTheirPlace() {
+    fixture = new EngineFixture(root);
+    Pipeline pipeline =
+        workflow(
+            """
+            on: push
+            concurrency: ci-${{ github.ref_name
+            jobs:
+              deploy:
+                runs-on: local
+                concurrency: deploy-${{ secrets.TOKEN }}
+                steps:
+                  - run: "true"
+            """);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> fixture.engine.trigger(pipeline, TriggerRequest.manual()))
+        .isInstanceOf(io.chengis.api.EngineException.class)
+        .hasMessageContaining(
+            ".github/workflows/ci.yml:4:3: stage \"deploy\" concurrency group refers to secrets"
+                + " [TOKEN] (group keys appear in cancel reasons and logs)")
+        .hasMessageContaining(
+            ".github/workflows/ci.yml:1:1: pipeline \"ci\" concurrency group: column 3: '${{' is"
+                + " not closed");
+  }
 }
