@@ -276,4 +276,73 @@ class ReusableWorkflowsTest {
             "ci.yml:14:11: job \"missing\" calls \"./.github/workflows/nope.yml\", which cannot"
                 + " be read; check the path");
   }
+
+  @Test
+  void nestedCalls_read_nameStagesByEveryCallerAndPassInputsThrough() throws Exception {
+    write(
+        "inner.yml",
+        """
+        on:
+          workflow_call:
+            inputs:
+              target:
+                type: string
+                required: true
+            outputs:
+              where:
+                value: ${{ jobs.deploy.outputs.where }}
+        jobs:
+          deploy:
+            runs-on: ubuntu-latest
+            outputs:
+              where: ${{ steps.d.outputs.where }}
+            steps:
+              - id: d
+                run: ./deploy.sh ${{ inputs.target }}
+        """);
+    write(
+        "outer.yml",
+        """
+        on:
+          workflow_call:
+            inputs:
+              env:
+                type: string
+                default: staging
+            outputs:
+              where:
+                value: ${{ jobs.ship.outputs.where }}
+        jobs:
+          ship:
+            uses: ./.github/workflows/inner.yml
+            with:
+              target: eu-${{ inputs.env }}
+        """);
+    Path ci =
+        write(
+            "ci.yml",
+            """
+            on: push
+            jobs:
+              release:
+                uses: ./.github/workflows/outer.yml
+                with:
+                  env: production
+            """);
+
+    Pipeline pipeline = PipelineFormats.parse(ci);
+
+    assertThat(pipeline.stages())
+        .extracting(Stage::name)
+        .containsExactly("release/ship/deploy", "release/ship", "release");
+    assertThat(
+            ((StepAction.Shell)
+                    pipeline.stage("release/ship/deploy").orElseThrow().steps().getFirst().action())
+                .command())
+        .isEqualTo("./deploy.sh ${{ format('eu-{0}', ('production')) }}");
+    assertThat(pipeline.stage("release/ship").orElseThrow().dependsOn())
+        .containsExactly("release/ship/deploy");
+    assertThat(pipeline.stage("release").orElseThrow().outputs())
+        .containsExactly(Map.entry("where", "${{ needs['release/ship'].outputs.where }}"));
+  }
 }

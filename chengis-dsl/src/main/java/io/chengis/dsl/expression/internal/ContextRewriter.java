@@ -150,8 +150,9 @@ public final class ContextRewriter {
       arguments
           .append(", (")
           .append(
-              template.substring(
-                  expression.offset() + 3, expression.offset() + expression.length() - 2))
+              template
+                  .substring(expression.offset() + 3, expression.offset() + expression.length() - 2)
+                  .strip())
           .append(')');
       copied = expression.offset() + expression.length();
     }
