@@ -30,6 +30,10 @@ import java.util.stream.Collectors;
  *     finish)
  * @param maxParallel how many instances of a stage's own matrix may run at once; 0 for no limit
  *     beyond the engine's (GitHub Actions' {@code strategy.max-parallel})
+ * @param expressions parts of the matrix written as one {@code ${{ }}} expression each, evaluated
+ *     when the stage's dependencies have finished: an axis name to its values, {@code include} or
+ *     {@code exclude} to their lists, or {@link #WHOLE} to the whole matrix (an object of axes and
+ *     lists); empty for a matrix written out in full
  * @since 0.1.0
  */
 public record Matrix(
@@ -39,10 +43,14 @@ public record Matrix(
     int maxCombinations,
     SourceLocation location,
     boolean failFast,
-    int maxParallel) {
+    int maxParallel,
+    Map<String, String> expressions) {
 
   /** The default limit on combinations. */
   public static final int DEFAULT_MAX_COMBINATIONS = 256;
+
+  /** The key of {@link #expressions()} for a matrix written as one expression. */
+  public static final String WHOLE = "*";
 
   /** Checks and copies the components. */
   public Matrix {
@@ -57,6 +65,39 @@ public record Matrix(
     include = OrderedCopies.listOfMaps(include, "include");
     exclude = OrderedCopies.listOfMaps(exclude, "exclude");
     Objects.requireNonNull(location, "location");
+    expressions = OrderedCopies.map(expressions, "expressions");
+  }
+
+  /**
+   * A matrix written out in full.
+   *
+   * @param axes axis names to their values, in declaration order
+   * @param include combinations (or extra keys) to add
+   * @param exclude partial combinations to remove
+   * @param maxCombinations the largest number of combinations allowed
+   * @param location where this matrix was declared
+   * @param failFast whether a failing instance skips the instances that have not started
+   * @param maxParallel how many instances may run at once; 0 for no limit
+   * @since 0.1.0
+   */
+  public Matrix(
+      Map<String, List<String>> axes,
+      List<Map<String, String>> include,
+      List<Map<String, String>> exclude,
+      int maxCombinations,
+      SourceLocation location,
+      boolean failFast,
+      int maxParallel) {
+    this(axes, include, exclude, maxCombinations, location, failFast, maxParallel, Map.of());
+  }
+
+  /**
+   * Whether parts of this matrix are known only when the stage's dependencies have finished.
+   *
+   * @return {@code true} when {@link #expressions()} is not empty
+   */
+  public boolean isDeferred() {
+    return !expressions.isEmpty();
   }
 
   /**

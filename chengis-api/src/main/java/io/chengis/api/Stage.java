@@ -39,6 +39,8 @@ import java.util.Set;
  *     of its steps is published
  * @param resultCache the stage's opt-in result cache; when present, a run with the same fingerprint
  *     as an earlier successful one is replaced by that run's results
+ * @param concurrency this stage's concurrency group across all builds of the engine (a GitHub
+ *     Actions job's {@code concurrency}), if any; its key may use {@code ${{ }}} expressions
  * @since 0.1.0
  */
 public record Stage(
@@ -59,7 +61,8 @@ public record Stage(
     SourceLocation location,
     Optional<Matrix> matrix,
     Map<String, String> outputs,
-    Optional<ResultCacheSpec> resultCache) {
+    Optional<ResultCacheSpec> resultCache,
+    Optional<Concurrency> concurrency) {
 
   /** Checks and copies the components. */
   public Stage {
@@ -79,10 +82,11 @@ public record Stage(
     Objects.requireNonNull(matrix, "matrix");
     outputs = OrderedCopies.map(outputs, "outputs");
     Objects.requireNonNull(resultCache, "resultCache");
+    Objects.requireNonNull(concurrency, "concurrency");
   }
 
   /**
-   * A stage without a result cache; kept for code written before {@link #resultCache()} existed.
+   * A stage without a result cache or concurrency group; kept for code written before they existed.
    *
    * @param name the stage name
    * @param dependsOn names of the stages this one waits for
@@ -139,6 +143,7 @@ public record Stage(
         location,
         matrix,
         outputs,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -168,7 +173,8 @@ public record Stage(
         location,
         matrix,
         outputs,
-        Optional.of(spec));
+        Optional.of(spec),
+        concurrency);
   }
 
   /**

@@ -72,4 +72,25 @@ class GraphCommandTest {
             "digraph \"ci\" {\n  rankdir=LR;\n  \"build\";\n  \"test\";\n  \"lint\";\n"
                 + "  \"build\" -> \"test\";\n  \"build\" -> \"lint\";\n}\n");
   }
+
+  @Test
+  void graph_jobsWithoutNeeds_areRootsSideBySideNotAChain() throws Exception {
+    Files.writeString(
+        workflow,
+        """
+        on: push
+        jobs:
+          unit:
+            runs-on: ubuntu-latest
+            steps:
+              - run: make test
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - run: make lint
+        """);
+
+    assertThat(graph("text")).isEqualTo("ci\n  unit\n  lint\n");
+    assertThat(graph("mermaid")).isEqualTo("flowchart LR\n  s0[\"unit\"]\n  s1[\"lint\"]\n");
+  }
 }

@@ -344,6 +344,7 @@ public final class StageBuilder {
         location,
         Optional.empty(),
         Map.of(),
-        resultCache);
+        resultCache,
+        Optional.empty());
   }
 }

@@ -377,7 +377,8 @@ public final class ChengisEngine implements AutoCloseable {
             request.commit(),
             attempt,
             root,
-            reused);
+            reused,
+            concurrency);
     running.put(run.id(), run);
     settings.hooks().watch(run.id(), number, pipeline, request, run.journal());
     run.result().whenComplete((result, failure) -> running.remove(run.id()));
@@ -521,6 +522,23 @@ public final class ChengisEngine implements AutoCloseable {
     }
   }
 
+  /** A concurrency group key must parse and may not read secrets: keys appear in reasons. */
+  private static void checkGroupKey(List<String> problems, String where, String key) {
+    try {
+      Templates.expressions(key);
+    } catch (ExpressionException broken) {
+      problems.add(where + " concurrency group: " + broken.getMessage());
+    }
+    if (!EnvTemplates.secretNames(key).isEmpty()) {
+      problems.add(
+          where
+              + " concurrency group refers to secrets "
+              + EnvTemplates.secretNames(key)
+              + " (group keys appear in cancel reasons and logs); build the key from github,"
+              + " inputs, matrix or env instead");
+    }
+  }
+
   /** Parses the {@code ${{ }}} templates of environment values up front. */
   private void refuseTemplates(Pipeline pipeline) {
     List<String> problems = new ArrayList<>();
@@ -553,6 +571,14 @@ public final class ChengisEngine implements AutoCloseable {
         }
       }
       scopes.add(Map.entry(stage.location() + ": stage \"" + stage.name() + "\"", stage.env()));
+      stage
+          .concurrency()
+          .ifPresent(
+              group ->
+                  checkGroupKey(
+                      problems,
+                      stage.location() + ": stage \"" + stage.name() + "\"",
+                      group.key()));
       for (Map.Entry<String, String> output : stage.outputs().entrySet()) {
         try {
           Templates.expressions(output.getValue());
@@ -574,6 +600,14 @@ public final class ChengisEngine implements AutoCloseable {
                 step.env()));
       }
     }
+    pipeline
+        .concurrency()
+        .ifPresent(
+            group ->
+                checkGroupKey(
+                    problems,
+                    pipeline.location() + ": pipeline \"" + pipeline.name() + "\"",
+                    group.key()));
     for (Map.Entry<String, Map<String, String>> scope : scopes) {
       for (Map.Entry<String, String> variable : scope.getValue().entrySet()) {
         usesSecrets |= !EnvTemplates.secretNames(variable.getValue()).isEmpty();

@@ -1,5 +1,6 @@
 package io.chengis.engine;
 
+import io.chengis.api.StageOrder;
 import io.chengis.engine.PipelineModel.StageModel;
 import io.chengis.engine.PipelineModel.StepModel;
 import java.util.ArrayList;
@@ -51,6 +52,18 @@ final class PipelineArbitraries {
    * so the pipeline really is a DAG. About a third of the stages run their steps in parallel.
    */
   static Arbitrary<PipelineModel> dags(String name) {
+    return dags(name, StageOrder.DECLARATION);
+  }
+
+  /**
+   * DAGs as {@link #dags(String)} gives, half of them with {@link StageOrder#DEPENDENCIES} (GitHub
+   * Actions' jobs), where stages need no dependency at all to run side by side.
+   */
+  static Arbitrary<PipelineModel> dagsInEitherOrder(String name) {
+    return Arbitraries.of(StageOrder.values()).flatMap(order -> dags(name, order));
+  }
+
+  private static Arbitrary<PipelineModel> dags(String name, StageOrder order) {
     Arbitrary<StageShape> shape =
         Combinators.combine(
                 stepLists(1, 3),
@@ -73,6 +86,7 @@ final class PipelineArbitraries {
                   }
                 }
                 if (i == shapes.size() - 1
+                    && order == StageOrder.DECLARATION
                     && stages.stream().allMatch(s -> s.dependsOn().isEmpty())
                     && dependsOn.isEmpty()) {
                   dependsOn.add(stageName(0));
@@ -80,7 +94,7 @@ final class PipelineArbitraries {
                 stages.add(
                     new StageModel(stageName(i), stage.steps(), stage.parallel(), dependsOn));
               }
-              return new PipelineModel(name, stages);
+              return new PipelineModel(name, stages, order);
             });
   }
 

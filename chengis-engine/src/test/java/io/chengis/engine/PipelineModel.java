@@ -3,6 +3,7 @@ package io.chengis.engine;
 import static io.chengis.dsl.Steps.shell;
 
 import io.chengis.api.Pipeline;
+import io.chengis.api.StageOrder;
 import io.chengis.dsl.Chengis;
 import io.chengis.dsl.StageBuilder;
 import java.util.ArrayList;
@@ -20,11 +21,16 @@ import java.util.Set;
  *
  * @param name the pipeline name
  * @param stages the stages in declaration order
+ * @param order how the stages are ordered
  */
-record PipelineModel(String name, List<StageModel> stages) {
+record PipelineModel(String name, List<StageModel> stages, StageOrder order) {
 
   PipelineModel {
     stages = List.copyOf(stages);
+  }
+
+  PipelineModel(String name, List<StageModel> stages) {
+    this(name, stages, StageOrder.DECLARATION);
   }
 
   /**
@@ -105,12 +111,14 @@ record PipelineModel(String name, List<StageModel> stages) {
   }
 
   boolean isDag() {
-    return stages.stream().anyMatch(stage -> !stage.dependsOn().isEmpty());
+    return order == StageOrder.DEPENDENCIES
+        || stages.stream().anyMatch(stage -> !stage.dependsOn().isEmpty());
   }
 
   Pipeline toPipeline() {
     return Chengis.pipeline(
-        name, p -> stages.forEach(stage -> p.stage(stage.name(), stage::declare)));
+            name, p -> stages.forEach(stage -> p.stage(stage.name(), stage::declare)))
+        .withStageOrder(order);
   }
 
   StageModel stage(String stageName) {
@@ -172,6 +180,6 @@ record PipelineModel(String name, List<StageModel> stages) {
 
   @Override
   public String toString() {
-    return name + (isDag() ? " (dag)" : " (sequential)") + " " + stages;
+    return name + (isDag() ? " (dag, " + order + ")" : " (sequential)") + " " + stages;
   }
 }

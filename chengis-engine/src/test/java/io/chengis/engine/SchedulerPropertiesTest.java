@@ -467,7 +467,7 @@ class SchedulerPropertiesTest {
 
   @Provide
   Arbitrary<PipelineModel> dags() {
-    return PipelineArbitraries.dags("dag");
+    return PipelineArbitraries.dagsInEitherOrder("dag");
   }
 
   @Provide

@@ -808,7 +808,7 @@ public final class PipelineRules {
               matrix.maxParallel(),
               "give a positive number, or leave it out for no limit"));
     }
-    if (matrix.axes().isEmpty() && matrix.include().isEmpty()) {
+    if (matrix.axes().isEmpty() && matrix.include().isEmpty() && !matrix.isDeferred()) {
       add(Problem.of(where, "matrix", "has no axes", "add an axis or remove the matrix"));
     }
     for (Map.Entry<String, List<String>> axis : matrix.axes().entrySet()) {
@@ -834,7 +834,7 @@ public final class PipelineRules {
     }
     for (Map<String, String> rule : matrix.exclude()) {
       for (String key : rule.keySet()) {
-        if (!matrix.axes().containsKey(key)) {
+        if (!matrix.axes().containsKey(key) && !matrix.isDeferred()) {
           add(
               Problem.of(
                   where,

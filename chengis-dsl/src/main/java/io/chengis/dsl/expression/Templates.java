@@ -1,6 +1,7 @@
 package io.chengis.dsl.expression;
 
 import io.chengis.dsl.expression.ExpressionException.Kind;
+import io.chengis.dsl.expression.internal.ContextRewriter;
 import io.chengis.dsl.expression.internal.Errors;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class Templates {
       if (start < 0) {
         return List.copyOf(parts);
       }
-      int end = closing(text, start + 3);
+      int end = ContextRewriter.closing(text, start + 3);
       if (end < 0) {
         throw Errors.at(
             Kind.LEXING,
@@ -62,19 +63,5 @@ public final class Templates {
       parts.add(new TemplateExpression(start, end + 2 - start, Expression.parse(inner, start + 3)));
       from = end + 2;
     }
-  }
-
-  /** The index of the {@code }}} ending an expression, skipping quoted strings, or -1. */
-  private static int closing(String text, int from) {
-    boolean quoted = false;
-    for (int i = from; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\'') {
-        quoted = !quoted;
-      } else if (!quoted && c == '}' && i + 1 < text.length() && text.charAt(i + 1) == '}') {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -217,7 +217,7 @@ class FormatErrorsTest {
         """
         pipeline "ci" has 6 problems:
           .github/workflows/ci.yml:2:3: on has unsupported event "release"; remove it; supported events \
-        are: push, pull_request, schedule, workflow_dispatch
+        are: push, pull_request, schedule, workflow_dispatch, workflow_call
           .github/workflows/ci.yml:5:5: job "build" has unknown key "runs_on"; did you mean "runs-on"? \
         allowed keys are: name, needs, if, runs-on, permissions, environment, concurrency, outputs, env, \
         defaults, timeout-minutes, strategy, continue-on-error, container, services, uses, with, secrets, steps

@@ -1,5 +1,7 @@
 package io.chengis.dsl.format;
 
+import static io.chengis.api.Concurrency.OnConflict.CANCEL_RUNNING;
+import static io.chengis.api.Concurrency.OnConflict.QUEUE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -296,5 +298,90 @@ class GithubActionsFeaturesTest {
                     "fetch-depth", "0",
                     "credentials", "TOOLS_TOKEN")),
             new StepAction.PluginStep("download-artifact", Map.of("name", "reports")));
+  }
+
+  @Test
+  void jobsWithoutNeeds_read_areIndependentStagesNotAChain() {
+    Pipeline pipeline =
+        read(
+            """
+            on: push
+            jobs:
+              unit:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: make test
+              lint:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: make lint
+            """);
+
+    assertThat(pipeline.stageOrder()).isEqualTo(io.chengis.api.StageOrder.DEPENDENCIES);
+    assertThat(pipeline.isDag()).isTrue();
+    assertThat(pipeline.stages()).allSatisfy(stage -> assertThat(stage.dependsOn()).isEmpty());
+  }
+
+  @Test
+  void jobConcurrency_read_becomesTheStagesGroupWithItsExpressionKept() {
+    Pipeline pipeline =
+        read(
+            """
+            on: push
+            concurrency: ci-${{ github.ref }}
+            jobs:
+              deploy:
+                runs-on: ubuntu-latest
+                concurrency:
+                  group: deploy-${{ matrix.env }}
+                  cancel-in-progress: true
+                strategy:
+                  matrix:
+                    env: [staging, production]
+                steps:
+                  - run: make deploy
+              docs:
+                runs-on: ubuntu-latest
+                concurrency: docs
+                steps:
+                  - run: make docs
+              test:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: make test
+            """);
+
+    assertThat(pipeline.concurrency())
+        .contains(new io.chengis.api.Concurrency("ci-${{ github.ref }}", QUEUE));
+    assertThat(pipeline.stage("deploy").orElseThrow().concurrency())
+        .contains(new io.chengis.api.Concurrency("deploy-${{ matrix.env }}", CANCEL_RUNNING));
+    assertThat(pipeline.stage("docs").orElseThrow().concurrency())
+        .contains(new io.chengis.api.Concurrency("docs", QUEUE));
+    assertThat(pipeline.stage("test").orElseThrow().concurrency()).isEmpty();
+  }
+
+  @Test
+  void jobConcurrencyWithoutGroup_read_isALocatedProblem() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    """
+                    on: push
+                    jobs:
+                      deploy:
+                        runs-on: ubuntu-latest
+                        concurrency:
+                          cancel-in-progress: yes-please
+                        steps:
+                          - run: make deploy
+                    """))
+        .isInstanceOf(PipelineDefinitionException.class)
+        .hasMessage(
+            """
+            pipeline "ci" has 2 problems:
+              .github/workflows/ci.yml:6:27: job "deploy" concurrency cancel-in-progress must be true \
+            or false (was "yes-please"); write true or false
+              .github/workflows/ci.yml:6:7: job "deploy" concurrency has no group; add group: \
+            ${{ github.ref }}""");
   }
 }

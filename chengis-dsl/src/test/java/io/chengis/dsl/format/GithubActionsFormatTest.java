@@ -11,6 +11,7 @@ import io.chengis.api.ParameterType;
 import io.chengis.api.Pipeline;
 import io.chengis.api.SourceLocation;
 import io.chengis.api.Stage;
+import io.chengis.api.StageOrder;
 import io.chengis.api.Step;
 import io.chengis.api.StepAction;
 import io.chengis.api.Trigger;
@@ -110,6 +111,8 @@ class GithubActionsFormatTest {
     String file = file(".github/workflows/dag.yml");
 
     assertThat(pipeline.isDag()).isTrue();
+    assertThat(pipeline.stageOrder()).isEqualTo(StageOrder.DEPENDENCIES);
+    assertThat(pipeline.stage("lint").orElseThrow().dependsOn()).isEmpty();
     assertThat(pipeline.triggers())
         .containsExactly(
             new Trigger.Push(List.of("main"), SourceLocation.of(file, 3, 3)),
@@ -182,5 +185,33 @@ class GithubActionsFormatTest {
                 SourceLocation.of(file, 17, 7)));
     assertThat(pipeline.stages().getFirst().steps().getFirst().action())
         .isEqualTo(new StepAction.Shell("./deploy.sh ${{ inputs.environment }}", Optional.empty()));
+  }
+
+  @Test
+  void callsSeed_read_inlinesTheCallAndKeepsTheLateMatrixForTheEngine() {
+    Pipeline pipeline = read(".github/workflows/calls.yml");
+    String called = FORMATS.resolve(".github/workflows/called.yml").toAbsolutePath().toString();
+
+    assertThat(pipeline.stageOrder()).isEqualTo(StageOrder.DEPENDENCIES);
+    assertThat(pipeline.stages())
+        .extracting(Stage::name)
+        .containsExactly("setup", "build/compile", "build/package", "build", "test", "lint");
+    Stage compile = pipeline.stage("build/compile").orElseThrow();
+    assertThat(compile.location()).isEqualTo(SourceLocation.of(called, 21, 3));
+    assertThat(compile.dependsOn()).containsExactly("setup");
+    assertThat(compile.env()).containsExactly(Map.entry("GRADLE_OPTS", "-Xmx1g"));
+    assertThat(compile.concurrency())
+        .contains(new Concurrency("compile-${{ '17' }}", Concurrency.OnConflict.CANCEL_RUNNING));
+    assertThat(pipeline.stage("build/package").orElseThrow().condition())
+        .isEqualTo(new Condition.Expression("${{ (github.ref == 'refs/heads/main') }}"));
+    Stage test = pipeline.stage("test").orElseThrow();
+    assertThat(test.concurrency())
+        .contains(new Concurrency("test-${{ matrix.os }}", Concurrency.OnConflict.QUEUE));
+    assertThat(test.matrix().orElseThrow().expressions())
+        .containsExactly(
+            Map.entry("os", "${{ fromJSON(env.OSES) }}"),
+            Map.entry("jdk", "${{ fromJSON(needs.setup.outputs.jdks) }}"));
+    assertThat(pipeline.stage("lint").orElseThrow().matrix().orElseThrow().axes())
+        .containsExactly(Map.entry("tool", List.of("checkstyle", "spotless")));
   }
 }

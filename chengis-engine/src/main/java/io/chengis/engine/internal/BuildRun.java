@@ -6,6 +6,7 @@ import io.chengis.api.BuildId;
 import io.chengis.api.BuildResult;
 import io.chengis.api.BuildState;
 import io.chengis.api.Conclusion;
+import io.chengis.api.Concurrency;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
 import io.chengis.api.EngineException;
@@ -93,6 +94,7 @@ public final class BuildRun {
   private final int attempt;
   private final Optional<BuildId> rootBuildId;
   private final Map<String, StageResult> reused;
+  private final ConcurrencyGroups groups;
   private final Instant queuedAt;
   private final Map<String, ApprovalWait> approvals = new ConcurrentHashMap<>();
   private final Map<String, Long> logOffsets = new ConcurrentHashMap<>();
@@ -137,6 +139,7 @@ public final class BuildRun {
    * @param attempt the attempt number, 1 for a first build
    * @param rootBuildId the first build of a chain of retries, empty for a first build
    * @param reused stage results of an earlier attempt to keep instead of running the stages
+   * @param groups the engine's concurrency groups, which stage groups are entered in
    */
   public BuildRun(
       EngineSettings engine,
@@ -148,8 +151,10 @@ public final class BuildRun {
       Optional<String> commit,
       int attempt,
       Optional<BuildId> rootBuildId,
-      Map<String, StageResult> reused) {
+      Map<String, StageResult> reused,
+      ConcurrencyGroups groups) {
     this.engine = engine;
+    this.groups = groups;
     this.pipeline = pipeline;
     this.id = id;
     this.job = JobId.of(pipeline.name());
@@ -585,7 +590,21 @@ public final class BuildRun {
     LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
     Semaphore stagePermits = new Semaphore(engine.stagePermits());
     List<StageInstance> pending = new ArrayList<>(instances);
+    // Placeholder of a matrix known at run time -> the instances it expanded to.
+    Map<String, List<StageInstance>> late = new LinkedHashMap<>();
     while (!pending.isEmpty() || !running.isEmpty()) {
+      late.forEach(
+          (placeholder, expanded) -> {
+            if (!done.containsKey(placeholder)
+                && expanded.stream().allMatch(i -> done.containsKey(i.name()))) {
+              done.put(placeholder, done.get(expanded.getLast().name()));
+              expanded.stream()
+                  .filter(i -> blockedBy.containsKey(i.name()))
+                  .findFirst()
+                  .ifPresent(i -> blockedBy.put(placeholder, blockedBy.get(i.name())));
+            }
+          });
+      List<StageInstance> added = new ArrayList<>();
       for (var iterator = pending.iterator(); iterator.hasNext(); ) {
         StageInstance instance = iterator.next();
         if (!instance.waitsFor().stream().allMatch(done::containsKey)) {
@@ -620,6 +639,22 @@ public final class BuildRun {
           done.put(instance.name(), skippedStage(instance, reason));
           continue;
         }
+        if (LateMatrix.isPlaceholder(instance)) {
+          LateMatrix.Expansion expansion =
+              LateMatrix.expand(instance, contexts(instance, List.of(), buildStatus()));
+          if (expansion.failure().isPresent()) {
+            StageResult refused = refusedStage(instance, expansion.failure().get());
+            done.put(instance.name(), refused);
+            finishedStages.put(instance.name(), refused);
+            blockedBy.put(instance.name(), instance.name());
+            anyFailure.set(true);
+          } else {
+            expansion.instances().forEach(i -> declaredStages.put(i.name(), i.stage().name()));
+            late.put(instance.name(), expansion.instances());
+            added.addAll(expansion.instances());
+          }
+          continue;
+        }
         StageResult earlier = reused.get(instance.name());
         if (earlier != null) {
           done.put(instance.name(), earlier);
@@ -647,6 +682,7 @@ public final class BuildRun {
                   }
                 });
       }
+      pending.addAll(added);
       if (running.isEmpty()) {
         continue;
       }
@@ -670,7 +706,12 @@ public final class BuildRun {
             .ifPresent(matrix -> failedFast.putIfAbsent(declared, name));
       }
     }
-    return instances.stream().map(instance -> done.get(instance.name())).toList();
+    return instances.stream()
+        .flatMap(
+            instance ->
+                late.getOrDefault(instance.name(), List.of(instance)).stream()
+                    .map(i -> done.get(i.name())))
+        .toList();
   }
 
   private StageResult skippedStage(StageInstance instance, String reason) {
@@ -726,6 +767,30 @@ public final class BuildRun {
       }
     }
     CancelToken stageToken = token.child();
+    Runnable leaveGroup = () -> {};
+    if (stage.concurrency().isPresent()) {
+      Concurrency group = stage.concurrency().get();
+      try {
+        leaveGroup =
+            groups.enterStage(
+                groupKey(group, instance),
+                group.onConflict(),
+                "stage \"" + instance.name() + "\" of build #" + number,
+                stageToken);
+      } catch (InterruptedException cancelledWhileWaiting) {
+        return skippedStage(instance, stageToken.cause().orElseThrow().reason());
+      }
+    }
+    try {
+      return startedStage(instance, stageToken);
+    } finally {
+      leaveGroup.run();
+    }
+  }
+
+  private StageResult startedStage(StageInstance instance, CancelToken stageToken)
+      throws InterruptedException {
+    Stage stage = instance.stage();
     Instant startedAt = engine.clock().instant();
     emit((eventId, at) -> new BuildEvent.StageStarted(eventId, id, at, instance.name()));
     Optional<String> fingerprint = stage.resultCache().flatMap(spec -> fingerprint(instance, spec));
@@ -1546,6 +1611,32 @@ public final class BuildRun {
       case FAILURE, TIMED_OUT -> Status.FAILURE;
       case CANCELLED -> Status.CANCELLED;
     };
+  }
+
+  /**
+   * A concurrency group's key with its expressions rendered: the build's contexts ({@code github},
+   * {@code params}/{@code inputs}, {@code env}, {@code chengis}) for a pipeline group, the stage's
+   * for a stage group. A key that cannot be rendered is used as written, with a warning.
+   *
+   * @param group the group
+   * @return the key
+   */
+  public String groupKey(Concurrency group) {
+    return groupKey(group, new StageInstance("", Stage.of("", List.of()), Map.of(), List.of()));
+  }
+
+  private String groupKey(Concurrency group, StageInstance instance) {
+    try {
+      return Templates.render(group.key(), contexts(instance, List.of(), buildStatus()));
+    } catch (ExpressionException broken) {
+      warnings.add(
+          "concurrency group \""
+              + group.key()
+              + "\" cannot be rendered ("
+              + broken.getMessage()
+              + "); it is used as written");
+      return group.key();
+    }
   }
 
   /**

@@ -39,7 +39,13 @@ record StageInstance(
     List<String> previous = List.of();
     for (Stage stage : pipeline.stages()) {
       List<String> these = new ArrayList<>();
-      List<Map<String, String>> own = stage.matrix().map(Matrix::combinations).orElse(List.of());
+      // A matrix that reads finished stages is one placeholder until then (LateMatrix).
+      List<Map<String, String>> own =
+          stage
+              .matrix()
+              .filter(matrix -> !matrix.isDeferred())
+              .map(Matrix::combinations)
+              .orElse(List.of());
       Map<Map<String, String>, List<String>> mine = new HashMap<>();
       for (Map<String, String> combination : combinations) {
         List<String> waitsFor;

@@ -22,7 +22,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /** Blocks both YAML formats share: triggers ({@code on:}), matrices, containers, parameters. */
 final class Blocks {
   static final List<String> EVENTS =
-      List.of("push", "pull_request", "schedule", "workflow_dispatch");
+      List.of("push", "pull_request", "schedule", "workflow_dispatch", "workflow_call");
   static final List<String> BRANCH_FILTER =
       List.of(
           "branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore", "types");
@@ -60,6 +60,9 @@ final class Blocks {
         case "pull_request" -> triggers.add(pullRequest(yaml, filters, node));
         case "schedule" -> schedule(yaml, filters, triggers);
         case "workflow_dispatch" -> inputs(yaml, filters, parameters);
+        // Run on its own, a reusable workflow reads its inputs as parameters; the calls are
+        // inlined by the caller (GithubWorkflow), which reads the rest of workflow_call.
+        case "workflow_call" -> callInputs(yaml, filters, parameters);
         default ->
             yaml.problem(
                 node,
@@ -182,6 +185,31 @@ final class Blocks {
     }
   }
 
+  private static void callInputs(YamlFile yaml, Node node, List<Parameter> parameters) {
+    if (YamlFile.isNull(node)) {
+      return;
+    }
+    Map<String, Entry> keys =
+        yaml.mapping(node, "on.workflow_call", List.of("inputs", "secrets", "outputs"));
+    Entry inputs = keys.get("inputs");
+    if (inputs == null) {
+      return;
+    }
+    for (Entry input :
+        yaml.mapping(inputs.value(), "on.workflow_call.inputs", List.of()).values()) {
+      if (parameters.stream().noneMatch(p -> p.name().equals(input.key()))) {
+        parameter(
+                yaml,
+                input,
+                "input \"" + input.key() + "\"",
+                "string",
+                List.of("string", "boolean", "number"),
+                List.of("description", "required", "default", "type"))
+            .ifPresent(parameters::add);
+      }
+    }
+  }
+
   private static void inputs(YamlFile yaml, Node node, List<Parameter> parameters) {
     Entry inputs = yaml.mapping(node, "on.workflow_dispatch", DISPATCH).get("inputs");
     if (inputs == null) {
@@ -260,19 +288,50 @@ final class Blocks {
 
   /** Axes with their values, plus {@code include} and {@code exclude} lists of combinations. */
   static Optional<Matrix> matrix(YamlFile yaml, Node node, String subject) {
-    if (node instanceof ScalarNode && !YamlFile.isNull(node)) {
-      yaml.problem(
-          node,
-          subject,
-          "is an expression, which is not supported yet",
-          YamlFile.describe(node),
-          "list the axes and their values in the file");
-      return Optional.empty();
+    return matrix(yaml, node, subject, false);
+  }
+
+  /**
+   * A matrix; with {@code expressions}, the whole matrix, an axis, {@code include} or {@code
+   * exclude} may be one {@code ${{ }}} expression (GitHub Actions), kept in {@link
+   * Matrix#expressions()}.
+   */
+  static Optional<Matrix> matrix(YamlFile yaml, Node node, String subject, boolean expressions) {
+    Map<String, String> written = new LinkedHashMap<>();
+    if (node instanceof ScalarNode scalar && !YamlFile.isNull(node)) {
+      if (!expressions || !scalar.getValue().contains("${{")) {
+        yaml.problem(
+            node,
+            subject,
+            expressions
+                ? "must be a mapping of axes or one ${{ }} expression"
+                : "is an expression, which is not supported yet",
+            YamlFile.describe(node),
+            "list the axes and their values in the file");
+        return Optional.empty();
+      }
+      written.put(Matrix.WHOLE, scalar.getValue());
+      return Optional.of(
+          new Matrix(
+              Map.of(),
+              List.of(),
+              List.of(),
+              Matrix.DEFAULT_MAX_COMBINATIONS,
+              yaml.at(node),
+              false,
+              0,
+              written));
     }
     Map<String, List<String>> axes = new LinkedHashMap<>();
     List<Map<String, String>> include = new ArrayList<>();
     List<Map<String, String>> exclude = new ArrayList<>();
     for (Entry entry : yaml.mapping(node, subject, List.of()).values()) {
+      if (expressions
+          && entry.value() instanceof ScalarNode scalar
+          && scalar.getValue().contains("${{")) {
+        written.put(entry.key(), scalar.getValue());
+        continue;
+      }
       switch (entry.key()) {
         case "include" -> combinations(yaml, entry.value(), subject + ".include", include);
         case "exclude" -> combinations(yaml, entry.value(), subject + ".exclude", exclude);
@@ -283,7 +342,15 @@ final class Blocks {
       }
     }
     return Optional.of(
-        new Matrix(axes, include, exclude, Matrix.DEFAULT_MAX_COMBINATIONS, yaml.at(node)));
+        new Matrix(
+            axes,
+            include,
+            exclude,
+            Matrix.DEFAULT_MAX_COMBINATIONS,
+            yaml.at(node),
+            false,
+            0,
+            written));
   }
 
   private static void combinations(

@@ -366,7 +366,8 @@ final class ChengisYaml {
             yaml.at(node),
             Optional.empty(),
             Map.of(),
-            resultCache));
+            resultCache,
+            Optional.empty()));
   }
 
   /**

@@ -520,7 +520,8 @@ final class Chengisfile {
                 edn.at(node),
                 Optional.empty(),
                 Map.of(),
-                resultCache));
+                resultCache,
+                Optional.empty()));
   }
 
   /** {@code {:inputs ["src/**"] :outputs ["target/app.jar"]}}. */
