@@ -34,6 +34,7 @@ import java.util.Set;
  * @param concurrency the concurrency group, if any
  * @param labels agent labels the build needs, in order
  * @param location where the pipeline was declared
+ * @param onCrash what happens to a build whose engine process stops while it runs
  * @since 0.1.0
  */
 public record Pipeline(
@@ -53,7 +54,8 @@ public record Pipeline(
     Optional<Duration> timeout,
     Optional<Concurrency> concurrency,
     Set<String> labels,
-    SourceLocation location) {
+    SourceLocation location,
+    CrashPolicy onCrash) {
 
   /**
    * Checks and copies the components, then checks the whole definition.
@@ -78,6 +80,7 @@ public record Pipeline(
     Objects.requireNonNull(concurrency, "concurrency");
     labels = OrderedCopies.set(labels, "labels");
     Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(onCrash, "onCrash");
     List<Problem> problems =
         PipelineRules.check(
             name,
@@ -99,6 +102,95 @@ public record Pipeline(
     if (!problems.isEmpty()) {
       throw new PipelineDefinitionException(name, problems);
     }
+  }
+
+  /**
+   * A pipeline whose builds fail when their engine process stops ({@link CrashPolicy#fail()}).
+   *
+   * @param name the pipeline (job) name
+   * @param description what the pipeline does
+   * @param parameters build parameters, in order
+   * @param env environment variables for every step
+   * @param source the git repository to check out first, if any
+   * @param container the default container for every stage, if any
+   * @param matrix the build matrix, if any
+   * @param stages the stages, in declaration order
+   * @param post steps run after the stages
+   * @param artifacts files kept after the build
+   * @param caches dependency caches for the whole build
+   * @param notifications notifications sent after the build
+   * @param triggers schedules and events that start builds
+   * @param timeout the whole-build timeout, if any
+   * @param concurrency the concurrency group, if any
+   * @param labels agent labels the build needs, in order
+   * @param location where the pipeline was declared
+   * @throws PipelineDefinitionException listing every problem found
+   */
+  public Pipeline(
+      String name,
+      String description,
+      List<Parameter> parameters,
+      Map<String, String> env,
+      Optional<SourceSpec> source,
+      Optional<ContainerSpec> container,
+      Optional<Matrix> matrix,
+      List<Stage> stages,
+      PostActions post,
+      List<ArtifactSpec> artifacts,
+      List<CacheSpec> caches,
+      List<Notification> notifications,
+      List<Trigger> triggers,
+      Optional<Duration> timeout,
+      Optional<Concurrency> concurrency,
+      Set<String> labels,
+      SourceLocation location) {
+    this(
+        name,
+        description,
+        parameters,
+        env,
+        source,
+        container,
+        matrix,
+        stages,
+        post,
+        artifacts,
+        caches,
+        notifications,
+        triggers,
+        timeout,
+        concurrency,
+        labels,
+        location,
+        CrashPolicy.fail());
+  }
+
+  /**
+   * This pipeline with another crash policy.
+   *
+   * @param policy what happens to a build whose engine process stops
+   * @return the copy
+   */
+  public Pipeline withOnCrash(CrashPolicy policy) {
+    return new Pipeline(
+        name,
+        description,
+        parameters,
+        env,
+        source,
+        container,
+        matrix,
+        stages,
+        post,
+        artifacts,
+        caches,
+        notifications,
+        triggers,
+        timeout,
+        concurrency,
+        labels,
+        location,
+        policy);
   }
 
   /**

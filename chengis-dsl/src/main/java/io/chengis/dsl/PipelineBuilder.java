@@ -4,6 +4,7 @@ import io.chengis.api.ArtifactSpec;
 import io.chengis.api.CacheSpec;
 import io.chengis.api.Concurrency;
 import io.chengis.api.ContainerSpec;
+import io.chengis.api.CrashPolicy;
 import io.chengis.api.Matrix;
 import io.chengis.api.Notification;
 import io.chengis.api.Parameter;
@@ -54,6 +55,7 @@ public final class PipelineBuilder {
   private Optional<Duration> timeout = Optional.empty();
   private Optional<Concurrency> concurrency = Optional.empty();
   private final Set<String> labels = new LinkedHashSet<>();
+  private CrashPolicy onCrash = CrashPolicy.fail();
 
   PipelineBuilder(String name, SourceLocation location) {
     this.name = Objects.requireNonNull(name, "pipeline name");
@@ -344,6 +346,19 @@ public final class PipelineBuilder {
   }
 
   /**
+   * Says what happens to a build whose engine process stops while it runs (default: it fails with
+   * the reason); {@code CrashPolicy.requeue(3)} puts it back in the queue of a shared store, at
+   * most three runs in all.
+   *
+   * @param policy the policy
+   * @return this builder
+   */
+  public PipelineBuilder onCrash(CrashPolicy policy) {
+    this.onCrash = java.util.Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
    * Builds the pipeline, checking the whole definition.
    *
    * @return the immutable pipeline
@@ -372,7 +387,8 @@ public final class PipelineBuilder {
               timeout,
               concurrency,
               labels,
-              location);
+              location,
+              onCrash);
       if (problems.isEmpty()) {
         return pipeline;
       }

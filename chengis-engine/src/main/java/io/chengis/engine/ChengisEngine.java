@@ -1,5 +1,6 @@
 package io.chengis.engine;
 
+import io.chengis.api.AgentId;
 import io.chengis.api.BuildEvent;
 import io.chengis.api.BuildId;
 import io.chengis.api.BuildResult;
@@ -14,13 +15,16 @@ import io.chengis.api.Pipeline;
 import io.chengis.api.Stage;
 import io.chengis.api.StageResult;
 import io.chengis.api.Step;
+import io.chengis.api.spi.ApprovalStore;
 import io.chengis.api.spi.BuildLookup;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.JobRef;
+import io.chengis.api.spi.Lease;
 import io.chengis.api.spi.LogStore;
+import io.chengis.api.spi.QueueStore;
 import io.chengis.api.spi.ScmProvider;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.api.spi.StepExecutorProvider;
@@ -34,10 +38,12 @@ import io.chengis.engine.internal.EngineSettings;
 import io.chengis.engine.internal.EnvTemplates;
 import io.chengis.engine.internal.LocalShellExecutor;
 import io.chengis.engine.internal.PluginHooks;
+import io.chengis.engine.internal.QueueLeases;
 import io.chengis.engine.internal.RealTimers;
 import io.chengis.engine.internal.SchedulerTimers;
 import io.chengis.engine.internal.SourceCheckout;
 import io.chengis.engine.internal.Timers;
+import io.chengis.engine.memory.InMemoryApprovalStore;
 import io.chengis.engine.memory.InMemoryBuildStore;
 import io.chengis.engine.memory.InMemoryEventStore;
 import io.chengis.engine.memory.InMemoryLogStore;
@@ -90,9 +96,11 @@ public final class ChengisEngine implements AutoCloseable {
   private volatile boolean closed;
 
   private final CronTriggers cronTriggers;
+  private final Optional<QueueLeases> queue;
 
-  private ChengisEngine(EngineSettings settings, ZoneId timeZone) {
+  private ChengisEngine(EngineSettings settings, ZoneId timeZone, Optional<QueueLeases> queue) {
     this.settings = settings;
+    this.queue = queue;
     this.cronTriggers =
         new CronTriggers(
             settings.timers(),
@@ -306,15 +314,99 @@ public final class ChengisEngine implements AutoCloseable {
             attempt,
             root,
             reused);
+    Optional<Lease> lease = Optional.empty();
+    if (pipeline.onCrash().requeues() && queue.isPresent()) {
+      queue.get().enqueue(run.id(), JobId.of(pipeline.name()), pipeline.onCrash());
+      lease = queue.get().claim(run.id());
+    }
+    return launch(pipeline, run, request, lease);
+  }
+
+  private BuildHandle launch(
+      Pipeline pipeline, BuildRun run, TriggerRequest request, Optional<Lease> lease) {
+    lease.ifPresent(
+        held -> {
+          Runnable release = queue.orElseThrow().hold(held, run::cancel);
+          run.result().whenComplete((result, failure) -> release.run());
+        });
     running.put(run.id(), run);
-    settings.hooks().watch(run.id(), number, pipeline, request, run.journal());
+    settings.hooks().watch(run.id(), run.number(), pipeline, request, run.journal());
     run.result().whenComplete((result, failure) -> running.remove(run.id()));
     settings
         .timers()
         .start(
-            "chengis-build-" + pipeline.name() + "-" + number,
+            "chengis-build-" + pipeline.name() + "-" + run.number(),
             () -> concurrency.run(pipeline, run));
     return new Handle(run);
+  }
+
+  /**
+   * Resumes a build whose engine process stopped before it finished, typically one that was waiting
+   * for approval: same build id, number and event stream. The stages that finished keep their
+   * results (recorded by their {@code StageFinished} events) and do not run again; an approval gate
+   * counts the votes recorded in the {@linkplain Builder#approvalStore approval store} while no
+   * process ran the build, and keeps its first deadline. Resume a build only when no other process
+   * runs it (with {@code chengis-store}: one of {@code SqlStores.resumable()}).
+   *
+   * @param pipeline the pipeline of the build's job (a resumed build knows no branch or commit
+   *     beyond what its pipeline checks out again)
+   * @param build the build
+   * @return the running build
+   * @throws EngineException when the build is unknown, finished, already running here, or of
+   *     another job, or when the engine is closed
+   */
+  public BuildHandle resume(Pipeline pipeline, BuildId build) {
+    Objects.requireNonNull(pipeline, "pipeline");
+    Objects.requireNonNull(build, "build");
+    if (closed) {
+      throw new EngineException(
+          "engine: cannot resume build "
+              + build
+              + " because the engine is closed; resume builds before closing it");
+    }
+    BuildRecord record =
+        find(build)
+            .orElseThrow(
+                () ->
+                    new EngineException(
+                        "engine: cannot resume build "
+                            + build
+                            + " because the build store does not know it; resume a build of this"
+                            + " engine's store"));
+    if (record.state() == BuildState.FINISHED || running.containsKey(build)) {
+      throw new EngineException(
+          "engine: cannot resume build "
+              + build
+              + " (was "
+              + (record.state() == BuildState.FINISHED ? "FINISHED" : "running in this engine")
+              + "); resume only a build whose process stopped before it finished");
+    }
+    if (!record.jobId().toString().equals(pipeline.name())) {
+      throw new EngineException(
+          "engine: build "
+              + build
+              + " belongs to job "
+              + record.jobId()
+              + ", not to pipeline \""
+              + pipeline.name()
+              + "\"; resume it with its job's pipeline");
+    }
+    Map<String, StageResult> finished = new LinkedHashMap<>();
+    Optional<java.time.Instant> startedAt = Optional.empty();
+    for (BuildEvent event : events(build)) {
+      switch (event) {
+        case BuildEvent.BuildStarted started ->
+            startedAt = startedAt.or(() -> Optional.of(started.timestamp()));
+        case BuildEvent.StageFinished stage -> finished.put(stage.result().name(), stage.result());
+        default -> {
+          // the rest is history the resumed build does not need
+        }
+      }
+    }
+    Optional<Lease> lease = queue.flatMap(leases -> leases.claim(build));
+    BuildRun run = new BuildRun(settings, pipeline, record, finished, startedAt);
+    return launch(
+        pipeline, run, TriggerRequest.manual().withTriggeredBy("resume of " + build), lease);
   }
 
   /**
@@ -662,6 +754,9 @@ public final class ChengisEngine implements AutoCloseable {
     private Optional<BuildStore> buildStore = Optional.empty();
     private Optional<LogStore> logStore = Optional.empty();
     private Optional<EventStore> eventStore = Optional.empty();
+    private Optional<ApprovalStore> approvalStore = Optional.empty();
+    private Optional<QueueStore> queueStore = Optional.empty();
+    private Duration queueLease = Duration.ofSeconds(30);
     private Optional<SecretResolver> secrets = Optional.empty();
     private Optional<ScmProvider> scm = Optional.empty();
     private Duration defaultApprovalTimeout = Duration.ofHours(24);
@@ -765,6 +860,45 @@ public final class ChengisEngine implements AutoCloseable {
      */
     public Builder eventStore(EventStore store) {
       this.eventStore = Optional.of(store);
+      return this;
+    }
+
+    /**
+     * Keeps approval gates and their votes in this store (default: in memory), so that a build
+     * waiting for approval can be {@linkplain ChengisEngine#resume resumed} by another engine.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder approvalStore(ApprovalStore store) {
+      this.approvalStore = Optional.of(Objects.requireNonNull(store, "store"));
+      return this;
+    }
+
+    /**
+     * Puts the builds of pipelines whose crash policy requeues them ({@code Pipeline.onCrash()})
+     * through this queue: such a build is queued and claimed by this engine when it is triggered,
+     * its lease renewed while it runs or waits and completed when it ends; {@link
+     * ChengisEngine#resume} claims it again after its process died (default: no queue; a crash
+     * concludes every build).
+     *
+     * @param store the queue, shared by the engines that resume each other's builds
+     * @return this builder
+     */
+    public Builder queueStore(QueueStore store) {
+      this.queueStore = Optional.of(Objects.requireNonNull(store, "store"));
+      return this;
+    }
+
+    /**
+     * Sets how long a queue lease lasts without renewal (default 30 seconds); the engine renews it
+     * every third of that.
+     *
+     * @param limit a positive duration
+     * @return this builder
+     */
+    public Builder queueLease(Duration limit) {
+      this.queueLease = positive(limit, "queueLease");
       return this;
     }
 
@@ -1014,8 +1148,18 @@ public final class ChengisEngine implements AutoCloseable {
               new PluginHooks(
                   plugins, pluginTimeout, org, builds, secrets, detailsUrl, stageStatuses),
               scm,
-              new SourceCheckout()),
-          timeZone);
+              new SourceCheckout(),
+              approvalStore.orElseGet(InMemoryApprovalStore::new)),
+          timeZone,
+          queueStore.map(
+              store ->
+                  new QueueLeases(
+                      store,
+                      org,
+                      AgentId.of("engine-" + java.util.UUID.randomUUID()),
+                      queueLease,
+                      clock,
+                      timers)));
     }
 
     private static int positive(int value, String what) {

@@ -21,6 +21,9 @@ import io.chengis.api.StageResult;
 import io.chengis.api.Step;
 import io.chengis.api.StepAction;
 import io.chengis.api.StepResult;
+import io.chengis.api.spi.Approval;
+import io.chengis.api.spi.ApprovalRequest;
+import io.chengis.api.spi.ApprovalVote;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildRef;
 import io.chengis.api.spi.CheckoutRequest;
@@ -28,6 +31,7 @@ import io.chengis.api.spi.EventBatch;
 import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.LogChunk;
 import io.chengis.api.spi.LogKey;
+import io.chengis.api.spi.LogRead;
 import io.chengis.api.spi.RunningServices;
 import io.chengis.api.spi.ServicesContext;
 import io.chengis.api.spi.SourceRevision;
@@ -90,6 +94,10 @@ public final class BuildRun {
   private final Optional<BuildId> rootBuildId;
   private final Map<String, StageResult> reused;
   private final Instant queuedAt;
+
+  /** When a build resumed after its process stopped: when it first started. */
+  private final Optional<Instant> resumedFrom;
+
   private final Map<String, ApprovalWait> approvals = new ConcurrentHashMap<>();
   private final Map<String, Long> logOffsets = new ConcurrentHashMap<>();
   private final List<String> storeFailures = new CopyOnWriteArrayList<>();
@@ -156,14 +164,52 @@ public final class BuildRun {
     this.rootBuildId = rootBuildId;
     this.reused = Map.copyOf(reused);
     this.queuedAt = engine.clock().instant();
-    this.journal =
-        new EventJournal(
-            (after, limit) ->
-                engine
-                    .eventStore()
-                    .replay(new EventReplay(engine.org(), Optional.of(id), after, limit)));
+    this.resumedFrom = Optional.empty();
+    this.journal = journal(engine, id);
     record(BuildState.QUEUED, Optional.empty());
     emit((eventId, at) -> new BuildEvent.BuildQueued(eventId, id, at, job, number));
+  }
+
+  /**
+   * Prepares to resume a build whose process stopped (waiting for approval, or requeued after a
+   * crash): same id, number and event stream; the stages that finished keep their results and do
+   * not run again. Nothing runs until {@link #run()}.
+   *
+   * @param engine the engine's settings
+   * @param pipeline the pipeline of the build's job
+   * @param stored the build as the store keeps it, not finished
+   * @param finished the results of the stages that finished, by stage instance name
+   * @param startedAt when the build first started, if it had
+   */
+  public BuildRun(
+      EngineSettings engine,
+      Pipeline pipeline,
+      BuildRecord stored,
+      Map<String, StageResult> finished,
+      Optional<Instant> startedAt) {
+    this.engine = engine;
+    this.pipeline = pipeline;
+    this.id = stored.buildId();
+    this.job = stored.jobId();
+    this.number = stored.number();
+    this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(stored.parameters()));
+    this.branch = Optional.empty();
+    this.commit = Optional.empty();
+    this.attempt = stored.attempt();
+    this.rootBuildId = stored.rootBuildId();
+    this.reused = Map.copyOf(finished);
+    this.queuedAt = stored.queuedAt();
+    this.resumedFrom = Optional.of(startedAt.orElse(stored.queuedAt()));
+    this.journal = journal(engine, id);
+    record(stored.state(), Optional.empty());
+  }
+
+  private static EventJournal journal(EngineSettings engine, BuildId id) {
+    return new EventJournal(
+        (after, limit) ->
+            engine
+                .eventStore()
+                .replay(new EventReplay(engine.org(), Optional.of(id), after, limit)));
   }
 
   /** The build id. */
@@ -231,6 +277,7 @@ public final class BuildRun {
    */
   public void decide(String stage, Approver approver, boolean approve, Optional<String> comment) {
     ApprovalWait wait = approvals.get(stage);
+    Instant now = engine.clock().instant();
     if (wait == null) {
       throw new EngineException(
           "build "
@@ -242,12 +289,7 @@ public final class BuildRun {
               + "); decide on a stage that is waiting");
     }
     ApprovalGate gate = wait.gate();
-    boolean anyone = gate.approvers().isEmpty() && gate.roles().isEmpty();
-    boolean eligible =
-        anyone
-            || gate.approvers().contains(approver.identity())
-            || approver.roles().stream().anyMatch(gate.roles()::contains);
-    if (!eligible) {
+    if (!wait.request().mayDecide(approver.identity(), approver.roles())) {
       throw new EngineException(
           "build "
               + id
@@ -261,15 +303,25 @@ public final class BuildRun {
               + gate.approvers()
               + (gate.roles().isEmpty() ? "" : " or someone with a role in " + gate.roles()));
     }
+    store(
+        "approval store",
+        () ->
+            engine
+                .approvals()
+                .vote(
+                    new ApprovalVote(
+                        wait.request().build(),
+                        stage,
+                        approver.identity(),
+                        approve,
+                        comment.orElse(""),
+                        now)));
     emit(
         (eventId, at) ->
             new BuildEvent.ApprovalDecided(
                 eventId, id, at, stage, approver.identity(), approve, comment));
     if (!approve) {
-      wait.decision()
-          .complete(
-              Optional.of(
-                  "rejected by " + approver.identity() + comment.map(c -> ": " + c).orElse("")));
+      decideGate(wait, Approval.State.REJECTED, rejection(approver.identity(), comment.orElse("")));
       return;
     }
     if (wait.approvedBy().add(approver.identity())
@@ -368,8 +420,17 @@ public final class BuildRun {
   private BuildResult runStarted() throws InterruptedException, IOException {
     state.set(BuildState.RUNNING);
     record(BuildState.RUNNING, Optional.empty());
-    Instant startedAt = engine.clock().instant();
-    emit((eventId, at) -> new BuildEvent.BuildStarted(eventId, id, at));
+    Instant startedAt = resumedFrom.orElseGet(engine.clock()::instant);
+    if (resumedFrom.isEmpty()) {
+      emit((eventId, at) -> new BuildEvent.BuildStarted(eventId, id, at));
+    } else {
+      String warning =
+          "resumed by another engine after the engine process running the build stopped; "
+              + reused.size()
+              + " finished stage(s) kept";
+      warnings.add(warning);
+      emit((eventId, at) -> new BuildEvent.Warning(eventId, id, at, warning));
+    }
     workspace =
         Files.createDirectories(
             engine.workspaceRoot().resolve(pipeline.name()).resolve(Long.toString(number)));
@@ -588,7 +649,13 @@ public final class BuildRun {
         StageResult earlier = reused.get(instance.name());
         if (earlier != null) {
           done.put(instance.name(), earlier);
-          emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, earlier));
+          if (earlier.conclusion().isFailing()) {
+            blockedBy.put(instance.name(), instance.name());
+            anyFailure.set(true);
+          }
+          if (resumedFrom.isEmpty()) { // a resumed build's stream already has them
+            emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, earlier));
+          }
           continue;
         }
         CompletableFuture<StageResult> future = new CompletableFuture<>();
@@ -864,32 +931,66 @@ public final class BuildRun {
    */
   private Optional<String> awaitApproval(String stage, ApprovalGate gate)
       throws InterruptedException {
-    ApprovalWait wait =
-        new ApprovalWait(gate, ConcurrentHashMap.newKeySet(), new CompletableFuture<>());
     Duration limit = gate.timeout().orElse(engine.defaultApprovalTimeout());
-    Timers.Scheduled timeout =
-        engine
-            .timers()
-            .after(
-                limit,
-                () -> wait.decision().complete(Optional.of("approval timed out after " + limit)));
+    Instant now = engine.clock().instant();
+    BuildRef ref = new BuildRef(engine.org(), id);
+    ApprovalRequest asked =
+        new ApprovalRequest(
+            ref,
+            stage,
+            gate.message(),
+            gate.approvers(),
+            gate.roles(),
+            gate.minApprovals(),
+            now,
+            now.plus(limit));
+    // A resumed build finds its gate recorded: the first deadline and the votes cast meanwhile
+    // hold.
+    store("approval store", () -> engine.approvals().request(asked));
+    AtomicReference<Optional<Approval>> found = new AtomicReference<>(Optional.empty());
+    store("approval store", () -> found.set(engine.approvals().find(ref, stage)));
+    Optional<Approval> recorded = found.get();
+    ApprovalRequest request = recorded.map(Approval::request).orElse(asked);
+    ApprovalWait wait =
+        new ApprovalWait(gate, request, ConcurrentHashMap.newKeySet(), new CompletableFuture<>());
+    recorded.ifPresent(earlier -> applyRecorded(earlier, wait, limit));
+    Duration left = Duration.between(now, request.deadline());
+    Runnable timedOut =
+        () -> decideGate(wait, Approval.State.TIMED_OUT, "approval timed out after " + limit);
+    Timers.Scheduled timeout;
+    if (left.isNegative() || left.isZero()) {
+      timedOut.run(); // the deadline passed while no engine ran the build
+      timeout = () -> {};
+    } else {
+      timeout = engine.timers().after(left, timedOut);
+    }
     CancelToken waiting = token.child();
     waiting.onCancel(
         () ->
-            wait.decision()
-                .complete(
-                    Optional.of(token.cause().map(CancelToken.Cause::reason).orElse("cancelled"))));
+            decideGate(
+                wait,
+                Approval.State.CANCELLED,
+                token.cause().map(CancelToken.Cause::reason).orElse("cancelled")));
     approvals.put(stage, wait);
     waitingStages.incrementAndGet();
     state.set(BuildState.WAITING);
     record(BuildState.WAITING, Optional.empty());
-    emit((eventId, at) -> new BuildEvent.BuildWaiting(eventId, id, at, stage, gate.message()));
-    emit(
-        (eventId, at) ->
-            new BuildEvent.ApprovalRequested(
-                eventId, id, at, stage, gate.message(), gate.approvers(), gate.minApprovals()));
+    if (recorded.map(earlier -> earlier.request().equals(asked)).orElse(true)) {
+      emit((eventId, at) -> new BuildEvent.BuildWaiting(eventId, id, at, stage, gate.message()));
+      emit(
+          (eventId, at) ->
+              new BuildEvent.ApprovalRequested(
+                  eventId, id, at, stage, gate.message(), gate.approvers(), gate.minApprovals()));
+    }
     try {
-      return wait.decision().get();
+      Optional<String> refused = wait.decision().get();
+      if (refused.isEmpty()) {
+        Instant decided = engine.clock().instant();
+        store(
+            "approval store",
+            () -> engine.approvals().decide(ref, stage, Approval.State.APPROVED, decided));
+      }
+      return refused;
     } catch (ExecutionException impossible) {
       throw new IllegalStateException("approval decisions never fail", impossible);
     } finally {
@@ -899,6 +1000,41 @@ public final class BuildRun {
         state.set(BuildState.RUNNING);
         record(BuildState.RUNNING, Optional.empty());
       }
+    }
+  }
+
+  /** Counts the votes recorded before this run reached the gate (cast while no process ran it). */
+  private void applyRecorded(Approval earlier, ApprovalWait wait, Duration limit) {
+    switch (earlier.state()) {
+      case APPROVED -> wait.decision().complete(Optional.empty());
+      case TIMED_OUT -> wait.decision().complete(Optional.of("approval timed out after " + limit));
+      case CANCELLED, REJECTED, PENDING -> {
+        for (ApprovalVote vote : earlier.votes()) {
+          if (!vote.approve()) {
+            decideGate(wait, Approval.State.REJECTED, rejection(vote.voter(), vote.comment()));
+            return;
+          }
+          wait.approvedBy().add(vote.voter());
+        }
+        if (wait.approvedBy().size() >= earlier.request().required()) {
+          wait.decision().complete(Optional.empty());
+        }
+      }
+    }
+  }
+
+  private static String rejection(String voter, String comment) {
+    return "rejected by " + voter + (comment.isBlank() ? "" : ": " + comment);
+  }
+
+  /** Ends the wait with a refusal, recording it; the first decision wins. */
+  private void decideGate(ApprovalWait wait, Approval.State state, String reason) {
+    if (wait.decision().complete(Optional.of(reason))) {
+      Instant at = engine.clock().instant();
+      store(
+          "approval store",
+          () ->
+              engine.approvals().decide(wait.request().build(), wait.request().stage(), state, at));
     }
   }
 
@@ -925,7 +1061,10 @@ public final class BuildRun {
 
   /** A pending approval gate. */
   private record ApprovalWait(
-      ApprovalGate gate, Set<String> approvedBy, CompletableFuture<Optional<String>> decision) {}
+      ApprovalGate gate,
+      ApprovalRequest request,
+      Set<String> approvedBy,
+      CompletableFuture<Optional<String>> decision) {}
 
   private List<StepResult> runSequential(StageInstance instance, CancelToken stageToken)
       throws InterruptedException {
@@ -1757,14 +1896,35 @@ public final class BuildRun {
   private void publishLines(String stage, String step, List<LogLine> lines) {
     emitting.lock();
     try {
-      long offset =
-          logOffsets.merge(stage + "\u0000" + step, (long) lines.size(), Long::sum) - lines.size();
       LogKey key = new LogKey(new BuildRef(engine.org(), id), stage, step);
+      String name = stage + "\u0000" + step;
+      if (resumedFrom.isPresent() && !logOffsets.containsKey(name)) {
+        // A step run again after a crash continues its stored log instead of overwriting it.
+        logOffsets.put(name, storedLines(key));
+      }
+      long offset = logOffsets.merge(name, (long) lines.size(), Long::sum) - lines.size();
       store("log store", () -> engine.logStore().append(new LogChunk(key, offset, lines)));
     } finally {
       emitting.unlock();
     }
     emit((eventId, at) -> new BuildEvent.LogBatch(eventId, id, at, stage, step, lines));
+  }
+
+  /** How many lines the log store holds for a step; 0 when it cannot say. */
+  private long storedLines(LogKey key) {
+    long end = 0;
+    try {
+      while (true) {
+        int got = engine.logStore().read(new LogRead(key, end, 10_000)).lines().size();
+        end += got;
+        if (got < 10_000) {
+          return end;
+        }
+      }
+    } catch (RuntimeException failed) {
+      storeFailed("log store", failed);
+      return end;
+    }
   }
 
   private void record(BuildState now, Optional<BuildResult> finished) {
@@ -1798,11 +1958,15 @@ public final class BuildRun {
       write.run();
       return true;
     } catch (RuntimeException failed) {
-      if (storeFailures.size() < 10) {
-        storeFailures.add(
-            "the " + what + " failed: " + masker.mask(String.valueOf(failed.getMessage())));
-      }
+      storeFailed(what, failed);
       return false;
+    }
+  }
+
+  private void storeFailed(String what, RuntimeException failed) {
+    if (storeFailures.size() < 10) {
+      storeFailures.add(
+          "the " + what + " failed: " + masker.mask(String.valueOf(failed.getMessage())));
     }
   }
 

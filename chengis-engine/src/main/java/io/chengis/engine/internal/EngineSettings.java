@@ -4,6 +4,7 @@ import io.chengis.api.BuildId;
 import io.chengis.api.EventId;
 import io.chengis.api.OrgId;
 import io.chengis.api.TimeOrderedIds;
+import io.chengis.api.spi.ApprovalStore;
 import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.LogStore;
@@ -39,6 +40,9 @@ import java.util.concurrent.Semaphore;
  * @param secrets resolves {@code ${{ secrets.NAME }}} in environment values, when configured
  * @param defaultApprovalTimeout how long an approval gate without its own timeout waits
  * @param hooks the plugins' part of a build: status reports and notifications
+ * @param scm checks out the sources of pipelines that declare one
+ * @param sources what the engine remembers about checked-out sources
+ * @param approvals where approval gates and votes go
  */
 public record EngineSettings(
     Path workspaceRoot,
@@ -61,4 +65,5 @@ public record EngineSettings(
     Duration defaultApprovalTimeout,
     PluginHooks hooks,
     Optional<ScmProvider> scm,
-    SourceCheckout sources) {}
+    SourceCheckout sources,
+    ApprovalStore approvals) {}
