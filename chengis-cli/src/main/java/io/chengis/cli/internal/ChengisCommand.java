@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       RestoreCommand.class,
       SecretsCommand.class,
       RetryCommand.class,
+      ResumeCommand.class,
       RequestCommands.Cancel.class,
       RequestCommands.Approve.class,
       RequestCommands.Reject.class,
