@@ -97,10 +97,16 @@ public final class ChengisEngine implements AutoCloseable {
 
   private final CronTriggers cronTriggers;
   private final Optional<QueueLeases> queue;
+  private final boolean keepWaitingBuilds;
 
-  private ChengisEngine(EngineSettings settings, ZoneId timeZone, Optional<QueueLeases> queue) {
+  private ChengisEngine(
+      EngineSettings settings,
+      ZoneId timeZone,
+      Optional<QueueLeases> queue,
+      boolean keepWaitingBuilds) {
     this.settings = settings;
     this.queue = queue;
+    this.keepWaitingBuilds = keepWaitingBuilds;
     this.cronTriggers =
         new CronTriggers(
             settings.timers(),
@@ -410,7 +416,8 @@ public final class ChengisEngine implements AutoCloseable {
   }
 
   /**
-   * Cancels running builds and waits for them to end, then stops the engine's timers.
+   * Cancels running builds and waits for them to end, then stops the engine's timers. With {@link
+   * Builder#keepWaitingBuilds(boolean)}, builds waiting for approval are left waiting instead.
    *
    * @throws EngineException when builds do not end within a minute
    */
@@ -419,6 +426,9 @@ public final class ChengisEngine implements AutoCloseable {
     closed = true;
     cronTriggers.close();
     List<BuildRun> builds = new ArrayList<>(running.values());
+    if (keepWaitingBuilds) {
+      builds.removeIf(run -> run.state() == BuildState.WAITING);
+    }
     builds.forEach(run -> run.cancel("the engine is closing"));
     try {
       for (BuildRun run : builds) {
@@ -757,6 +767,7 @@ public final class ChengisEngine implements AutoCloseable {
     private Optional<ApprovalStore> approvalStore = Optional.empty();
     private Optional<QueueStore> queueStore = Optional.empty();
     private Duration queueLease = Duration.ofSeconds(30);
+    private boolean keepWaitingBuilds;
     private Optional<SecretResolver> secrets = Optional.empty();
     private Optional<ScmProvider> scm = Optional.empty();
     private Duration defaultApprovalTimeout = Duration.ofHours(24);
@@ -887,6 +898,21 @@ public final class ChengisEngine implements AutoCloseable {
      */
     public Builder queueStore(QueueStore store) {
       this.queueStore = Optional.of(Objects.requireNonNull(store, "store"));
+      return this;
+    }
+
+    /**
+     * Leaves builds that wait for approval waiting when the engine closes, instead of cancelling
+     * them (default: cancel), so that a planned restart keeps them: with stores that outlive the
+     * process ({@code chengis-store}), the next engine resumes them with {@link
+     * ChengisEngine#resume}. Their handles in this process never complete, and a stage of theirs
+     * running beside the gate is not stopped.
+     *
+     * @param keep whether to leave them waiting
+     * @return this builder
+     */
+    public Builder keepWaitingBuilds(boolean keep) {
+      this.keepWaitingBuilds = keep;
       return this;
     }
 
@@ -1159,7 +1185,8 @@ public final class ChengisEngine implements AutoCloseable {
                       AgentId.of("engine-" + java.util.UUID.randomUUID()),
                       queueLease,
                       clock,
-                      timers)));
+                      timers)),
+          keepWaitingBuilds);
     }
 
     private static int positive(int value, String what) {

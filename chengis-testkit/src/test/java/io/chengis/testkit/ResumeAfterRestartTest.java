@@ -173,6 +173,39 @@ class ResumeAfterRestartTest {
   }
 
   @Test
+  void close_keepingWaitingBuilds_leavesTheGateOpenForTheNextEngine() throws Exception {
+    TestEngine first =
+        TestEngine.builder()
+            .startAt(T0)
+            .buildStore(builds)
+            .engine(
+                e ->
+                    e.eventStore(events)
+                        .logStore(logs)
+                        .approvalStore(approvals)
+                        .keepWaitingBuilds(true))
+            .build();
+    first.fakes().step("compile").succeeds();
+    TestBuild waiting = first.start(release).approve("deploy", as("alice"));
+
+    first.engine().close(); // a planned restart: the engine closes, the build is not cancelled
+
+    assertThat(builds.find(io.chengis.api.spi.BuildLookup.byId(OrgId.DEFAULT, waiting.id())))
+        .hasValueSatisfying(b -> assertThat(b.state()).isEqualTo(BuildState.WAITING));
+    assertThat(approvals.find(ref(waiting), "deploy").orElseThrow().state())
+        .isEqualTo(Approval.State.PENDING);
+    TestEngine second = engineAt(T0.plus(ofHours(1)));
+    second.fakes().step("ship").succeeds();
+    TestBuild resumed = second.resume(release, waiting.id()).approve("deploy", as("bob")).await();
+    assertThat(resumed).conclusion().isSuccess();
+    try (var files = java.nio.file.Files.walk(first.workspaceRoot())) {
+      for (var file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(file);
+      }
+    }
+  }
+
+  @Test
   void resume_finishedBuild_isRefusedWithItsState() {
     TestEngine only = engineAt(T0);
     only.fakes().step("compile").succeeds();
