@@ -5,6 +5,7 @@ import io.chengis.api.ArtifactSpec;
 import io.chengis.api.CacheSpec;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
+import io.chengis.api.CrashPolicy;
 import io.chengis.api.Matrix;
 import io.chengis.api.Notification;
 import io.chengis.api.NotifyWhen;
@@ -19,6 +20,7 @@ import io.chengis.api.Step;
 import io.chengis.api.StepAction;
 import io.chengis.api.Trigger;
 import io.chengis.api.spi.PipelineSource;
+import io.chengis.api.spi.QueueEntry;
 import io.chengis.dsl.format.internal.YamlFile.Entry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /** Reads the Chengis YAML workflow schema (the original's {@code dsl/yaml.clj}). */
@@ -45,7 +48,8 @@ final class ChengisYaml {
           "artifacts",
           "notify",
           "matrix",
-          "strategy");
+          "strategy",
+          "on-crash");
   static final List<String> STAGE =
       List.of(
           "name",
@@ -165,6 +169,7 @@ final class ChengisYaml {
         notification(node, "notify item " + index++).ifPresent(notifications::add);
       }
     }
+    CrashPolicy onCrash = onCrash(top.get("on-crash"));
     yaml.throwIfProblems(name);
     return new Pipeline(
         name,
@@ -183,7 +188,25 @@ final class ChengisYaml {
         Optional.empty(),
         Optional.empty(),
         Set.of(),
-        yaml.at(root));
+        yaml.at(root),
+        onCrash);
+  }
+
+  /** {@code on-crash: fail} (the default) or {@code requeue} (at most three runs in all). */
+  private CrashPolicy onCrash(@Nullable Entry entry) {
+    if (entry == null) {
+      return CrashPolicy.fail();
+    }
+    Optional<String> value = yaml.text(entry.value(), "on-crash");
+    if (value.isEmpty() || value.get().equals("fail")) {
+      return CrashPolicy.fail();
+    }
+    if (value.get().equals("requeue")) {
+      return CrashPolicy.requeue(QueueEntry.DEFAULT_MAX_ATTEMPTS);
+    }
+    yaml.problem(
+        entry.value(), "on-crash", "is not fail or requeue", value.get(), "write fail or requeue");
+    return CrashPolicy.fail();
   }
 
   private Optional<Matrix> matrix(Map<String, Entry> top) {
