@@ -416,6 +416,27 @@ public final class ChengisEngine implements AutoCloseable {
   }
 
   /**
+   * Resumes those of the given builds whose job is {@linkplain #register(Pipeline) registered}, as
+   * {@link #resume(Pipeline, BuildId)} does, with the job's registered pipeline: an engine opened
+   * on shared stores takes over what a stopped process left, e.g. {@code
+   * engine.resumeRegistered(stores.resumable())} with {@code chengis-store}.
+   *
+   * @param builds builds whose process stopped
+   * @return the resumed builds, in the given order; builds of other jobs are left alone
+   * @throws EngineException as {@link #resume(Pipeline, BuildId)}
+   */
+  public List<BuildHandle> resumeRegistered(List<BuildRecord> builds) {
+    List<BuildHandle> resumed = new ArrayList<>();
+    for (BuildRecord build : builds) {
+      Pipeline pipeline = jobs.get(build.jobId());
+      if (pipeline != null) {
+        resumed.add(resume(pipeline, build.buildId()));
+      }
+    }
+    return List.copyOf(resumed);
+  }
+
+  /**
    * Cancels running builds and waits for them to end, then stops the engine's timers. With {@link
    * Builder#keepWaitingBuilds(boolean)}, builds waiting for approval are left waiting instead.
    *

@@ -14,8 +14,10 @@ import io.chengis.api.OrgId;
 import io.chengis.api.Pipeline;
 import io.chengis.api.spi.Approval;
 import io.chengis.api.spi.ApprovalVote;
+import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildRef;
 import io.chengis.dsl.Chengis;
+import io.chengis.engine.BuildHandle;
 import io.chengis.engine.memory.InMemoryApprovalStore;
 import io.chengis.engine.memory.InMemoryBuildStore;
 import io.chengis.engine.memory.InMemoryEventStore;
@@ -203,6 +205,34 @@ class ResumeAfterRestartTest {
         java.nio.file.Files.delete(file);
       }
     }
+  }
+
+  @Test
+  void resumeRegistered_leftBuilds_resumesThoseOfRegisteredJobsOnly() {
+    TestBuild waiting = waitingWithOneApproval();
+    approvals.vote(new ApprovalVote(ref(waiting), "deploy", "bob", true, "", T0.plusSeconds(900)));
+    BuildRecord left =
+        builds.find(io.chengis.api.spi.BuildLookup.byId(OrgId.DEFAULT, waiting.id())).orElseThrow();
+    BuildRecord otherJob =
+        new BuildRecord(
+            OrgId.DEFAULT,
+            io.chengis.api.BuildId.generator(() -> T0).next(),
+            io.chengis.api.JobId.of("unknown"),
+            1,
+            1,
+            java.util.Optional.empty(),
+            BuildState.WAITING,
+            java.util.Map.of(),
+            T0,
+            java.util.Optional.empty());
+    TestEngine second = engineAt(T0.plus(ofHours(1)));
+    second.fakes().step("ship").succeeds();
+    second.engine().register(release);
+
+    List<BuildHandle> resumed = second.engine().resumeRegistered(List.of(otherJob, left));
+
+    assertThat(resumed).extracting(BuildHandle::id).containsExactly(waiting.id());
+    assertThat(new TestBuild(second, release, resumed.getFirst()).await()).conclusion().isSuccess();
   }
 
   @Test
