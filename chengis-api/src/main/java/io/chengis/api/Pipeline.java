@@ -35,6 +35,7 @@ import java.util.Set;
  * @param labels agent labels the build needs, in order
  * @param location where the pipeline was declared
  * @param stageOrder whether stages follow declaration order or only their dependencies
+ * @param onCrash what happens to a build whose engine process stops while it runs
  * @since 0.1.0
  */
 public record Pipeline(
@@ -55,7 +56,8 @@ public record Pipeline(
     Optional<Concurrency> concurrency,
     Set<String> labels,
     SourceLocation location,
-    StageOrder stageOrder) {
+    StageOrder stageOrder,
+    CrashPolicy onCrash) {
 
   /**
    * Checks and copies the components, then checks the whole definition.
@@ -81,6 +83,7 @@ public record Pipeline(
     labels = OrderedCopies.set(labels, "labels");
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(stageOrder, "stageOrder");
+    Objects.requireNonNull(onCrash, "onCrash");
     List<Problem> problems =
         PipelineRules.check(
             name,
@@ -106,7 +109,8 @@ public record Pipeline(
 
   /**
    * A pipeline whose stages run in {@link StageOrder#DECLARATION declaration order} unless some
-   * stage declares {@code dependsOn}.
+   * stage declares {@code dependsOn}, and whose builds fail when their engine process stops ({@link
+   * CrashPolicy#fail()}).
    *
    * @param name the pipeline (job) name
    * @param description what the pipeline does
@@ -164,7 +168,37 @@ public record Pipeline(
         concurrency,
         labels,
         location,
-        StageOrder.DECLARATION);
+        StageOrder.DECLARATION,
+        CrashPolicy.fail());
+  }
+
+  /**
+   * This pipeline with another crash policy.
+   *
+   * @param policy what happens to a build whose engine process stops
+   * @return the copy
+   */
+  public Pipeline withOnCrash(CrashPolicy policy) {
+    return new Pipeline(
+        name,
+        description,
+        parameters,
+        env,
+        source,
+        container,
+        matrix,
+        stages,
+        post,
+        artifacts,
+        caches,
+        notifications,
+        triggers,
+        timeout,
+        concurrency,
+        labels,
+        location,
+        stageOrder,
+        policy);
   }
 
   /**
@@ -203,7 +237,8 @@ public record Pipeline(
         concurrency,
         labels,
         location,
-        order);
+        order,
+        onCrash);
   }
 
   /**

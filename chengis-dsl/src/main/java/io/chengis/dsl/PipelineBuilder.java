@@ -4,6 +4,7 @@ import io.chengis.api.ArtifactSpec;
 import io.chengis.api.CacheSpec;
 import io.chengis.api.Concurrency;
 import io.chengis.api.ContainerSpec;
+import io.chengis.api.CrashPolicy;
 import io.chengis.api.Matrix;
 import io.chengis.api.Notification;
 import io.chengis.api.Parameter;
@@ -13,6 +14,7 @@ import io.chengis.api.Problem;
 import io.chengis.api.SourceLocation;
 import io.chengis.api.SourceSpec;
 import io.chengis.api.Stage;
+import io.chengis.api.StageOrder;
 import io.chengis.api.Trigger;
 import io.chengis.dsl.internal.CallSite;
 import java.time.Duration;
@@ -54,6 +56,7 @@ public final class PipelineBuilder {
   private Optional<Duration> timeout = Optional.empty();
   private Optional<Concurrency> concurrency = Optional.empty();
   private final Set<String> labels = new LinkedHashSet<>();
+  private CrashPolicy onCrash = CrashPolicy.fail();
 
   PipelineBuilder(String name, SourceLocation location) {
     this.name = Objects.requireNonNull(name, "pipeline name");
@@ -344,6 +347,19 @@ public final class PipelineBuilder {
   }
 
   /**
+   * Says what happens to a build whose engine process stops while it runs (default: it fails with
+   * the reason); {@code CrashPolicy.requeue(3)} puts it back in the queue of a shared store, at
+   * most three runs in all.
+   *
+   * @param policy the policy
+   * @return this builder
+   */
+  public PipelineBuilder onCrash(CrashPolicy policy) {
+    this.onCrash = java.util.Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
    * Builds the pipeline, checking the whole definition.
    *
    * @return the immutable pipeline
@@ -372,7 +388,9 @@ public final class PipelineBuilder {
               timeout,
               concurrency,
               labels,
-              location);
+              location,
+              StageOrder.DECLARATION,
+              onCrash);
       if (problems.isEmpty()) {
         return pipeline;
       }

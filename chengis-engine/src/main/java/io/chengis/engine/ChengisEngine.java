@@ -1,5 +1,6 @@
 package io.chengis.engine;
 
+import io.chengis.api.AgentId;
 import io.chengis.api.BuildEvent;
 import io.chengis.api.BuildId;
 import io.chengis.api.BuildResult;
@@ -15,6 +16,7 @@ import io.chengis.api.ScmEvent;
 import io.chengis.api.Stage;
 import io.chengis.api.StageResult;
 import io.chengis.api.Step;
+import io.chengis.api.spi.ApprovalStore;
 import io.chengis.api.spi.ArtifactCatalog;
 import io.chengis.api.spi.ArtifactStore;
 import io.chengis.api.spi.BuildLookup;
@@ -24,7 +26,9 @@ import io.chengis.api.spi.CacheStore;
 import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.EventStore;
 import io.chengis.api.spi.JobRef;
+import io.chengis.api.spi.Lease;
 import io.chengis.api.spi.LogStore;
+import io.chengis.api.spi.QueueStore;
 import io.chengis.api.spi.ScheduleStore;
 import io.chengis.api.spi.ScmProvider;
 import io.chengis.api.spi.StepExecutor;
@@ -47,10 +51,12 @@ import io.chengis.engine.internal.FinishedBuild;
 import io.chengis.engine.internal.GuardedScmProvider;
 import io.chengis.engine.internal.LocalShellExecutor;
 import io.chengis.engine.internal.PluginHooks;
+import io.chengis.engine.internal.QueueLeases;
 import io.chengis.engine.internal.RealTimers;
 import io.chengis.engine.internal.SchedulerTimers;
 import io.chengis.engine.internal.SourceCheckout;
 import io.chengis.engine.internal.Timers;
+import io.chengis.engine.memory.InMemoryApprovalStore;
 import io.chengis.engine.memory.InMemoryArtifactCatalog;
 import io.chengis.engine.memory.InMemoryBuildStore;
 import io.chengis.engine.memory.InMemoryEventStore;
@@ -106,9 +112,18 @@ public final class ChengisEngine implements AutoCloseable {
   private volatile boolean closed;
 
   private final CronTriggers cronTriggers;
+  private final Optional<QueueLeases> queue;
+  private final boolean keepWaitingBuilds;
 
-  private ChengisEngine(EngineSettings settings, ZoneId timeZone, ScheduleStore schedules) {
+  private ChengisEngine(
+      EngineSettings settings,
+      ZoneId timeZone,
+      ScheduleStore schedules,
+      Optional<QueueLeases> queue,
+      boolean keepWaitingBuilds) {
     this.settings = settings;
+    this.queue = queue;
+    this.keepWaitingBuilds = keepWaitingBuilds;
     this.cronTriggers =
         new CronTriggers(
             settings.timers(),
@@ -379,19 +394,125 @@ public final class ChengisEngine implements AutoCloseable {
             root,
             reused,
             concurrency);
+    Optional<Lease> lease = Optional.empty();
+    if (pipeline.onCrash().requeues() && queue.isPresent()) {
+      queue.get().enqueue(run.id(), JobId.of(pipeline.name()), pipeline.onCrash());
+      lease = queue.get().claim(run.id());
+    }
+    return launch(pipeline, run, request, lease);
+  }
+
+  private BuildHandle launch(
+      Pipeline pipeline, BuildRun run, TriggerRequest request, Optional<Lease> lease) {
+    lease.ifPresent(
+        held -> {
+          Runnable release = queue.orElseThrow().hold(held, run::cancel);
+          run.result().whenComplete((result, failure) -> release.run());
+        });
     running.put(run.id(), run);
-    settings.hooks().watch(run.id(), number, pipeline, request, run.journal());
+    settings.hooks().watch(run.id(), run.number(), pipeline, request, run.journal());
     run.result().whenComplete((result, failure) -> running.remove(run.id()));
     settings
         .timers()
         .start(
-            "chengis-build-" + pipeline.name() + "-" + number,
+            "chengis-build-" + pipeline.name() + "-" + run.number(),
             () -> concurrency.run(pipeline, run));
     return new Handle(run);
   }
 
   /**
-   * Cancels running builds and waits for them to end, then stops the engine's timers.
+   * Resumes a build whose engine process stopped before it finished, typically one that was waiting
+   * for approval: same build id, number and event stream. The stages that finished keep their
+   * results (recorded by their {@code StageFinished} events) and do not run again; an approval gate
+   * counts the votes recorded in the {@linkplain Builder#approvalStore approval store} while no
+   * process ran the build, and keeps its first deadline. Resume a build only when no other process
+   * runs it (with {@code chengis-store}: one of {@code SqlStores.resumable()}).
+   *
+   * @param pipeline the pipeline of the build's job (a resumed build knows no branch or commit
+   *     beyond what its pipeline checks out again)
+   * @param build the build
+   * @return the running build
+   * @throws EngineException when the build is unknown, finished, already running here, or of
+   *     another job, or when the engine is closed
+   */
+  public BuildHandle resume(Pipeline pipeline, BuildId build) {
+    Objects.requireNonNull(pipeline, "pipeline");
+    Objects.requireNonNull(build, "build");
+    if (closed) {
+      throw new EngineException(
+          "engine: cannot resume build "
+              + build
+              + " because the engine is closed; resume builds before closing it");
+    }
+    BuildRecord record =
+        find(build)
+            .orElseThrow(
+                () ->
+                    new EngineException(
+                        "engine: cannot resume build "
+                            + build
+                            + " because the build store does not know it; resume a build of this"
+                            + " engine's store"));
+    if (record.state() == BuildState.FINISHED || running.containsKey(build)) {
+      throw new EngineException(
+          "engine: cannot resume build "
+              + build
+              + " (was "
+              + (record.state() == BuildState.FINISHED ? "FINISHED" : "running in this engine")
+              + "); resume only a build whose process stopped before it finished");
+    }
+    if (!record.jobId().toString().equals(pipeline.name())) {
+      throw new EngineException(
+          "engine: build "
+              + build
+              + " belongs to job "
+              + record.jobId()
+              + ", not to pipeline \""
+              + pipeline.name()
+              + "\"; resume it with its job's pipeline");
+    }
+    Map<String, StageResult> finished = new LinkedHashMap<>();
+    Optional<java.time.Instant> startedAt = Optional.empty();
+    for (BuildEvent event : events(build)) {
+      switch (event) {
+        case BuildEvent.BuildStarted started ->
+            startedAt = startedAt.or(() -> Optional.of(started.timestamp()));
+        case BuildEvent.StageFinished stage -> finished.put(stage.result().name(), stage.result());
+        default -> {
+          // the rest is history the resumed build does not need
+        }
+      }
+    }
+    Optional<Lease> lease = queue.flatMap(leases -> leases.claim(build));
+    BuildRun run = new BuildRun(settings, pipeline, record, finished, startedAt, concurrency);
+    return launch(
+        pipeline, run, TriggerRequest.manual().withTriggeredBy("resume of " + build), lease);
+  }
+
+  /**
+   * Resumes those of the given builds whose job is {@linkplain #register(Pipeline) registered}, as
+   * {@link #resume(Pipeline, BuildId)} does, with the job's registered pipeline: an engine opened
+   * on shared stores takes over what a stopped process left, e.g. {@code
+   * engine.resumeRegistered(stores.resumable())} with {@code chengis-store}.
+   *
+   * @param builds builds whose process stopped
+   * @return the resumed builds, in the given order; builds of other jobs are left alone
+   * @throws EngineException as {@link #resume(Pipeline, BuildId)}
+   */
+  public List<BuildHandle> resumeRegistered(List<BuildRecord> builds) {
+    List<BuildHandle> resumed = new ArrayList<>();
+    for (BuildRecord build : builds) {
+      Pipeline pipeline = jobs.get(build.jobId());
+      if (pipeline != null) {
+        resumed.add(resume(pipeline, build.buildId()));
+      }
+    }
+    return List.copyOf(resumed);
+  }
+
+  /**
+   * Cancels running builds and waits for them to end, then stops the engine's timers. With {@link
+   * Builder#keepWaitingBuilds(boolean)}, builds waiting for approval are left waiting instead.
    *
    * @throws EngineException when builds do not end within a minute
    */
@@ -400,6 +521,9 @@ public final class ChengisEngine implements AutoCloseable {
     closed = true;
     cronTriggers.close();
     List<BuildRun> builds = new ArrayList<>(running.values());
+    if (keepWaitingBuilds) {
+      builds.removeIf(run -> run.state() == BuildState.WAITING);
+    }
     builds.forEach(run -> run.cancel("the engine is closing"));
     try {
       for (BuildRun run : builds) {
@@ -768,6 +892,10 @@ public final class ChengisEngine implements AutoCloseable {
     private Optional<BuildStore> buildStore = Optional.empty();
     private Optional<LogStore> logStore = Optional.empty();
     private Optional<EventStore> eventStore = Optional.empty();
+    private Optional<ApprovalStore> approvalStore = Optional.empty();
+    private Optional<QueueStore> queueStore = Optional.empty();
+    private Duration queueLease = Duration.ofSeconds(30);
+    private boolean keepWaitingBuilds;
     private Optional<SecretResolver> secrets = Optional.empty();
     private Optional<ScmProvider> scm = Optional.empty();
     private Optional<CacheStore> caches = Optional.empty();
@@ -927,6 +1055,60 @@ public final class ChengisEngine implements AutoCloseable {
      */
     public Builder eventStore(EventStore store) {
       this.eventStore = Optional.of(store);
+      return this;
+    }
+
+    /**
+     * Keeps approval gates and their votes in this store (default: in memory), so that a build
+     * waiting for approval can be {@linkplain ChengisEngine#resume resumed} by another engine.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder approvalStore(ApprovalStore store) {
+      this.approvalStore = Optional.of(Objects.requireNonNull(store, "store"));
+      return this;
+    }
+
+    /**
+     * Puts the builds of pipelines whose crash policy requeues them ({@code Pipeline.onCrash()})
+     * through this queue: such a build is queued and claimed by this engine when it is triggered,
+     * its lease renewed while it runs or waits and completed when it ends; {@link
+     * ChengisEngine#resume} claims it again after its process died (default: no queue; a crash
+     * concludes every build).
+     *
+     * @param store the queue, shared by the engines that resume each other's builds
+     * @return this builder
+     */
+    public Builder queueStore(QueueStore store) {
+      this.queueStore = Optional.of(Objects.requireNonNull(store, "store"));
+      return this;
+    }
+
+    /**
+     * Leaves builds that wait for approval waiting when the engine closes, instead of cancelling
+     * them (default: cancel), so that a planned restart keeps them: with stores that outlive the
+     * process ({@code chengis-store}), the next engine resumes them with {@link
+     * ChengisEngine#resume}. Their handles in this process never complete, and a stage of theirs
+     * running beside the gate is not stopped.
+     *
+     * @param keep whether to leave them waiting
+     * @return this builder
+     */
+    public Builder keepWaitingBuilds(boolean keep) {
+      this.keepWaitingBuilds = keep;
+      return this;
+    }
+
+    /**
+     * Sets how long a queue lease lasts without renewal (default 30 seconds); the engine renews it
+     * every third of that.
+     *
+     * @param limit a positive duration
+     * @return this builder
+     */
+    public Builder queueLease(Duration limit) {
+      this.queueLease = positive(limit, "queueLease");
       return this;
     }
 
@@ -1232,9 +1414,20 @@ public final class ChengisEngine implements AutoCloseable {
                       new DeferredCacheStore(
                           workspaceRoot.toAbsolutePath().normalize().resolve(".chengis/caches"),
                           LocalCacheStoreProvider.DEFAULT_MAX_BYTES,
-                          clock))),
+                          clock)),
+              approvalStore.orElseGet(InMemoryApprovalStore::new)),
           timeZone,
-          scheduleStore.orElseGet(InMemoryScheduleStore::new));
+          scheduleStore.orElseGet(InMemoryScheduleStore::new),
+          queueStore.map(
+              store ->
+                  new QueueLeases(
+                      store,
+                      org,
+                      AgentId.of("engine-" + java.util.UUID.randomUUID()),
+                      queueLease,
+                      clock,
+                      timers)),
+          keepWaitingBuilds);
     }
 
     private static int positive(int value, String what) {

@@ -8,6 +8,7 @@ import io.chengis.api.JobId;
 import io.chengis.api.OrgId;
 import io.chengis.api.Secret;
 import io.chengis.api.StoreException;
+import io.chengis.api.spi.ApprovalStore;
 import io.chengis.api.spi.ArtifactCatalog;
 import io.chengis.api.spi.AuditLog;
 import io.chengis.api.spi.BuildRecord;
@@ -25,6 +26,7 @@ import io.chengis.store.internal.Database;
 import io.chengis.store.internal.Dialect;
 import io.chengis.store.internal.Leaderships;
 import io.chengis.store.internal.Retention;
+import io.chengis.store.internal.SqlApprovalStore;
 import io.chengis.store.internal.SqlArtifactCatalog;
 import io.chengis.store.internal.SqlAuditLog;
 import io.chengis.store.internal.SqlBuildCommands;
@@ -79,7 +81,7 @@ public final class SqlStores implements AutoCloseable {
   private final java.time.InstantSource clock;
   private final BuildLeases leases;
   private final ScheduledExecutorService heartbeat;
-  private final List<BuildRecord> recovered;
+  private final BuildLeases.Recovery recovery;
   private final SqlBuildStore builds;
   private final SqlLogStore logs;
   private final SqlEventStore events;
@@ -92,6 +94,7 @@ public final class SqlStores implements AutoCloseable {
   private final SqlWebhookDeliveryStore webhookDeliveries;
   private final SqlScheduleStore schedules;
   private final SqlArtifactCatalog artifactCatalog;
+  private final SqlApprovalStore approvals;
 
   /** Where the database is, for backups. */
   private sealed interface Location {
@@ -124,7 +127,8 @@ public final class SqlStores implements AutoCloseable {
     this.webhookDeliveries = new SqlWebhookDeliveryStore(database);
     this.schedules = new SqlScheduleStore(database);
     this.artifactCatalog = new SqlArtifactCatalog(database);
-    this.recovered = leases.recover(builds, events, EventId.generator(options.clock()));
+    this.approvals = new SqlApprovalStore(database);
+    this.recovery = leases.recover(builds, events, EventId.generator(options.clock()));
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("chengis-lease-heartbeat").factory());
@@ -424,6 +428,16 @@ public final class SqlStores implements AutoCloseable {
   }
 
   /**
+   * Approval gates and their votes, so that a waiting build survives its process.
+   *
+   * @return the approval store
+   * @since 0.1.0
+   */
+  public ApprovalStore approvals() {
+    return approvals;
+  }
+
+  /**
    * The hash-chained audit log.
    *
    * @return the audit log
@@ -441,7 +455,21 @@ public final class SqlStores implements AutoCloseable {
    * @since 0.1.0
    */
   public List<BuildRecord> recovered() {
-    return recovered;
+    return recovery.concluded();
+  }
+
+  /**
+   * The builds this open found without a live process but left unfinished for an engine to resume
+   * with {@code ChengisEngine.resume}: builds waiting for approval (a crash never concludes them;
+   * votes cast meanwhile count when they resume), and builds whose pipeline's crash policy requeues
+   * them (their queue entry is claimable again; one whose attempts are used up is dead-lettered and
+   * concluded instead, see {@link #recovered()}).
+   *
+   * @return the builds to resume, oldest first
+   * @since 0.1.0
+   */
+  public List<BuildRecord> resumable() {
+    return recovery.resumable();
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.chengis.testkit;
 
+import io.chengis.api.BuildId;
 import io.chengis.api.Pipeline;
+import io.chengis.api.spi.BuildStore;
 import io.chengis.engine.ChengisEngine;
 import io.chengis.engine.StepExecutors;
 import io.chengis.engine.TriggerRequest;
@@ -99,7 +101,9 @@ public final class TestEngine implements AutoCloseable {
         .killGracePeriod(Duration.ofSeconds(1))
         .buildStore(
             new PreparingBuildStore(
-                new InMemoryBuildStore(), root, () -> List.copyOf(preparations)));
+                builder.buildStore.orElseGet(InMemoryBuildStore::new),
+                root,
+                () -> List.copyOf(preparations)));
     if (mode == Mode.FAKE) {
       VirtualScheduler scheduler = new VirtualScheduler(builder.start, builder.restLimit);
       virtual = Optional.of(scheduler);
@@ -287,6 +291,22 @@ public final class TestEngine implements AutoCloseable {
     return build;
   }
 
+  /**
+   * Resumes a build that another engine on the same stores left unfinished (as after a restart):
+   * see {@link ChengisEngine#resume}. Give this engine the other engine's stores with {@link
+   * Builder#engine}.
+   *
+   * @param pipeline the pipeline of the build's job
+   * @param build the build
+   * @return the running build
+   * @since 0.1.0
+   */
+  public TestBuild resume(Pipeline pipeline, BuildId build) {
+    TestBuild resumed = new TestBuild(this, pipeline, engine.resume(pipeline, build));
+    builds.add(resumed);
+    return resumed;
+  }
+
   Optional<VirtualScheduler> virtual() {
     return virtual;
   }
@@ -368,6 +388,7 @@ public final class TestEngine implements AutoCloseable {
    * @since 0.1.0
    */
   public static final class Builder {
+    private Optional<BuildStore> buildStore = Optional.empty();
     private Mode mode = Mode.FAKE;
     private Unstubbed unstubbed = Unstubbed.FAIL;
     private Instant start = Instant.parse("2026-01-01T00:00:00Z");
@@ -451,6 +472,20 @@ public final class TestEngine implements AutoCloseable {
      */
     public Builder stepTypes(String... types) {
       stepTypes.addAll(List.of(types));
+      return this;
+    }
+
+    /**
+     * Keeps the engine's builds in this store (default: a new in-memory one). Give two test engines
+     * the same build, event, log and approval stores to test what happens after a restart, e.g.
+     * {@link TestEngine#resume}.
+     *
+     * @param store the store
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder buildStore(BuildStore store) {
+      this.buildStore = Optional.of(Objects.requireNonNull(store, "store"));
       return this;
     }
 

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       SecretsCommand.class,
       RetryCommand.class,
       ServeCommand.class,
+      ResumeCommand.class,
       RequestCommands.Cancel.class,
       RequestCommands.Approve.class,
       RequestCommands.Reject.class,

@@ -56,6 +56,8 @@ final class DatabaseOptions {
         .eventStore(stores.events())
         .scheduleStore(stores.schedules())
         .artifactCatalog(stores.artifactCatalog())
+        .approvalStore(stores.approvals())
+        .queueStore(stores.queue())
         .secrets(LocalSecrets.resolver(stores, config, System.getenv(), stores.audit()))
         .workspaceRoot(workspace);
   }

@@ -56,26 +56,15 @@ public final class RetryCommand implements Callable<Integer> {
     if (fromFailed) {
       args.add("--from-failed");
     }
-    add(args, "--db", database);
-    add(args, "--org", organization);
-    add(args, "--workspace", workspace);
+    RunCommand.option(args, "--db", database);
+    RunCommand.option(args, "--org", organization);
+    RunCommand.option(args, "--workspace", workspace);
     if (verbose) {
       args.add("--verbose");
     }
     if (json) {
       args.add("--json");
     }
-    CommandLine run = new CommandLine(new RunCommand());
-    run.setOut(spec.commandLine().getOut());
-    run.setErr(spec.commandLine().getErr());
-    run.setCaseInsensitiveEnumValuesAllowed(true);
-    return run.execute(args.toArray(String[]::new));
-  }
-
-  private static void add(List<String> args, String option, @Nullable String value) {
-    if (value != null) {
-      args.add(option);
-      args.add(value);
-    }
+    return RunCommand.runWith(spec, args);
   }
 }

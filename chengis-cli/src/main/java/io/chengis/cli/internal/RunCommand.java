@@ -110,6 +110,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--from-failed", hidden = true)
   boolean fromFailed;
 
+  @Option(names = "--resume", hidden = true, paramLabel = "BUILD")
+  @Nullable String resumeOf;
+
   @Option(names = "--no-color", description = "never colour the output")
   boolean noColor;
 
@@ -138,7 +141,7 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Optional<Pipeline> pipeline;
     try {
-      pipeline = retryOf == null ? Optional.of(pipeline()) : Optional.empty();
+      pipeline = retryOf == null && resumeOf == null ? Optional.of(pipeline()) : Optional.empty();
     } catch (PipelineDefinitionException problems) {
       err.println(problems.getMessage());
       err.flush();
@@ -182,6 +185,26 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Runs {@code chengis run} with these arguments on the calling command's output, for the commands
+   * that show a build like run does (retry, resume, a decision that resumes a build).
+   */
+  static int runWith(CommandLine.Model.CommandSpec caller, List<String> args) {
+    CommandLine run = new CommandLine(new RunCommand());
+    run.setOut(caller.commandLine().getOut());
+    run.setErr(caller.commandLine().getErr());
+    run.setCaseInsensitiveEnumValuesAllowed(true);
+    return run.execute(args.toArray(String[]::new));
+  }
+
+  /** Adds an option and its value to arguments, when there is a value. */
+  static void option(List<String> args, String option, @Nullable String value) {
+    if (value != null) {
+      args.add(option);
+      args.add(value);
+    }
+  }
+
   /** The engine on the stores, with the checkout of the project a pipeline file belongs to. */
   private ChengisEngine engine(SqlStores stores, CliConfig config) {
     ChengisEngine.Builder builder = database.engine(stores, config, workspace);
@@ -201,6 +224,23 @@ public final class RunCommand implements Callable<Integer> {
   private Started start(
       ChengisEngine engine, SqlStores stores, CliConfig config, Optional<Pipeline> given) {
     OrgId org = database.org(config);
+    if (resumeOf != null) {
+      BuildRecord stopped =
+          BuildRefs.find(spec.commandLine(), stores.builds(), org, resumeOf, stores.description());
+      if (stores.isRunning(org, stopped.buildId())) {
+        throw new IllegalArgumentException(
+            "build "
+                + stopped.jobId()
+                + " #"
+                + stopped.number()
+                + " is running in another process (its lease is live); only a build whose process"
+                + " stopped can be resumed");
+      }
+      Pipeline pipeline = JobSnapshots.pipeline(snapshot(stores, org, stopped));
+      BuildHandle handle = engine.resume(pipeline, stopped.buildId());
+      audit(stores, org, "build.resume", pipeline.name() + "#" + handle.number(), handle);
+      return new Started(pipeline, handle);
+    }
     if (retryOf == null) {
       Pipeline pipeline = given.orElseThrow();
       stores.saveJob(org, JobId.of(pipeline.name()), source(), definition());
@@ -210,20 +250,22 @@ public final class RunCommand implements Callable<Integer> {
     }
     BuildRecord previous =
         BuildRefs.find(spec.commandLine(), stores.builds(), org, retryOf, stores.description());
-    JobSnapshot snapshot =
-        stores
-            .job(org, previous.jobId())
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "job "
-                            + previous.jobId()
-                            + " has no stored definition (was run before definitions were"
-                            + " kept); run it again with chengis run"));
-    Pipeline pipeline = JobSnapshots.pipeline(snapshot);
+    Pipeline pipeline = JobSnapshots.pipeline(snapshot(stores, org, previous));
     BuildHandle handle = engine.retry(pipeline, previous.buildId(), fromFailed);
     audit(stores, org, "build.retry", pipeline.name() + "#" + handle.number(), handle);
     return new Started(pipeline, handle);
+  }
+
+  private static JobSnapshot snapshot(SqlStores stores, OrgId org, BuildRecord build) {
+    return stores
+        .job(org, build.jobId())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "job "
+                        + build.jobId()
+                        + " has no stored definition (was run before definitions were"
+                        + " kept); run it again with chengis run"));
   }
 
   private static void audit(

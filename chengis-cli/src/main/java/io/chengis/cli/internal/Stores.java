@@ -4,7 +4,10 @@ import io.chengis.api.spi.BuildRecord;
 import io.chengis.store.SqlStores;
 import java.io.PrintWriter;
 
-/** Opens the CLI's database and says which builds of a stopped process it concluded. */
+/**
+ * Opens the CLI's database and says which builds of a stopped process it concluded, and which wait
+ * to be resumed.
+ */
 final class Stores {
   private Stores() {}
 
@@ -18,6 +21,21 @@ final class Stores {
               + concluded.number()
               + " was left running by a stopped process; concluded: "
               + concluded.result().flatMap(r -> r.reason()).orElse(""));
+    }
+    for (BuildRecord left : stores.resumable()) {
+      String name = left.jobId() + "#" + left.number();
+      err.println(
+          "chengis: build "
+              + left.jobId()
+              + " #"
+              + left.number()
+              + (left.state() == io.chengis.api.BuildState.WAITING
+                  ? " waits for approval without a process; chengis approve|reject "
+                      + name
+                      + " STAGE resumes it"
+                  : " was requeued after its process stopped; chengis resume "
+                      + name
+                      + " runs it"));
     }
     err.flush();
     return stores;

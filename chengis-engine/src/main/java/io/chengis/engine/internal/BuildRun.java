@@ -24,6 +24,9 @@ import io.chengis.api.StageResult;
 import io.chengis.api.Step;
 import io.chengis.api.StepAction;
 import io.chengis.api.StepResult;
+import io.chengis.api.spi.Approval;
+import io.chengis.api.spi.ApprovalRequest;
+import io.chengis.api.spi.ApprovalVote;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildRef;
 import io.chengis.api.spi.CheckoutRequest;
@@ -31,6 +34,7 @@ import io.chengis.api.spi.EventBatch;
 import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.LogChunk;
 import io.chengis.api.spi.LogKey;
+import io.chengis.api.spi.LogRead;
 import io.chengis.api.spi.RunningServices;
 import io.chengis.api.spi.ServicesContext;
 import io.chengis.api.spi.SourceRevision;
@@ -96,6 +100,10 @@ public final class BuildRun {
   private final Map<String, StageResult> reused;
   private final ConcurrencyGroups groups;
   private final Instant queuedAt;
+
+  /** When a build resumed after its process stopped: when it first started. */
+  private final Optional<Instant> resumedFrom;
+
   private final Map<String, ApprovalWait> approvals = new ConcurrentHashMap<>();
   private final Map<String, Long> logOffsets = new ConcurrentHashMap<>();
   private final List<String> storeFailures = new CopyOnWriteArrayList<>();
@@ -166,26 +174,71 @@ public final class BuildRun {
     this.rootBuildId = rootBuildId;
     this.reused = Map.copyOf(reused);
     this.queuedAt = engine.clock().instant();
-    this.artifacts =
-        new ArtifactCollection(
-            engine.artifacts(),
-            engine.org(),
-            job,
-            id,
-            engine.clock(),
-            stored ->
-                emit(
-                    (eventId, at) ->
-                        new BuildEvent.ArtifactStored(
-                            eventId, id, at, stored.path(), stored.size(), stored.sha256())));
-    this.journal =
-        new EventJournal(
-            (after, limit) ->
-                engine
-                    .eventStore()
-                    .replay(new EventReplay(engine.org(), Optional.of(id), after, limit)));
+    this.resumedFrom = Optional.empty();
+    this.artifacts = artifactCollection();
+    this.journal = journal(engine, id);
     record(BuildState.QUEUED, Optional.empty());
     emit((eventId, at) -> new BuildEvent.BuildQueued(eventId, id, at, job, number));
+  }
+
+  /**
+   * Prepares to resume a build whose process stopped (waiting for approval, or requeued after a
+   * crash): same id, number and event stream; the stages that finished keep their results and do
+   * not run again. Nothing runs until {@link #run()}.
+   *
+   * @param engine the engine's settings
+   * @param pipeline the pipeline of the build's job
+   * @param stored the build as the store keeps it, not finished
+   * @param finished the results of the stages that finished, by stage instance name
+   * @param startedAt when the build first started, if it had
+   * @param groups the engine's concurrency groups, which stage groups are entered in
+   */
+  public BuildRun(
+      EngineSettings engine,
+      Pipeline pipeline,
+      BuildRecord stored,
+      Map<String, StageResult> finished,
+      Optional<Instant> startedAt,
+      ConcurrencyGroups groups) {
+    this.engine = engine;
+    this.groups = groups;
+    this.pipeline = pipeline;
+    this.id = stored.buildId();
+    this.job = stored.jobId();
+    this.number = stored.number();
+    this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(stored.parameters()));
+    this.branch = Optional.empty();
+    this.commit = stored.commit();
+    this.attempt = stored.attempt();
+    this.rootBuildId = stored.rootBuildId();
+    this.reused = Map.copyOf(finished);
+    this.queuedAt = stored.queuedAt();
+    this.resumedFrom = Optional.of(startedAt.orElse(stored.queuedAt()));
+    this.artifacts = artifactCollection();
+    this.journal = journal(engine, id);
+    record(stored.state(), Optional.empty());
+  }
+
+  private ArtifactCollection artifactCollection() {
+    return new ArtifactCollection(
+        engine.artifacts(),
+        engine.org(),
+        job,
+        id,
+        engine.clock(),
+        stored ->
+            emit(
+                (eventId, at) ->
+                    new BuildEvent.ArtifactStored(
+                        eventId, id, at, stored.path(), stored.size(), stored.sha256())));
+  }
+
+  private static EventJournal journal(EngineSettings engine, BuildId id) {
+    return new EventJournal(
+        (after, limit) ->
+            engine
+                .eventStore()
+                .replay(new EventReplay(engine.org(), Optional.of(id), after, limit)));
   }
 
   /** The build id. */
@@ -253,6 +306,7 @@ public final class BuildRun {
    */
   public void decide(String stage, Approver approver, boolean approve, Optional<String> comment) {
     ApprovalWait wait = approvals.get(stage);
+    Instant now = engine.clock().instant();
     if (wait == null) {
       throw new EngineException(
           "build "
@@ -264,12 +318,7 @@ public final class BuildRun {
               + "); decide on a stage that is waiting");
     }
     ApprovalGate gate = wait.gate();
-    boolean anyone = gate.approvers().isEmpty() && gate.roles().isEmpty();
-    boolean eligible =
-        anyone
-            || gate.approvers().contains(approver.identity())
-            || approver.roles().stream().anyMatch(gate.roles()::contains);
-    if (!eligible) {
+    if (!wait.request().mayDecide(approver.identity(), approver.roles())) {
       throw new EngineException(
           "build "
               + id
@@ -283,15 +332,25 @@ public final class BuildRun {
               + gate.approvers()
               + (gate.roles().isEmpty() ? "" : " or someone with a role in " + gate.roles()));
     }
+    store(
+        "approval store",
+        () ->
+            engine
+                .approvals()
+                .vote(
+                    new ApprovalVote(
+                        wait.request().build(),
+                        stage,
+                        approver.identity(),
+                        approve,
+                        comment.orElse(""),
+                        now)));
     emit(
         (eventId, at) ->
             new BuildEvent.ApprovalDecided(
                 eventId, id, at, stage, approver.identity(), approve, comment));
     if (!approve) {
-      wait.decision()
-          .complete(
-              Optional.of(
-                  "rejected by " + approver.identity() + comment.map(c -> ": " + c).orElse("")));
+      decideGate(wait, Approval.State.REJECTED, rejection(approver.identity(), comment.orElse("")));
       return;
     }
     if (wait.approvedBy().add(approver.identity())
@@ -390,8 +449,17 @@ public final class BuildRun {
   private BuildResult runStarted() throws InterruptedException, IOException {
     state.set(BuildState.RUNNING);
     record(BuildState.RUNNING, Optional.empty());
-    Instant startedAt = engine.clock().instant();
-    emit((eventId, at) -> new BuildEvent.BuildStarted(eventId, id, at));
+    Instant startedAt = resumedFrom.orElseGet(engine.clock()::instant);
+    if (resumedFrom.isEmpty()) {
+      emit((eventId, at) -> new BuildEvent.BuildStarted(eventId, id, at));
+    } else {
+      String warning =
+          "resumed by another engine after the engine process running the build stopped; "
+              + reused.size()
+              + " finished stage(s) kept";
+      warnings.add(warning);
+      emit((eventId, at) -> new BuildEvent.Warning(eventId, id, at, warning));
+    }
     workspace =
         Files.createDirectories(
             engine.workspaceRoot().resolve(pipeline.name()).resolve(Long.toString(number)));
@@ -658,7 +726,13 @@ public final class BuildRun {
         StageResult earlier = reused.get(instance.name());
         if (earlier != null) {
           done.put(instance.name(), earlier);
-          emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, earlier));
+          if (earlier.conclusion().isFailing()) {
+            blockedBy.put(instance.name(), instance.name());
+            anyFailure.set(true);
+          }
+          if (resumedFrom.isEmpty()) { // a resumed build's stream already has them
+            emit((eventId, at) -> new BuildEvent.StageFinished(eventId, id, at, earlier));
+          }
           continue;
         }
         CompletableFuture<StageResult> future = new CompletableFuture<>();
@@ -1048,32 +1122,66 @@ public final class BuildRun {
    */
   private Optional<String> awaitApproval(String stage, ApprovalGate gate)
       throws InterruptedException {
-    ApprovalWait wait =
-        new ApprovalWait(gate, ConcurrentHashMap.newKeySet(), new CompletableFuture<>());
     Duration limit = gate.timeout().orElse(engine.defaultApprovalTimeout());
-    Timers.Scheduled timeout =
-        engine
-            .timers()
-            .after(
-                limit,
-                () -> wait.decision().complete(Optional.of("approval timed out after " + limit)));
+    Instant now = engine.clock().instant();
+    BuildRef ref = new BuildRef(engine.org(), id);
+    ApprovalRequest asked =
+        new ApprovalRequest(
+            ref,
+            stage,
+            gate.message(),
+            gate.approvers(),
+            gate.roles(),
+            gate.minApprovals(),
+            now,
+            now.plus(limit));
+    // A resumed build finds its gate recorded: the first deadline and the votes cast meanwhile
+    // hold.
+    store("approval store", () -> engine.approvals().request(asked));
+    AtomicReference<Optional<Approval>> found = new AtomicReference<>(Optional.empty());
+    store("approval store", () -> found.set(engine.approvals().find(ref, stage)));
+    Optional<Approval> recorded = found.get();
+    ApprovalRequest request = recorded.map(Approval::request).orElse(asked);
+    ApprovalWait wait =
+        new ApprovalWait(gate, request, ConcurrentHashMap.newKeySet(), new CompletableFuture<>());
+    recorded.ifPresent(earlier -> applyRecorded(earlier, wait, limit));
+    Duration left = Duration.between(now, request.deadline());
+    Runnable timedOut =
+        () -> decideGate(wait, Approval.State.TIMED_OUT, "approval timed out after " + limit);
+    Timers.Scheduled timeout;
+    if (left.isNegative() || left.isZero()) {
+      timedOut.run(); // the deadline passed while no engine ran the build
+      timeout = () -> {};
+    } else {
+      timeout = engine.timers().after(left, timedOut);
+    }
     CancelToken waiting = token.child();
     waiting.onCancel(
         () ->
-            wait.decision()
-                .complete(
-                    Optional.of(token.cause().map(CancelToken.Cause::reason).orElse("cancelled"))));
+            decideGate(
+                wait,
+                Approval.State.CANCELLED,
+                token.cause().map(CancelToken.Cause::reason).orElse("cancelled")));
     approvals.put(stage, wait);
     waitingStages.incrementAndGet();
     state.set(BuildState.WAITING);
     record(BuildState.WAITING, Optional.empty());
-    emit((eventId, at) -> new BuildEvent.BuildWaiting(eventId, id, at, stage, gate.message()));
-    emit(
-        (eventId, at) ->
-            new BuildEvent.ApprovalRequested(
-                eventId, id, at, stage, gate.message(), gate.approvers(), gate.minApprovals()));
+    if (recorded.map(earlier -> earlier.request().equals(asked)).orElse(true)) {
+      emit((eventId, at) -> new BuildEvent.BuildWaiting(eventId, id, at, stage, gate.message()));
+      emit(
+          (eventId, at) ->
+              new BuildEvent.ApprovalRequested(
+                  eventId, id, at, stage, gate.message(), gate.approvers(), gate.minApprovals()));
+    }
     try {
-      return wait.decision().get();
+      Optional<String> refused = wait.decision().get();
+      if (refused.isEmpty()) {
+        Instant decided = engine.clock().instant();
+        store(
+            "approval store",
+            () -> engine.approvals().decide(ref, stage, Approval.State.APPROVED, decided));
+      }
+      return refused;
     } catch (ExecutionException impossible) {
       throw new IllegalStateException("approval decisions never fail", impossible);
     } finally {
@@ -1083,6 +1191,41 @@ public final class BuildRun {
         state.set(BuildState.RUNNING);
         record(BuildState.RUNNING, Optional.empty());
       }
+    }
+  }
+
+  /** Counts the votes recorded before this run reached the gate (cast while no process ran it). */
+  private void applyRecorded(Approval earlier, ApprovalWait wait, Duration limit) {
+    switch (earlier.state()) {
+      case APPROVED -> wait.decision().complete(Optional.empty());
+      case TIMED_OUT -> wait.decision().complete(Optional.of("approval timed out after " + limit));
+      case CANCELLED, REJECTED, PENDING -> {
+        for (ApprovalVote vote : earlier.votes()) {
+          if (!vote.approve()) {
+            decideGate(wait, Approval.State.REJECTED, rejection(vote.voter(), vote.comment()));
+            return;
+          }
+          wait.approvedBy().add(vote.voter());
+        }
+        if (wait.approvedBy().size() >= earlier.request().required()) {
+          wait.decision().complete(Optional.empty());
+        }
+      }
+    }
+  }
+
+  private static String rejection(String voter, String comment) {
+    return "rejected by " + voter + (comment.isBlank() ? "" : ": " + comment);
+  }
+
+  /** Ends the wait with a refusal, recording it; the first decision wins. */
+  private void decideGate(ApprovalWait wait, Approval.State state, String reason) {
+    if (wait.decision().complete(Optional.of(reason))) {
+      Instant at = engine.clock().instant();
+      store(
+          "approval store",
+          () ->
+              engine.approvals().decide(wait.request().build(), wait.request().stage(), state, at));
     }
   }
 
@@ -1109,7 +1252,10 @@ public final class BuildRun {
 
   /** A pending approval gate. */
   private record ApprovalWait(
-      ApprovalGate gate, Set<String> approvedBy, CompletableFuture<Optional<String>> decision) {}
+      ApprovalGate gate,
+      ApprovalRequest request,
+      Set<String> approvedBy,
+      CompletableFuture<Optional<String>> decision) {}
 
   private List<StepResult> runSequential(StageInstance instance, CancelToken stageToken)
       throws InterruptedException {
@@ -1986,14 +2132,35 @@ public final class BuildRun {
   private void publishLines(String stage, String step, List<LogLine> lines) {
     emitting.lock();
     try {
-      long offset =
-          logOffsets.merge(stage + "\u0000" + step, (long) lines.size(), Long::sum) - lines.size();
       LogKey key = new LogKey(new BuildRef(engine.org(), id), stage, step);
+      String name = stage + "\u0000" + step;
+      if (resumedFrom.isPresent() && !logOffsets.containsKey(name)) {
+        // A step run again after a crash continues its stored log instead of overwriting it.
+        logOffsets.put(name, storedLines(key));
+      }
+      long offset = logOffsets.merge(name, (long) lines.size(), Long::sum) - lines.size();
       store("log store", () -> engine.logStore().append(new LogChunk(key, offset, lines)));
     } finally {
       emitting.unlock();
     }
     emit((eventId, at) -> new BuildEvent.LogBatch(eventId, id, at, stage, step, lines));
+  }
+
+  /** How many lines the log store holds for a step; 0 when it cannot say. */
+  private long storedLines(LogKey key) {
+    long end = 0;
+    try {
+      while (true) {
+        int got = engine.logStore().read(new LogRead(key, end, 10_000)).lines().size();
+        end += got;
+        if (got < 10_000) {
+          return end;
+        }
+      }
+    } catch (RuntimeException failed) {
+      storeFailed("log store", failed);
+      return end;
+    }
   }
 
   private void record(BuildState now, Optional<BuildResult> finished) {
@@ -2028,11 +2195,15 @@ public final class BuildRun {
       write.run();
       return true;
     } catch (RuntimeException failed) {
-      if (storeFailures.size() < 10) {
-        storeFailures.add(
-            "the " + what + " failed: " + masker.mask(String.valueOf(failed.getMessage())));
-      }
+      storeFailed(what, failed);
       return false;
+    }
+  }
+
+  private void storeFailed(String what, RuntimeException failed) {
+    if (storeFailures.size() < 10) {
+      storeFailures.add(
+          "the " + what + " failed: " + masker.mask(String.valueOf(failed.getMessage())));
     }
   }
 

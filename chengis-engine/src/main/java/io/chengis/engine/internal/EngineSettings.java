@@ -4,6 +4,7 @@ import io.chengis.api.BuildId;
 import io.chengis.api.EventId;
 import io.chengis.api.OrgId;
 import io.chengis.api.TimeOrderedIds;
+import io.chengis.api.spi.ApprovalStore;
 import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.CacheStore;
 import io.chengis.api.spi.EventStore;
@@ -43,6 +44,7 @@ import java.util.concurrent.Semaphore;
  * @param scm checks pipeline sources out, when configured
  * @param sources the checkout bookkeeping
  * @param caches keeps dependency caches and cached stage results
+ * @param approvals where approval gates and votes go
  */
 public record EngineSettings(
     Path workspaceRoot,
@@ -67,4 +69,5 @@ public record EngineSettings(
     Optional<ScmProvider> scm,
     SourceCheckout sources,
     ArtifactSettings artifacts,
-    CacheStore caches) {}
+    CacheStore caches,
+    ApprovalStore approvals) {}

@@ -1,12 +1,17 @@
 package io.chengis.store.internal;
 
+import static io.chengis.store.internal.Tables.ATTEMPTS;
 import static io.chengis.store.internal.Tables.BUILDS;
 import static io.chengis.store.internal.Tables.BUILD_ID;
 import static io.chengis.store.internal.Tables.BUILD_LEASES;
 import static io.chengis.store.internal.Tables.DOC;
 import static io.chengis.store.internal.Tables.EXPIRES_AT;
+import static io.chengis.store.internal.Tables.LEASE_EXPIRY_NS;
+import static io.chengis.store.internal.Tables.MAX_ATTEMPTS;
 import static io.chengis.store.internal.Tables.ORG_ID;
 import static io.chengis.store.internal.Tables.OWNER;
+import static io.chengis.store.internal.Tables.QUEUE;
+import static io.chengis.store.internal.Tables.QUEUED_AT;
 import static io.chengis.store.internal.Tables.STATE;
 import static io.chengis.store.internal.Tables.of;
 import static org.jooq.impl.DSL.notExists;
@@ -109,14 +114,26 @@ public final class BuildLeases {
   }
 
   /**
-   * Concludes every unfinished build whose lease expired or is missing: its process died.
+   * What opening the database did with the builds whose process died.
+   *
+   * @param concluded the builds concluded, each with its reason
+   * @param resumable the builds left for an engine to resume: those waiting for approval, and those
+   *     requeued (their queue entry is claimable again)
+   */
+  public record Recovery(List<BuildRecord> concluded, List<BuildRecord> resumable) {}
+
+  /**
+   * Concludes every unfinished build whose lease expired or is missing (its process died), except
+   * builds waiting for approval and builds in the queue, which stay for an engine to resume: a
+   * queued build's expired queue lease is released at once, and one whose queue attempts are used
+   * up is dead-lettered and concluded.
    *
    * @param builds where the records go
    * @param events where the closing events go
    * @param eventIds ids for the closing events
-   * @return the builds concluded
+   * @return what was concluded and what is left to resume
    */
-  public List<BuildRecord> recover(
+  public Recovery recover(
       SqlBuildStore builds, SqlEventStore events, TimeOrderedIds<EventId> eventIds) {
     Instant now = clock.instant();
     Condition live =
@@ -132,13 +149,45 @@ public final class BuildLeases {
                         .from(BUILDS)
                         .where(of(BUILDS, STATE).ne(BuildState.FINISHED.name()))
                         .and(notExists(selectOne().from(BUILD_LEASES).where(live)))
+                        .orderBy(of(BUILDS, QUEUED_AT))
                         .fetch(of(BUILDS, DOC)))
             .stream()
             .map(doc -> Json.read(doc, BuildRecord.class))
             .toList();
     List<BuildRecord> concluded = new ArrayList<>();
+    List<BuildRecord> resumable = new ArrayList<>();
     for (BuildRecord orphan : orphans) {
-      BuildRecord finished = conclude(orphan, events, now);
+      Optional<QueueRow> queued = queued(orphan);
+      Optional<String> deadLettered = Optional.empty();
+      if (queued.isPresent()) {
+        QueueRow row = queued.get();
+        if (row.attempts() < row.maxAttempts() || orphan.state() == BuildState.WAITING) {
+          resumable.add(requeue(orphan, builds, events, eventIds, now));
+          continue;
+        }
+        deadLettered =
+            Optional.of(
+                "the engine processes running this build stopped "
+                    + row.attempts()
+                    + " times (the most its crash policy allows); it was dead-lettered; retry the"
+                    + " build");
+        database.write(
+            dsl ->
+                dsl.update(QUEUE)
+                    .set(STATE, "DEAD")
+                    .where(ORG_ID.eq(orphan.org().value()))
+                    .and(BUILD_ID.eq(orphan.buildId().value()))
+                    .execute());
+      } else if (orphan.state() == BuildState.WAITING) {
+        resumable.add(orphan);
+        LOG.info(
+            "build {} of job {} #{} waits for approval without a process; an engine resumes it",
+            orphan.buildId(),
+            orphan.jobId(),
+            orphan.number());
+        continue;
+      }
+      BuildRecord finished = conclude(orphan, events, now, deadLettered);
       builds.save(finished);
       BuildResult result = finished.result().orElseThrow();
       events.append(
@@ -154,10 +203,61 @@ public final class BuildLeases {
           result.reason().orElse(""));
       concluded.add(finished);
     }
-    return concluded;
+    return new Recovery(List.copyOf(concluded), List.copyOf(resumable));
   }
 
-  private static BuildRecord conclude(BuildRecord orphan, SqlEventStore events, Instant now) {
+  private record QueueRow(String state, int attempts, int maxAttempts) {}
+
+  /** The build's queue entry, while it is waiting or leased. */
+  private Optional<QueueRow> queued(BuildRecord build) {
+    return database.read(
+        dsl ->
+            dsl.select(STATE, ATTEMPTS, MAX_ATTEMPTS)
+                .from(QUEUE)
+                .where(ORG_ID.eq(build.org().value()))
+                .and(BUILD_ID.eq(build.buildId().value()))
+                .and(STATE.in("READY", "LEASED"))
+                .fetchOptional(row -> new QueueRow(row.value1(), row.value2(), row.value3())));
+  }
+
+  /**
+   * Puts a build whose process died back in the queue: its queue lease ends now (the holder is
+   * gone), and a build that was running is queued again with an event that says why.
+   */
+  private BuildRecord requeue(
+      BuildRecord orphan,
+      SqlBuildStore builds,
+      SqlEventStore events,
+      TimeOrderedIds<EventId> eventIds,
+      Instant now) {
+    long expired = now.getEpochSecond() * 1_000_000_000L + now.getNano() - 1;
+    database.write(
+        dsl ->
+            dsl.update(QUEUE)
+                .set(LEASE_EXPIRY_NS, expired)
+                .where(ORG_ID.eq(orphan.org().value()))
+                .and(BUILD_ID.eq(orphan.buildId().value()))
+                .and(STATE.eq("LEASED"))
+                .execute());
+    if (orphan.state() != BuildState.RUNNING) {
+      return orphan; // waiting for approval, or requeued by an earlier open: nothing more to say
+    }
+    BuildRecord queued = orphan.withState(BuildState.QUEUED, Optional.empty());
+    builds.save(queued);
+    String reason =
+        "requeued: the engine process running this build stopped while it was "
+            + orphan.state().name().toLowerCase(Locale.ROOT)
+            + "; the next engine to claim it runs the stages that had not finished";
+    events.append(
+        new EventBatch(
+            orphan.org(),
+            List.of(new BuildEvent.Warning(eventIds.next(), orphan.buildId(), now, reason))));
+    LOG.warn("requeued build {} of job {} #{}", orphan.buildId(), orphan.jobId(), orphan.number());
+    return queued;
+  }
+
+  private static BuildRecord conclude(
+      BuildRecord orphan, SqlEventStore events, Instant now, Optional<String> deadLettered) {
     List<StageResult> stages = new ArrayList<>();
     Optional<Instant> startedAt = Optional.empty();
     Optional<EventId> after = Optional.empty();
@@ -182,12 +282,14 @@ public final class BuildLeases {
     boolean started = orphan.state() != BuildState.QUEUED;
     Outcome outcome = started ? Outcome.FAILURE : Outcome.CANCELLED;
     String reason =
-        started
-            ? "the engine process running this build stopped while it was "
-                + orphan.state().name().toLowerCase(Locale.ROOT)
-                + " (its lease expired); retry the build"
-            : "the engine process that queued this build stopped before it started; trigger it"
-                + " again";
+        deadLettered.isPresent()
+            ? deadLettered.get()
+            : started
+                ? "the engine process running this build stopped while it was "
+                    + orphan.state().name().toLowerCase(Locale.ROOT)
+                    + " (its lease expired); retry the build"
+                : "the engine process that queued this build stopped before it started; trigger it"
+                    + " again";
     Instant start = startedAt.orElse(orphan.queuedAt());
     BuildResult result =
         new BuildResult(

@@ -93,6 +93,18 @@ final class Tables {
   static final Field<Long> CREATED_AT = bigint("created_at");
   static final Field<Long> HANDLED_AT = bigint("handled_at");
 
+  static final Table<Record> APPROVALS = table("chengis_approvals");
+  static final Field<Long> REQUIRED = bigint("required");
+  static final Field<String> APPROVERS = text("approvers");
+  static final Field<String> MESSAGE = text("message");
+  static final Field<Long> REQUESTED_AT = bigint("requested_at");
+  static final Field<Long> DEADLINE = bigint("deadline");
+  static final Field<Long> DECIDED_AT = bigint("decided_at");
+
+  static final Table<Record> APPROVAL_VOTES = table("chengis_approval_votes");
+  static final Field<String> VOTER = text("voter");
+  static final Field<Long> APPROVE = bigint("approve");
+
   static final Table<Record> JOBS = table("chengis_jobs");
   static final Field<Integer> JOB_VERSION = integer("version");
   static final Field<String> JOB_FORMAT = text("format");

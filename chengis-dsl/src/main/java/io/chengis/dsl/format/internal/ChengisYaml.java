@@ -5,6 +5,7 @@ import io.chengis.api.ArtifactSpec;
 import io.chengis.api.CacheSpec;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
+import io.chengis.api.CrashPolicy;
 import io.chengis.api.Matrix;
 import io.chengis.api.Notification;
 import io.chengis.api.NotifyWhen;
@@ -18,10 +19,12 @@ import io.chengis.api.SecretRef;
 import io.chengis.api.ServiceSpec;
 import io.chengis.api.SourceSpec;
 import io.chengis.api.Stage;
+import io.chengis.api.StageOrder;
 import io.chengis.api.Step;
 import io.chengis.api.StepAction;
 import io.chengis.api.Trigger;
 import io.chengis.api.spi.PipelineSource;
+import io.chengis.api.spi.QueueEntry;
 import io.chengis.dsl.format.internal.YamlFile.Entry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -51,7 +55,8 @@ final class ChengisYaml {
           "artifacts",
           "notify",
           "matrix",
-          "strategy");
+          "strategy",
+          "on-crash");
   static final List<String> STAGE =
       List.of(
           "name",
@@ -178,6 +183,7 @@ final class ChengisYaml {
     }
     Optional<SourceSpec> source =
         Optional.ofNullable(top.get("source")).flatMap(entry -> source(entry.value()));
+    CrashPolicy onCrash = onCrash(top.get("on-crash"));
     yaml.throwIfProblems(name);
     return new Pipeline(
         name,
@@ -196,7 +202,26 @@ final class ChengisYaml {
         Optional.empty(),
         Optional.empty(),
         Set.of(),
-        yaml.at(root));
+        yaml.at(root),
+        StageOrder.DECLARATION,
+        onCrash);
+  }
+
+  /** {@code on-crash: fail} (the default) or {@code requeue} (at most three runs in all). */
+  private CrashPolicy onCrash(@Nullable Entry entry) {
+    if (entry == null) {
+      return CrashPolicy.fail();
+    }
+    Optional<String> value = yaml.text(entry.value(), "on-crash");
+    if (value.isEmpty() || value.get().equals("fail")) {
+      return CrashPolicy.fail();
+    }
+    if (value.get().equals("requeue")) {
+      return CrashPolicy.requeue(QueueEntry.DEFAULT_MAX_ATTEMPTS);
+    }
+    yaml.problem(
+        entry.value(), "on-crash", "is not fail or requeue", value.get(), "write fail or requeue");
+    return CrashPolicy.fail();
   }
 
   /** The {@code source:} mapping, as the Chengisfile's {@code :source} plus monorepo filters. */

@@ -5,6 +5,7 @@ import io.chengis.api.CacheSpec;
 import io.chengis.api.Concurrency;
 import io.chengis.api.Condition;
 import io.chengis.api.ContainerSpec;
+import io.chengis.api.CrashPolicy;
 import io.chengis.api.Matrix;
 import io.chengis.api.Parameter;
 import io.chengis.api.Pipeline;
@@ -208,7 +209,8 @@ final class GithubWorkflow {
         Set.of(),
         yaml.at(root),
         // GitHub runs jobs without needs side by side.
-        StageOrder.DEPENDENCIES);
+        StageOrder.DEPENDENCIES,
+        CrashPolicy.fail());
   }
 
   /** Every job of a {@code jobs:} mapping as stages; a job that calls a workflow as several. */
