@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillRecoveryTest {
   private static final JobRef JOB = new JobRef(OrgId.of("default"), JobId.of("chatty"));
-  private static final Duration LEASE = Duration.ofSeconds(1);
+  private static final Duration LEASE = Duration.ofSeconds(3);
 
   @TempDir Path dir;
 
