@@ -1,8 +1,11 @@
 package io.chengis.notify;
 
+import io.chengis.api.PluginException;
 import io.chengis.api.spi.NotificationRequest;
 import io.chengis.api.spi.Notifier;
 import io.chengis.notify.internal.BuildSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -40,7 +43,13 @@ public final class ConsoleNotifier implements Notifier {
    * @since 0.1.0
    */
   public static ConsoleNotifier standardOutput() {
-    return new ConsoleNotifier(System.out::println);
+    return new ConsoleNotifier(
+        line -> {
+          System.out.println(line);
+          if (System.out.checkError()) {
+            throw new UncheckedIOException(new IOException("standard output is closed"));
+          }
+        });
   }
 
   /**
@@ -58,8 +67,18 @@ public final class ConsoleNotifier implements Notifier {
           case TIMED_OUT, CANCELLED -> "⚠️";
           case SKIPPED -> "⏭️";
         };
-    sink.accept(mark + " " + summary.headline());
-    summary.failures().ifPresent(sink);
-    summary.link().ifPresent(sink);
+    try {
+      sink.accept(mark + " " + summary.headline());
+      summary.failures().ifPresent(sink);
+      summary.link().ifPresent(sink);
+    } catch (RuntimeException failure) {
+      throw new PluginException(
+          "console notifier: could not write the notification of build "
+              + summary.headline()
+              + " ("
+              + failure.getClass().getSimpleName()
+              + "); check that the console (standard output) is open",
+          failure);
+    }
   }
 }

@@ -4,8 +4,11 @@ import io.chengis.api.BuildId;
 import io.chengis.api.spi.NotificationRequest;
 import io.chengis.api.spi.Notifier;
 import io.chengis.testkit.contract.NotifierContract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The notifier contract against the console notifier. Its lines do not carry the build id, so the
@@ -15,12 +18,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 class ConsoleNotifierContractTest extends NotifierContract {
   private final ThreadLocal<BuildId> writing = new ThreadLocal<>();
   private final List<BuildId> headlines = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   @Override
   protected Notifier newNotifier() {
     ConsoleNotifier console =
         ConsoleNotifier.to(
             line -> {
+              if (closed.getAndSet(false)) {
+                throw new UncheckedIOException(new IOException("Broken pipe"));
+              }
               if (line.contains("api-service #7")) {
                 headlines.add(writing.get());
               }
@@ -41,6 +48,13 @@ class ConsoleNotifierContractTest extends NotifierContract {
         return console.toString();
       }
     };
+  }
+
+  /** The console refuses by failing to write, as a closed standard output does. */
+  @Override
+  protected boolean refuseNextDelivery() {
+    closed.set(true);
+    return true;
   }
 
   @Override

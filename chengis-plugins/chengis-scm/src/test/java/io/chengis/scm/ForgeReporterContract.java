@@ -3,8 +3,8 @@ package io.chengis.scm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chengis.api.Secret;
 import io.chengis.api.spi.ScmStatusReporter;
+import io.chengis.testkit.contract.ForgeStatusReporterContract;
 import io.chengis.testkit.contract.PublishedStatus;
-import io.chengis.testkit.contract.ScmStatusReporterContract;
 import io.chengis.testkit.http.LocalHttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,11 +21,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The testkit's {@link ScmStatusReporterContract} against a real forge reporter, publishing to a
+ * The testkit's {@link ForgeStatusReporterContract} against a real forge reporter, publishing to a
  * local HTTP server; the commit is read from the documented path and the state from the body. One
  * subclass per forge.
  */
-abstract class ForgeReporterContract extends ScmStatusReporterContract {
+abstract class ForgeReporterContract extends ForgeStatusReporterContract {
   private static final Pattern COMMIT =
       Pattern.compile(".*/(?:statuses|commit)/([0-9a-f]{40})(?:/statuses/build)?$");
 

@@ -15,6 +15,12 @@ class RecordingNotifierTest extends NotifierContract {
   }
 
   @Override
+  protected boolean refuseNextDelivery() {
+    notifier.refuseNext("HTTP 503");
+    return true;
+  }
+
+  @Override
   protected List<BuildId> delivered() {
     return notifier.builds();
   }
