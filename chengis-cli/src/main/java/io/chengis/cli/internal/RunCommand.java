@@ -11,7 +11,6 @@ import io.chengis.api.spi.AuditEntry;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.dsl.PipelineDefinition;
 import io.chengis.dsl.PipelineDefinitions;
-import io.chengis.dsl.format.PipelineFormats;
 import io.chengis.engine.BuildHandle;
 import io.chengis.engine.ChengisEngine;
 import io.chengis.engine.TriggerRequest;
@@ -103,6 +102,7 @@ public final class RunCommand implements Callable<Integer> {
   Path workspace = Path.of(".chengis/work");
 
   @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
+  @CommandLine.Mixin PluginOptions plugins = new PluginOptions();
 
   @Option(names = "--retry-of", hidden = true, paramLabel = "BUILD")
   @Nullable String retryOf;
@@ -220,7 +220,7 @@ public final class RunCommand implements Callable<Integer> {
                             + previous.jobId()
                             + " has no stored definition (was run before definitions were"
                             + " kept); run it again with chengis run"));
-    Pipeline pipeline = JobSnapshots.pipeline(snapshot);
+    Pipeline pipeline = JobSnapshots.pipeline(snapshot, plugins, database);
     BuildHandle handle = engine.retry(pipeline, previous.buildId(), fromFailed);
     audit(stores, org, "build.retry", pipeline.name() + "#" + handle.number(), handle);
     return new Started(pipeline, handle);
@@ -388,7 +388,7 @@ public final class RunCommand implements Callable<Integer> {
       if (directory) {
         origin = resolved.toString().replace('\\', '/');
       }
-      return PipelineFormats.parse(resolved);
+      return PipelineFiles.parse(plugins, database, resolved);
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (className == null) {
@@ -416,7 +416,8 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The pipeline file itself, or the one a directory holds (first of the usual names). */
   private Path pipelineFile(Path given) {
-    return PipelineFiles.resolve(given).orElseThrow(() -> usage(PipelineFiles.noneIn(given)));
+    return PipelineFiles.resolve(plugins, database, given)
+        .orElseThrow(() -> usage(PipelineFiles.noneIn(plugins, database, given)));
   }
 
   private static java.util.Optional<List<String>> registered(ClassLoader loader) {
