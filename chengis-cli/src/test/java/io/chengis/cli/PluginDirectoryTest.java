@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chengis.api.spi.ActionProvider;
 import io.chengis.api.spi.PipelineFormatProvider;
-import io.chengis.api.spi.TrustedPlugin;
 import io.chengis.dsl.Chengis;
-import io.chengis.store.SqlStores;
 import java.io.File;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
@@ -14,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -127,10 +124,15 @@ class PluginDirectoryTest {
     return CliOutcome.of(temp, args);
   }
 
+  private String db() {
+    return temp.resolve("chengis.db").toString();
+  }
+
   private void trust() {
-    try (SqlStores stores = SqlStores.sqlite(temp.resolve("chengis.db"))) {
-      stores.pluginTrust().allow(new TrustedPlugin(sha256, "zed.jar", "test", Instant.now()));
-    }
+    CliOutcome trusted =
+        chengis("plugins", "trust", "--db", db(), plugins.resolve("zed.jar").toString());
+    assertThat(trusted.exitCode()).as(trusted.err()).isZero();
+    assertThat(trusted.out()).isEqualTo("trusted zed.jar (sha256 " + sha256 + ")\n");
   }
 
   private Path zedWorkspace() throws Exception {
@@ -147,6 +149,7 @@ class PluginDirectoryTest {
     assertThat(run.err())
         .contains("refusing untrusted plugin jar zed.jar (sha256 " + sha256 + ")")
         .contains("trust allowlist")
+        .contains("chengis plugins trust " + plugins.resolve("<jar>"))
         .doesNotContain("\tat ");
   }
 
@@ -192,5 +195,31 @@ class PluginDirectoryTest {
     assertThat(run.out()).contains("waved-from-the-jar");
     assertThat(without.exitCode()).isEqualTo(1);
     assertThat(without.out()).contains("zed/wave");
+  }
+
+  @Test
+  void plugins_listAndRevoke_showTheEntryAndRefuseTheJarAgain() throws Exception {
+    trust();
+
+    CliOutcome listed = chengis("plugins", "list", "--db", db());
+    CliOutcome revoked = chengis("plugins", "revoke", "--db", db(), sha256);
+    CliOutcome again = chengis("run", "--plugins", plugins.toString(), zedWorkspace().toString());
+    CliOutcome unknown = chengis("plugins", "revoke", "--db", db(), sha256);
+
+    assertThat(listed.out()).startsWith(sha256 + "  zed.jar  ");
+    assertThat(revoked.out()).isEqualTo("revoked " + sha256 + "\n");
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.err()).contains("refusing untrusted plugin jar zed.jar");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no allowed jar has the hash " + sha256);
+  }
+
+  @Test
+  void plugins_trustAMissingJar_isAClearError() {
+    CliOutcome trusted =
+        chengis("plugins", "trust", "--db", db(), temp.resolve("nope.jar").toString());
+
+    assertThat(trusted.exitCode()).isEqualTo(2);
+    assertThat(trusted.err()).contains("nope.jar is not a file").doesNotContain("\tat ");
   }
 }

@@ -73,7 +73,11 @@ final class PluginOptions {
             file,
             "cannot be read: a plugin could not be loaded",
             broken.getMessage(),
-            "fix or remove the plugin");
+            "fix or remove the plugin"
+                + (directory != null && broken.getMessage().contains("untrusted")
+                    ? "; to trust a jar from the command line: chengis plugins trust "
+                        + directory.resolve("<jar>")
+                    : ""));
       }
     }
     return reader;

@@ -81,8 +81,9 @@ public final class PipelineFormats {
    * Chengis YAML, the original Chengis workflow schema: {@code name}, {@code description}, {@code
    * parameters}, {@code env}, {@code source} ({@code url}, {@code branch}, {@code depth}, {@code
    * submodules}, {@code credentials} naming a secret, monorepo filters {@code paths} and {@code
-   * paths-ignore}), {@code on}, {@code container}, {@code matrix}, {@code stages}, {@code post},
-   * {@code artifacts}, {@code notify}. Unknown keys are errors.
+   * paths-ignore}, a checkout {@code timeout} in minutes), {@code on}, {@code container}, {@code
+   * matrix}, {@code stages}, {@code post}, {@code artifacts}, {@code notify}. Unknown keys are
+   * errors.
    *
    * @return the format, accepting {@code .chengis/workflow.yml|yaml}, {@code chengis.yml|yaml} and
    *     {@code *.chengis.yml|yaml}

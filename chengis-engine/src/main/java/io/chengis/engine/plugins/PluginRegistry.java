@@ -109,6 +109,19 @@ public final class PluginRegistry {
   }
 
   /**
+   * The hash the trust allowlist knows a plugin jar by: the SHA-256 of its bytes, in lower-case
+   * hex.
+   *
+   * @param jar a plugin jar
+   * @return the hash
+   * @throws PluginException when the jar cannot be read
+   * @since 0.1.0
+   */
+  public static String sha256(Path jar) {
+    return Builder.sha256(Objects.requireNonNull(jar, "jar"));
+  }
+
+  /**
    * Every registered provider, by role and then in registration order.
    *
    * @return the listing
