@@ -23,6 +23,7 @@ module io.chengis.engine {
   uses io.chengis.api.spi.ScmProviderProvider;
   uses io.chengis.api.spi.PipelineFormatProvider;
   uses io.chengis.api.spi.CacheStoreProvider;
+  uses io.chengis.api.spi.ActionProvider;
 
   provides io.chengis.api.spi.SecretBackendProvider with
       io.chengis.engine.secrets.internal.LocalSecretBackendProvider,

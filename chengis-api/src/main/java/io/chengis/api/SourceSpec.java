@@ -1,6 +1,7 @@
 package io.chengis.api;
 
 import io.chengis.api.internal.OrderedCopies;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param paths pipeline-level monorepo filter: the build's stages run only when a changed file
  *     matches one of these globs; empty for every file
  * @param pathsIgnore changed files matching these globs do not count as changes
+ * @param timeout how long checking this source out may take; empty for the engine's checkout
+ *     timeout ({@code ChengisEngine.Builder.checkoutTimeout})
  * @since 0.1.0
  */
 public record SourceSpec(
@@ -31,16 +34,49 @@ public record SourceSpec(
     Optional<SecretRef> credentials,
     SourceLocation location,
     List<String> paths,
-    List<String> pathsIgnore) {
+    List<String> pathsIgnore,
+    Optional<Duration> timeout) {
 
   /** Checks the components. */
   public SourceSpec {
+    Objects.requireNonNull(timeout, "timeout");
+    timeout.ifPresent(
+        limit -> {
+          if (limit.isZero() || limit.isNegative()) {
+            throw new IllegalArgumentException(
+                "source timeout must be positive (was " + limit + "); give e.g. PT15M");
+          }
+        });
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(location, "location");
     paths = OrderedCopies.list(paths, "paths");
     pathsIgnore = OrderedCopies.list(pathsIgnore, "pathsIgnore");
+  }
+
+  /**
+   * A source checked out within the engine's checkout timeout.
+   *
+   * @param url the clone URL
+   * @param ref the branch, tag or commit; the default branch when empty
+   * @param depth the shallow-clone depth, or 0 for the full history
+   * @param submodules whether to check out submodules
+   * @param credentials the secret holding an HTTPS token or SSH private key
+   * @param location where this source was declared
+   * @param paths monorepo filter: globs of files whose change makes the build run
+   * @param pathsIgnore globs of files whose change does not count
+   */
+  public SourceSpec(
+      String url,
+      Optional<String> ref,
+      int depth,
+      boolean submodules,
+      Optional<SecretRef> credentials,
+      SourceLocation location,
+      List<String> paths,
+      List<String> pathsIgnore) {
+    this(url, ref, depth, submodules, credentials, location, paths, pathsIgnore, Optional.empty());
   }
 
   /**
@@ -71,7 +107,15 @@ public record SourceSpec(
    */
   public SourceSpec withRef(String other) {
     return new SourceSpec(
-        url, Optional.of(other), depth, submodules, credentials, location, paths, pathsIgnore);
+        url,
+        Optional.of(other),
+        depth,
+        submodules,
+        credentials,
+        location,
+        paths,
+        pathsIgnore,
+        timeout);
   }
 
   /**
@@ -82,6 +126,27 @@ public record SourceSpec(
    * @return the copy
    */
   public SourceSpec withPaths(List<String> include, List<String> ignore) {
-    return new SourceSpec(url, ref, depth, submodules, credentials, location, include, ignore);
+    return new SourceSpec(
+        url, ref, depth, submodules, credentials, location, include, ignore, timeout);
+  }
+
+  /**
+   * A copy with its own checkout timeout, used instead of the engine's.
+   *
+   * @param limit a positive bound on checking this source out
+   * @return the copy
+   * @throws IllegalArgumentException when the limit is not positive
+   */
+  public SourceSpec withTimeout(Duration limit) {
+    return new SourceSpec(
+        url,
+        ref,
+        depth,
+        submodules,
+        credentials,
+        location,
+        paths,
+        pathsIgnore,
+        Optional.of(Objects.requireNonNull(limit, "limit")));
   }
 }

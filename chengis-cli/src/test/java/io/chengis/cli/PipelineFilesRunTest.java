@@ -2,12 +2,8 @@ package io.chengis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,17 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineFilesRunTest {
   @TempDir Path temp;
 
-  private record Outcome(int exitCode, String out, String err) {}
-
-  private Outcome chengis(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    if (all.getFirst().equals("run")) {
-      all.addAll(List.of("--db", temp.resolve("chengis.db").toString()));
-    }
-    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+  private CliOutcome chengis(String... args) {
+    return CliOutcome.of(temp, args);
   }
 
   private Path project() throws Exception {
@@ -77,7 +64,7 @@ class PipelineFilesRunTest {
   void githubWorkflowInAProject_run_runsEveryJobOnLocalProcesses() throws Exception {
     Path project = project();
 
-    Outcome run =
+    CliOutcome run =
         chengis("run", "-v", project.toString(), "--workspace", temp.resolve("work").toString());
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -96,7 +83,7 @@ class PipelineFilesRunTest {
   void githubWorkflowWithJobMatrix_treeProgress_drawsEveryInstanceOfTheJob() throws Exception {
     Path project = project();
 
-    Outcome run =
+    CliOutcome run =
         chengis(
             "run",
             "--progress",
@@ -121,7 +108,7 @@ class PipelineFilesRunTest {
     Files.createDirectories(project.resolve("builds/old"));
     Files.writeString(project.resolve("builds/old/junk"), "x");
 
-    Outcome run =
+    CliOutcome run =
         chengis(
             "run", "-v", project.toString(), "--workspace", project.resolve("builds").toString());
 
@@ -144,7 +131,7 @@ class PipelineFilesRunTest {
                 with: {repository: acme/tools}
         """);
 
-    Outcome run =
+    CliOutcome run =
         chengis(
             "run",
             "-v",
@@ -170,7 +157,7 @@ class PipelineFilesRunTest {
                   {:nmae "Test"}]}
         """);
 
-    Outcome lint = chengis("lint", temp.toString());
+    CliOutcome lint = chengis("lint", temp.toString());
 
     assertThat(lint.exitCode()).isEqualTo(1);
     assertThat(lint.out())
@@ -191,7 +178,7 @@ class PipelineFilesRunTest {
                   {:name "Test" :depends-on ["Build"] :steps [{:name "t" :run "true"}]}]}
         """);
 
-    Outcome graph = chengis("graph", "--format", "mermaid", temp.toString());
+    CliOutcome graph = chengis("graph", "--format", "mermaid", temp.toString());
 
     assertThat(graph.exitCode()).isZero();
     assertThat(graph.out()).contains("flowchart").contains("Build").contains("Test");

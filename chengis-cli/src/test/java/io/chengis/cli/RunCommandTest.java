@@ -256,7 +256,9 @@ class RunCommandTest {
     assertThat(run.err())
         .contains(
             "holds no pipeline file (tried Chengisfile, .chengis/workflow.yml,"
-                + " .chengis/workflow.yaml, chengis.yml, chengis.yaml, .github/workflows/*.yml|yaml)");
+                + " .chengis/workflow.yaml, chengis.yml, chengis.yaml, .github/workflows/*.yml|yaml,"
+                // The test class path has plugin formats; each is named.
+                + " files the plugin format io.chengis.cli.plugins.AcmeFormatProvider$Acme reads");
   }
 
   @Test

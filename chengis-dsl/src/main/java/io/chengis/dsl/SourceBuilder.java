@@ -3,6 +3,7 @@ package io.chengis.dsl;
 import io.chengis.api.SecretRef;
 import io.chengis.api.SourceLocation;
 import io.chengis.api.SourceSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public final class SourceBuilder {
   private Optional<SecretRef> credentials = Optional.empty();
   private final List<String> paths = new ArrayList<>();
   private final List<String> pathsIgnore = new ArrayList<>();
+  private Optional<Duration> timeout = Optional.empty();
 
   SourceBuilder(String url, SourceLocation location) {
     this.url = Objects.requireNonNull(url, "url");
@@ -97,7 +99,25 @@ public final class SourceBuilder {
     return this;
   }
 
+  /**
+   * Bounds checking this source out, instead of the engine's checkout timeout.
+   *
+   * @param limit a positive duration, e.g. {@code Duration.ofMinutes(30)} for a big repository
+   * @return this scope
+   * @throws IllegalArgumentException when the limit is not positive
+   */
+  public SourceBuilder timeout(Duration limit) {
+    Objects.requireNonNull(limit, "limit");
+    if (limit.isZero() || limit.isNegative()) {
+      throw new IllegalArgumentException(
+          "source timeout must be positive (was " + limit + "); give e.g. Duration.ofMinutes(15)");
+    }
+    this.timeout = Optional.of(limit);
+    return this;
+  }
+
   SourceSpec build() {
-    return new SourceSpec(url, ref, depth, submodules, credentials, location, paths, pathsIgnore);
+    return new SourceSpec(
+        url, ref, depth, submodules, credentials, location, paths, pathsIgnore, timeout);
   }
 }

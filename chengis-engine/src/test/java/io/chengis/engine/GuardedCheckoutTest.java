@@ -108,6 +108,62 @@ class GuardedCheckoutTest {
   }
 
   @Test
+  void sourceWithItsOwnTimeout_build_isAbandonedAfterTheSourcesTimeoutNotTheEngines()
+      throws Exception {
+    HangingScm scm = new HangingScm();
+    Pipeline ownTimeout =
+        Chengis.pipeline(
+            "app",
+            p ->
+                p.source(
+                        "https://git.example.com/app.git",
+                        git -> git.timeout(Duration.ofMillis(300)))
+                    .stage("build", s -> s.step("compile", shell("true"))));
+    try (EngineFixture fixture =
+        new EngineFixture(
+            root, ChengisEngine.builder().scm(scm).checkoutTimeout(Duration.ofMinutes(10)))) {
+      EngineFixture.Run run = fixture.run(ownTimeout);
+
+      assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
+      assertThat(run.result().reason().orElseThrow())
+          .contains(
+              "(checking out https://git.example.com/app.git) did not finish within PT0.3S and"
+                  + " was abandoned");
+      assertThat(scm.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void sourceWithALongerTimeout_slowCheckout_outlastsTheEnginesTimeout() throws Exception {
+    // Takes 600 ms: longer than the engine's 200 ms, well within the source's minute.
+    ScmProvider slow =
+        request -> {
+          new CountDownLatch(1).await(600, TimeUnit.MILLISECONDS);
+          return new SourceRevision(
+              "0123456789abcdef0123456789abcdef01234567",
+              Optional.of("main"),
+              "Ada",
+              "ada@example.com",
+              "first");
+        };
+    Pipeline patient =
+        Chengis.pipeline(
+            "app",
+            p ->
+                p.source(
+                        "https://git.example.com/app.git",
+                        git -> git.timeout(Duration.ofMinutes(1)))
+                    .stage("build", s -> s.step("compile", shell("true"))));
+    try (EngineFixture fixture =
+        new EngineFixture(
+            root, ChengisEngine.builder().scm(slow).checkoutTimeout(Duration.ofMillis(200)))) {
+      assertThat(fixture.run(patient).result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+      assertThat(fixture.run(PIPELINE).result().reason().orElseThrow())
+          .contains("did not finish within PT0.2S");
+    }
+  }
+
+  @Test
   void nonPositiveCheckoutTimeout_builder_isRefusedWithTheValue() {
     assertThatThrownBy(() -> ChengisEngine.builder().checkoutTimeout(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BackupCommand.class,
       RestoreCommand.class,
       SecretsCommand.class,
+      PluginsCommand.class,
       RetryCommand.class,
       ServeCommand.class,
       ResumeCommand.class,

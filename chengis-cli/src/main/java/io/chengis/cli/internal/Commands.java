@@ -2,8 +2,11 @@ package io.chengis.cli.internal;
 
 import io.chengis.api.ChengisException;
 import io.chengis.api.OrgId;
+import io.chengis.api.spi.AuditEntry;
 import io.chengis.store.SqlStores;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs a command on the CLI's database and turns user mistakes into messages and exit codes. */
@@ -14,6 +17,11 @@ final class Commands {
   @FunctionalInterface
   interface OnStores {
     int run(SqlStores stores, OrgId org) throws InterruptedException;
+  }
+
+  /** Appends an audit record by the command's user, without details. */
+  static void audit(SqlStores stores, OrgId org, String action, String target) {
+    stores.audit().append(new AuditEntry(org, Instant.now(), user(), action, target, Map.of()));
   }
 
   /** Who runs the command, for the audit log. */

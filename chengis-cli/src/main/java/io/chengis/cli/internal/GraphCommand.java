@@ -3,7 +3,6 @@ package io.chengis.cli.internal;
 import io.chengis.api.Pipeline;
 import io.chengis.api.PipelineDefinitionException;
 import io.chengis.api.Stage;
-import io.chengis.dsl.format.PipelineFormats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +39,11 @@ final class GraphCommand implements Callable<Integer> {
       description = "mermaid, dot or text (default: ${DEFAULT-VALUE})")
   Format format = Format.TEXT;
 
+  @CommandLine.Mixin PluginOptions plugins = new PluginOptions();
+
+  /** Where the plugin trust allowlist is: the configured database. */
+  private final DatabaseOptions database = new DatabaseOptions();
+
   /** Used by picocli. */
   GraphCommand() {}
 
@@ -49,12 +53,14 @@ final class GraphCommand implements Callable<Integer> {
     Pipeline pipeline;
     try {
       pipeline =
-          PipelineFormats.parse(
-              PipelineFiles.resolve(path)
+          PipelineFiles.parse(
+              plugins,
+              database,
+              PipelineFiles.resolve(plugins, database, path)
                   .orElseThrow(
                       () ->
                           new CommandLine.ParameterException(
-                              spec.commandLine(), PipelineFiles.noneIn(path))));
+                              spec.commandLine(), PipelineFiles.noneIn(plugins, database, path))));
     } catch (PipelineDefinitionException invalid) {
       PrintWriter err = spec.commandLine().getErr();
       err.println(invalid.getMessage());

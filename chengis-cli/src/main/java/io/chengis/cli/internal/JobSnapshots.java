@@ -2,7 +2,6 @@ package io.chengis.cli.internal;
 
 import io.chengis.api.Pipeline;
 import io.chengis.dsl.PipelineDefinitions;
-import io.chengis.dsl.format.PipelineFormats;
 import io.chengis.store.JobSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +15,7 @@ import java.util.stream.Stream;
 final class JobSnapshots {
   private JobSnapshots() {}
 
-  static Pipeline pipeline(JobSnapshot snapshot) {
+  static Pipeline pipeline(JobSnapshot snapshot, PluginOptions plugins, DatabaseOptions database) {
     if (snapshot.source().equals(JobSnapshot.CLASS)) {
       return PipelineDefinitions.load(
           snapshot.definition(), Thread.currentThread().getContextClassLoader());
@@ -28,7 +27,7 @@ final class JobSnapshots {
       Path copy = directory.resolve(relative(Path.of(snapshot.source())));
       Files.createDirectories(copy.getParent());
       Files.writeString(copy, snapshot.definition(), StandardCharsets.UTF_8);
-      return PipelineFormats.parse(copy);
+      return PipelineFiles.parse(plugins, database, copy);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -12,7 +12,6 @@ import io.chengis.dsl.expression.ExpressionException;
 import io.chengis.dsl.expression.IfCondition;
 import io.chengis.dsl.expression.Templates;
 import io.chengis.dsl.expression.Value;
-import io.chengis.dsl.format.PipelineFormats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +46,11 @@ final class LintCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print each problem as one JSON object per line")
   boolean json;
 
+  @CommandLine.Mixin PluginOptions plugins = new PluginOptions();
+
+  /** Where the plugin trust allowlist is: the configured database. */
+  private final DatabaseOptions database = new DatabaseOptions();
+
   /** Used by picocli. */
   LintCommand() {}
 
@@ -57,7 +61,7 @@ final class LintCommand implements Callable<Integer> {
     for (Path path : paths) {
       Optional<Path> file;
       try {
-        file = PipelineFiles.resolve(path);
+        file = PipelineFiles.resolve(plugins, database, path);
       } catch (PipelineDefinitionException ambiguous) {
         problems.addAll(ambiguous.problems());
         continue;
@@ -68,11 +72,12 @@ final class LintCommand implements Callable<Integer> {
                 SourceLocation.of(path.toString(), 0),
                 "directory",
                 "holds no pipeline file",
-                "name the file; tried " + String.join(", ", PipelineFiles.CANDIDATES)));
+                "name the file; tried "
+                    + String.join(", ", PipelineFiles.candidates(plugins, database, path))));
         continue;
       }
       try {
-        problems.addAll(expressionProblems(PipelineFormats.parse(file.get())));
+        problems.addAll(expressionProblems(PipelineFiles.parse(plugins, database, file.get())));
       } catch (PipelineDefinitionException invalid) {
         problems.addAll(invalid.problems());
       }

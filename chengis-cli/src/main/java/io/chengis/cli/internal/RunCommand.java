@@ -11,7 +11,6 @@ import io.chengis.api.spi.AuditEntry;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.dsl.PipelineDefinition;
 import io.chengis.dsl.PipelineDefinitions;
-import io.chengis.dsl.format.PipelineFormats;
 import io.chengis.engine.BuildHandle;
 import io.chengis.engine.ChengisEngine;
 import io.chengis.engine.TriggerRequest;
@@ -103,6 +102,7 @@ public final class RunCommand implements Callable<Integer> {
   Path workspace = Path.of(".chengis/work");
 
   @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
+  @CommandLine.Mixin PluginOptions plugins = new PluginOptions();
 
   @Option(names = "--retry-of", hidden = true, paramLabel = "BUILD")
   @Nullable String retryOf;
@@ -236,7 +236,7 @@ public final class RunCommand implements Callable<Integer> {
                 + " is running in another process (its lease is live); only a build whose process"
                 + " stopped can be resumed");
       }
-      Pipeline pipeline = JobSnapshots.pipeline(snapshot(stores, org, stopped));
+      Pipeline pipeline = JobSnapshots.pipeline(snapshot(stores, org, stopped), plugins, database);
       BuildHandle handle = engine.resume(pipeline, stopped.buildId());
       audit(stores, org, "build.resume", pipeline.name() + "#" + handle.number(), handle);
       return new Started(pipeline, handle);
@@ -250,7 +250,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     BuildRecord previous =
         BuildRefs.find(spec.commandLine(), stores.builds(), org, retryOf, stores.description());
-    Pipeline pipeline = JobSnapshots.pipeline(snapshot(stores, org, previous));
+    Pipeline pipeline = JobSnapshots.pipeline(snapshot(stores, org, previous), plugins, database);
     BuildHandle handle = engine.retry(pipeline, previous.buildId(), fromFailed);
     audit(stores, org, "build.retry", pipeline.name() + "#" + handle.number(), handle);
     return new Started(pipeline, handle);
@@ -430,7 +430,7 @@ public final class RunCommand implements Callable<Integer> {
       if (directory) {
         origin = resolved.toString().replace('\\', '/');
       }
-      return PipelineFormats.parse(resolved);
+      return PipelineFiles.parse(plugins, database, resolved);
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (className == null) {
@@ -458,7 +458,8 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The pipeline file itself, or the one a directory holds (first of the usual names). */
   private Path pipelineFile(Path given) {
-    return PipelineFiles.resolve(given).orElseThrow(() -> usage(PipelineFiles.noneIn(given)));
+    return PipelineFiles.resolve(plugins, database, given)
+        .orElseThrow(() -> usage(PipelineFiles.noneIn(plugins, database, given)));
   }
 
   private static java.util.Optional<List<String>> registered(ClassLoader loader) {

@@ -3,17 +3,13 @@ package io.chengis.cli.internal;
 import io.chengis.api.JobId;
 import io.chengis.api.OrgId;
 import io.chengis.api.Secret;
-import io.chengis.api.spi.AuditEntry;
 import io.chengis.api.spi.SecretScope;
-import io.chengis.store.SqlStores;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -72,12 +68,6 @@ public final class SecretsCommand implements Runnable {
     }
   }
 
-  private static void audit(SqlStores stores, OrgId org, String action, String target) {
-    stores
-        .audit()
-        .append(new AuditEntry(org, Instant.now(), Commands.user(), action, target, Map.of()));
-  }
-
   /** {@code chengis secrets set NAME}. */
   @Command(
       name = "set",
@@ -115,7 +105,7 @@ public final class SecretsCommand implements Runnable {
             }
             LocalSecrets.backend(stores, database.config(), System.getenv())
                 .put(scope.scope(org), name, value);
-            audit(stores, org, "secret.set", name);
+            Commands.audit(stores, org, "secret.set", name);
             spec.commandLine()
                 .getOut()
                 .println("stored secret " + name + " (" + scope.describe(org) + ")");
@@ -216,7 +206,7 @@ public final class SecretsCommand implements Runnable {
                       + name
                       + "\"); list them with chengis secrets list");
             }
-            audit(stores, org, "secret.delete", name);
+            Commands.audit(stores, org, "secret.delete", name);
             spec.commandLine().getOut().println("deleted secret " + name);
             return ExitCodes.SUCCESS;
           });

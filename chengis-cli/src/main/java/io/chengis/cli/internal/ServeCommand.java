@@ -3,7 +3,6 @@ package io.chengis.cli.internal;
 import io.chengis.api.Pipeline;
 import io.chengis.api.PipelineDefinitionException;
 import io.chengis.api.Secret;
-import io.chengis.dsl.format.PipelineFormats;
 import io.chengis.engine.ChengisEngine;
 import io.chengis.engine.EventBuilds;
 import io.chengis.scm.Forge;
@@ -90,6 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
   Path workspace = Path.of(".chengis/work");
 
   @CommandLine.Mixin DatabaseOptions database = new DatabaseOptions();
+  @CommandLine.Mixin PluginOptions plugins = new PluginOptions();
 
   /** Used by picocli. */
   public ServeCommand() {}
@@ -104,9 +104,10 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       for (Path path : paths) {
         Path file =
-            PipelineFiles.resolve(path)
-                .orElseThrow(() -> new UsageException(PipelineFiles.noneIn(path)));
-        pipelines.add(PipelineFormats.parse(file));
+            PipelineFiles.resolve(plugins, database, path)
+                .orElseThrow(
+                    () -> new UsageException(PipelineFiles.noneIn(plugins, database, path)));
+        pipelines.add(PipelineFiles.parse(plugins, database, file));
       }
       secrets = secrets(System.getenv());
       config = database.config();

@@ -81,8 +81,9 @@ public final class PipelineFormats {
    * Chengis YAML, the original Chengis workflow schema: {@code name}, {@code description}, {@code
    * parameters}, {@code env}, {@code source} ({@code url}, {@code branch}, {@code depth}, {@code
    * submodules}, {@code credentials} naming a secret, monorepo filters {@code paths} and {@code
-   * paths-ignore}), {@code on}, {@code container}, {@code matrix}, {@code stages}, {@code post},
-   * {@code artifacts}, {@code notify}. Unknown keys are errors.
+   * paths-ignore}, a checkout {@code timeout} in minutes), {@code on}, {@code container}, {@code
+   * matrix}, {@code stages}, {@code post}, {@code artifacts}, {@code notify}. Unknown keys are
+   * errors.
    *
    * @return the format, accepting {@code .chengis/workflow.yml|yaml}, {@code chengis.yml|yaml} and
    *     {@code *.chengis.yml|yaml}
@@ -171,8 +172,13 @@ public final class PipelineFormats {
    */
   public static Pipeline parse(Path file, List<PipelineFormat> plugins, Duration pluginTimeout) {
     Objects.requireNonNull(file, "file");
-    List<PipelineFormat> formats = List.copyOf(plugins);
     positive(pluginTimeout);
+    return parse(file, List.copyOf(plugins), pluginTimeout, GITHUB_ACTIONS);
+  }
+
+  /** Plugin formats first (guarded), then the built-in formats with the given GitHub format. */
+  static Pipeline parse(
+      Path file, List<PipelineFormat> formats, Duration pluginTimeout, PipelineFormat github) {
     String name = file.toString().replace('\\', '/');
     for (PipelineFormat format : formats) {
       if (guarded(name, format, "accepts", pluginTimeout, () -> format.accepts(name))) {
@@ -185,10 +191,11 @@ public final class PipelineFormats {
             () -> format.parse(new PipelineSource(name, text)));
       }
     }
-    return parse(file);
+    PipelineFormat format = formatFor(name, github);
+    return format.parse(new PipelineSource(name, read(file, name)));
   }
 
-  private static <T> T guarded(
+  static <T> T guarded(
       String name, PipelineFormat format, String method, Duration timeout, Callable<T> call) {
     PluginGuard.Outcome<T> outcome;
     try {
@@ -224,7 +231,7 @@ public final class PipelineFormats {
     };
   }
 
-  private static void positive(Duration pluginTimeout) {
+  static void positive(Duration pluginTimeout) {
     Objects.requireNonNull(pluginTimeout, "pluginTimeout");
     if (pluginTimeout.isZero() || pluginTimeout.isNegative()) {
       throw new IllegalArgumentException(
@@ -232,7 +239,7 @@ public final class PipelineFormats {
     }
   }
 
-  private static String read(Path file, String name) {
+  static String read(Path file, String name) {
     String text;
     try {
       if (Files.size(file) > MAX_BYTES) {
@@ -253,7 +260,11 @@ public final class PipelineFormats {
   }
 
   private static PipelineFormat formatFor(String name) {
-    for (PipelineFormat format : List.of(CHENGISFILE, CHENGIS_YAML, GITHUB_ACTIONS)) {
+    return formatFor(name, GITHUB_ACTIONS);
+  }
+
+  private static PipelineFormat formatFor(String name, PipelineFormat github) {
+    for (PipelineFormat format : List.of(CHENGISFILE, CHENGIS_YAML, github)) {
       if (format.accepts(name)) {
         return format;
       }
@@ -303,20 +314,7 @@ public final class PipelineFormats {
    * @since 0.1.0
    */
   public static DetectedPipeline detect(Path path) {
-    Objects.requireNonNull(path, "path");
-    if (!Files.isDirectory(path)) {
-      return new DetectedPipeline(parse(path), Optional.of(path));
-    }
-    Path file =
-        find(path)
-            .orElseThrow(
-                () ->
-                    failure(
-                        path.toString().replace('\\', '/'),
-                        "holds no pipeline file",
-                        "tried " + String.join(", ", candidates()),
-                        "add one of them, or name the pipeline file to run"));
-    return new DetectedPipeline(parse(file), Optional.of(file));
+    return PipelineReader.builtIn().detect(path);
   }
 
   /**
@@ -330,11 +328,14 @@ public final class PipelineFormats {
    * @since 0.1.0
    */
   public static DetectedPipeline detect(Path directory, Pipeline hostDefault) {
-    Objects.requireNonNull(directory, "directory");
-    Objects.requireNonNull(hostDefault, "hostDefault");
-    return find(directory)
-        .map(file -> new DetectedPipeline(parse(file), Optional.of(file)))
-        .orElseGet(() -> new DetectedPipeline(hostDefault, Optional.empty()));
+    return PipelineReader.builtIn().detect(directory, hostDefault);
+  }
+
+  /** Whether a format is one of the built-in ones (their providers are discovered too). */
+  static boolean builtIn(PipelineFormat format) {
+    return format instanceof ChengisfileFormat
+        || format instanceof ChengisYamlFormat
+        || format instanceof GithubActionsFormat;
   }
 
   /**
@@ -371,7 +372,7 @@ public final class PipelineFormats {
     }
   }
 
-  private static PipelineDefinitionException failure(
+  static PipelineDefinitionException failure(
       String file, String problem, String value, String fix) {
     return new PipelineDefinitionException(
         file,

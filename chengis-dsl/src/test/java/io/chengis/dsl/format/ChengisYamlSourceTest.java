@@ -137,7 +137,7 @@ class ChengisYamlSourceTest {
             """
             pipeline "api" has 6 problems:
               .chengis/workflow.yml:8:3: source has unknown key "path"; did you mean "paths"? \
-            allowed keys are: type, url, branch, depth, submodules, credentials, paths, paths-ignore
+            allowed keys are: type, url, branch, depth, submodules, credentials, paths, paths-ignore, timeout
               .chengis/workflow.yml:3:9: source.type is not supported (was svn); write type: git
               .chengis/workflow.yml:5:10: source.depth must be a whole number of commits (was "deep"); \
             write depth: 1 for a shallow clone, or 0 for the full history

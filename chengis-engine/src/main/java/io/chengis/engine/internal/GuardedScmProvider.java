@@ -12,10 +12,10 @@ import java.util.Objects;
 
 /**
  * An SCM provider behind the shared {@link PluginGuard}: the checkout runs on a virtual thread of
- * its own and is abandoned (interrupted) after the checkout timeout; anything it throws other than
- * a Chengis exception (which already says where and what) or an interruption becomes a {@link
- * PluginException} naming the provider's class, so the build fails with a reason instead of a stack
- * trace or a stuck engine thread.
+ * its own and is abandoned (interrupted) after the source's own timeout, else the engine's checkout
+ * timeout; anything it throws other than a Chengis exception (which already says where and what) or
+ * an interruption becomes a {@link PluginException} naming the provider's class, so the build fails
+ * with a reason instead of a stack trace or a stuck engine thread.
  */
 public final class GuardedScmProvider implements ScmProvider {
   private final ScmProvider delegate;
@@ -25,7 +25,7 @@ public final class GuardedScmProvider implements ScmProvider {
    * Guards a provider.
    *
    * @param delegate the provider
-   * @param timeout how long one checkout may take
+   * @param timeout how long one checkout may take when its source sets no timeout of its own
    */
   public GuardedScmProvider(ScmProvider delegate, Duration timeout) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -35,7 +35,10 @@ public final class GuardedScmProvider implements ScmProvider {
   @Override
   public SourceRevision checkout(CheckoutRequest request) throws InterruptedException {
     PluginGuard.Outcome<SourceRevision> outcome =
-        PluginGuard.call("chengis-checkout", timeout, () -> delegate.checkout(request));
+        PluginGuard.call(
+            "chengis-checkout",
+            request.source().timeout().orElse(timeout),
+            () -> delegate.checkout(request));
     String what =
         "the SCM provider "
             + delegate.getClass().getName()

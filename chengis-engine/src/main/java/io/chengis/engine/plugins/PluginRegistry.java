@@ -1,10 +1,13 @@
 package io.chengis.engine.plugins;
 
 import io.chengis.api.PluginException;
+import io.chengis.api.spi.ActionMapper;
+import io.chengis.api.spi.ActionProvider;
 import io.chengis.api.spi.CacheStore;
 import io.chengis.api.spi.CacheStoreProvider;
 import io.chengis.api.spi.Notifier;
 import io.chengis.api.spi.NotifierProvider;
+import io.chengis.api.spi.PipelineFormat;
 import io.chengis.api.spi.PipelineFormatProvider;
 import io.chengis.api.spi.PluginTrustStore;
 import io.chengis.api.spi.Provider;
@@ -73,7 +76,8 @@ public final class PluginRegistry {
           StepExecutorProvider.class,
           ScmProviderProvider.class,
           PipelineFormatProvider.class,
-          CacheStoreProvider.class);
+          CacheStoreProvider.class,
+          ActionProvider.class);
 
   private final Map<Key, Entry> entries;
   private final Map<String, Map<String, String>> settings;
@@ -102,6 +106,19 @@ public final class PluginRegistry {
    */
   public static PluginRegistry empty() {
     return builder().build();
+  }
+
+  /**
+   * The hash the trust allowlist knows a plugin jar by: the SHA-256 of its bytes, in lower-case
+   * hex.
+   *
+   * @param jar a plugin jar
+   * @return the hash
+   * @throws PluginException when the jar cannot be read
+   * @since 0.1.0
+   */
+  public static String sha256(Path jar) {
+    return Builder.sha256(Objects.requireNonNull(jar, "jar"));
   }
 
   /**
@@ -211,6 +228,38 @@ public final class PluginRegistry {
    */
   public StepExecutor stepExecutor(String type) {
     return instance(StepExecutorProvider.class, type, StepExecutor.class);
+  }
+
+  /**
+   * The pipeline formats of every registered {@link PipelineFormatProvider} (the built-in formats'
+   * own providers included), created on first use with their type's settings, in registration
+   * order: give them to {@code io.chengis.dsl.format.PipelineReader.of}.
+   *
+   * @return the formats
+   * @throws PluginException when one cannot be created
+   * @since 0.1.0
+   */
+  public List<PipelineFormat> pipelineFormats() {
+    return instances(PipelineFormatProvider.class, PipelineFormat.class);
+  }
+
+  /**
+   * The GitHub Actions mappers of every registered {@link ActionProvider}, created on first use
+   * with their type's settings, in registration order.
+   *
+   * @return the mappers
+   * @throws PluginException when one cannot be created
+   * @since 0.1.0
+   */
+  public List<ActionMapper> actionMappers() {
+    return instances(ActionProvider.class, ActionMapper.class);
+  }
+
+  private <T> List<T> instances(Class<? extends Provider<?>> role, Class<T> kind) {
+    return entries.keySet().stream()
+        .filter(key -> key.role() == role)
+        .map(key -> instance(role, key.type(), kind))
+        .toList();
   }
 
   /**

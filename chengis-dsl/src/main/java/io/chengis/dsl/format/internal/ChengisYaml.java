@@ -98,7 +98,15 @@ final class ChengisYaml {
   static final List<String> CACHE = List.of("key", "paths", "restore-keys");
   static final List<String> SOURCE =
       List.of(
-          "type", "url", "branch", "depth", "submodules", "credentials", "paths", "paths-ignore");
+          "type",
+          "url",
+          "branch",
+          "depth",
+          "submodules",
+          "credentials",
+          "paths",
+          "paths-ignore",
+          "timeout");
   static final List<String> CACHE_RESULT = List.of("inputs", "outputs");
   static final List<String> APPROVAL =
       List.of("message", "approvers", "roles", "min-approvals", "timeout");
@@ -292,6 +300,7 @@ final class ChengisYaml {
         Optional.ofNullable(keys.get("paths-ignore"))
             .map(p -> yaml.strings(p.value(), subject + ".paths-ignore"))
             .orElse(List.of());
+    Optional<Duration> timeout = minutes(keys.get("timeout"), subject);
     Entry url = keys.get("url");
     if (url == null) {
       if (node instanceof MappingNode) {
@@ -312,7 +321,8 @@ final class ChengisYaml {
                     finalCredentials,
                     yaml.at(node),
                     paths,
-                    pathsIgnore));
+                    pathsIgnore,
+                    timeout));
   }
 
   private Optional<Matrix> matrix(Map<String, Entry> top) {

@@ -95,7 +95,7 @@ final class Chengisfile {
       List.of("name", "type", "description", "default", "choices");
   static final List<String> PARAMETER_TYPES = List.of("text", "choice", "boolean", "number");
   static final List<String> SOURCE =
-      List.of("type", "url", "branch", "depth", "submodules", "credentials");
+      List.of("type", "url", "branch", "depth", "submodules", "credentials", "timeout");
 
   private final EdnFile edn;
 
@@ -325,10 +325,25 @@ final class Chengisfile {
             edn.name(credentialsEntry.value(), subject + " :credentials").map(SecretRef::of);
       }
     }
+    // Milliseconds, like a step's :timeout: a Chengisfile keeps one unit for timeouts.
+    Optional<Duration> timeout =
+        Optional.ofNullable(keys.get("timeout"))
+            .flatMap(t -> edn.positiveInt(t.value(), subject + " :timeout", "milliseconds"))
+            .map(Duration::ofMillis);
     Optional<String> location = edn.text(url.value(), subject + " :url");
     Optional<SecretRef> finalCredentials = credentials;
     return location.map(
-        u -> new SourceSpec(u, ref, depth, submodules, finalCredentials, edn.at(node)));
+        u ->
+            new SourceSpec(
+                u,
+                ref,
+                depth,
+                submodules,
+                finalCredentials,
+                edn.at(node),
+                List.of(),
+                List.of(),
+                timeout));
   }
 
   private Optional<ContainerSpec> container(Edn node, String subject) {
