@@ -60,7 +60,9 @@ final class PluginOptions {
       }
       try {
         PluginRegistry.Builder plugins =
-            PluginRegistry.builder().discover(Thread.currentThread().getContextClassLoader());
+            PluginRegistry.builder()
+                .discover(Thread.currentThread().getContextClassLoader())
+                .createTimeout(timeout);
         if (directory != null) {
           try (SqlStores stores = database.open(database.config())) {
             plugins.pluginDirectory(directory, stores.pluginTrust());

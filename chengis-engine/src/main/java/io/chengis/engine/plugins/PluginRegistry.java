@@ -1,6 +1,7 @@
 package io.chengis.engine.plugins;
 
 import io.chengis.api.PluginException;
+import io.chengis.api.internal.guard.PluginGuard;
 import io.chengis.api.spi.ActionMapper;
 import io.chengis.api.spi.ActionProvider;
 import io.chengis.api.spi.CacheStore;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -82,8 +84,11 @@ public final class PluginRegistry {
   private final Map<Key, Entry> entries;
   private final Map<String, Map<String, String>> settings;
   private final Map<Key, Object> instances = new ConcurrentHashMap<>();
+  private final Duration createTimeout;
 
-  private PluginRegistry(Map<Key, Entry> entries, Map<String, Map<String, String>> settings) {
+  private PluginRegistry(
+      Map<Key, Entry> entries, Map<String, Map<String, String>> settings, Duration createTimeout) {
+    this.createTimeout = createTimeout;
     this.entries = entries;
     this.settings = settings;
   }
@@ -300,30 +305,55 @@ public final class PluginRegistry {
   private <T> T instance(Class<? extends Provider<?>> role, String type, Class<T> kind) {
     Provider<?> provider = provider(role, type);
     Object made =
-        instances.computeIfAbsent(
-            new Key(role, type),
-            key -> {
-              try {
-                return Objects.requireNonNull(
-                    provider.create(settings(type)), "provider returned no instance");
-              } catch (PluginException wrong) {
-                throw wrong;
-              } catch (RuntimeException | LinkageError broken) {
-                throw new PluginException(
-                    "plugin registry: "
-                        + role.getSimpleName()
-                        + " \""
-                        + type
-                        + "\" ("
-                        + provider.getClass().getName()
-                        + ") could not create its instance ("
-                        + broken
-                        + "); check its settings "
-                        + settings(type),
-                    broken);
-              }
-            });
+        instances.computeIfAbsent(new Key(role, type), key -> create(role, type, provider));
     return kind.cast(made);
+  }
+
+  /** Asks a provider for its instance on a guarded thread: a hang or a throw is a clear error. */
+  private Object create(Class<? extends Provider<?>> role, String type, Provider<?> provider) {
+    String what =
+        "plugin registry: "
+            + role.getSimpleName()
+            + " \""
+            + type
+            + "\" ("
+            + provider.getClass().getName()
+            + ")";
+    PluginGuard.Outcome<?> outcome;
+    try {
+      outcome =
+          PluginGuard.call(
+              "chengis-plugin-create-" + type,
+              createTimeout,
+              () -> provider.create(settings(type)));
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new PluginException(what + " was interrupted while creating its instance");
+    }
+    return switch (outcome) {
+      case PluginGuard.Returned<?> returned when returned.value() != null -> returned.value();
+      case PluginGuard.Returned<?> returned ->
+          throw new PluginException(
+              what + " returned no instance; its create method must return one");
+      case PluginGuard.Threw<?> threw when threw.failure() instanceof PluginException wrong ->
+          throw wrong;
+      case PluginGuard.Threw<?> threw ->
+          throw new PluginException(
+              what
+                  + " could not create its instance ("
+                  + threw.failure()
+                  + "); check its settings "
+                  + settings(type),
+              threw.failure());
+      case PluginGuard.TimedOut<?> slow ->
+          throw new PluginException(
+              what
+                  + " did not create its instance within "
+                  + slow.timeout()
+                  + " and was abandoned; check its settings "
+                  + settings(type)
+                  + " and that what it connects to answers");
+    };
   }
 
   /**
@@ -354,6 +384,7 @@ public final class PluginRegistry {
     private final Map<Key, Entry> discovered = new LinkedHashMap<>();
     private final Map<Key, Entry> registered = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+    private Duration createTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -582,7 +613,27 @@ public final class PluginRegistry {
       all.putAll(registered);
       return new PluginRegistry(
           java.util.Collections.unmodifiableMap(all),
-          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings)));
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
+          createTimeout);
+    }
+
+    /**
+     * Bounds each provider's {@code create} call (default 30 seconds): a provider that takes longer
+     * is abandoned (its thread interrupted) and the lookup fails with a {@link PluginException}
+     * naming it, as does anything it throws.
+     *
+     * @param limit a positive duration
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder createTimeout(Duration limit) {
+      Objects.requireNonNull(limit, "createTimeout");
+      if (limit.isZero() || limit.isNegative()) {
+        throw new IllegalArgumentException(
+            "createTimeout must be positive (was " + limit + "); give e.g. Duration.ofSeconds(30)");
+      }
+      this.createTimeout = limit;
+      return this;
     }
 
     private static void add(

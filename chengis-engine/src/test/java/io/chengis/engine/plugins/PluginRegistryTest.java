@@ -15,8 +15,11 @@ import io.chengis.engine.caches.LocalCacheStore;
 import io.chengis.engine.memory.InMemoryPluginTrustStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -142,6 +145,70 @@ class PluginRegistryTest {
         .isInstanceOf(PluginException.class)
         .hasMessageContaining("NotifierProvider \"broken\"")
         .hasMessageContaining("no host configured");
+  }
+
+  @Test
+  void create_hangingProvider_isAbandonedAfterTheTimeoutWithAClearError() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    NotifierProvider hanging =
+        new NotifierProvider() {
+          @Override
+          public String type() {
+            return "hanging";
+          }
+
+          @Override
+          public Notifier create(ProviderContext context) {
+            try {
+              new CountDownLatch(1).await();
+            } catch (InterruptedException stop) {
+              interrupted.countDown();
+            }
+            return request -> {};
+          }
+        };
+    PluginRegistry registry =
+        PluginRegistry.builder()
+            .register(hanging)
+            .settings("hanging", Map.of("token", "s3cr3t-value"))
+            .createTimeout(Duration.ofMillis(200))
+            .build();
+
+    assertThatThrownBy(() -> registry.notifier("hanging"))
+        .isInstanceOf(PluginException.class)
+        .hasMessageContaining("NotifierProvider \"hanging\"")
+        .hasMessageContaining("did not create its instance within PT0.2S")
+        .hasMessageNotContaining("s3cr3t-value");
+    assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void create_providerThrowingAnError_isAPluginExceptionNotTheError() {
+    NotifierProvider linkage =
+        new NotifierProvider() {
+          @Override
+          public String type() {
+            return "linkage";
+          }
+
+          @Override
+          public Notifier create(ProviderContext context) {
+            throw new NoClassDefFoundError("com/example/Missing");
+          }
+        };
+    PluginRegistry registry = PluginRegistry.builder().register(linkage).build();
+
+    assertThatThrownBy(() -> registry.notifier("linkage"))
+        .isInstanceOf(PluginException.class)
+        .hasMessageContaining("could not create its instance")
+        .hasMessageContaining("com/example/Missing");
+  }
+
+  @Test
+  void createTimeout_notPositive_isRefusedWithTheFix() {
+    assertThatThrownBy(() -> PluginRegistry.builder().createTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("createTimeout must be positive (was PT0S)");
   }
 
   @Test
