@@ -1984,16 +1984,20 @@ public final class BuildRun {
   }
 
   private void publishLines(String stage, String step, List<LogLine> lines) {
+    LogChunk chunk;
     emitting.lock();
     try {
       long offset =
           logOffsets.merge(stage + "\u0000" + step, (long) lines.size(), Long::sum) - lines.size();
       LogKey key = new LogKey(new BuildRef(engine.org(), id), stage, step);
-      store("log store", () -> engine.logStore().append(new LogChunk(key, offset, lines)));
+      chunk = new LogChunk(key, offset, lines);
+      store("log store", () -> engine.logStore().append(chunk));
     } finally {
       emitting.unlock();
     }
-    emit((eventId, at) -> new BuildEvent.LogBatch(eventId, id, at, stage, step, lines));
+    // The chunk's copy of the lines is immutable: the event shares it instead of copying again.
+    List<LogLine> copied = chunk.lines();
+    emit((eventId, at) -> new BuildEvent.LogBatch(eventId, id, at, stage, step, copied));
   }
 
   private void record(BuildState now, Optional<BuildResult> finished) {
