@@ -1,5 +1,6 @@
 package io.chengis.api.internal;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /**
@@ -17,14 +19,47 @@ import java.util.Set;
 public final class OrderedCopies {
   private OrderedCopies() {}
 
-  /** An unmodifiable copy of {@code list}; {@code what} names the component in the NPE message. */
+  /**
+   * An unmodifiable copy of {@code list}; {@code what} names the component in the NPE message. A
+   * list this method returned is returned as it is: it cannot change and holds no null, so a record
+   * built from another record's list (a log chunk's lines in a log event) shares it.
+   */
+  @SuppressWarnings("unchecked") // a Frozen list never changes, so reading it as List<T> is safe
   public static <T> List<T> list(Collection<? extends T> list, String what) {
     Objects.requireNonNull(list, what);
-    List<T> copy = new ArrayList<>(list.size());
-    for (T element : list) {
-      copy.add(Objects.requireNonNull(element, () -> what + " must not contain null"));
+    if (list instanceof Frozen<? extends T> frozen) {
+      return (List<T>) frozen;
     }
-    return Collections.unmodifiableList(copy);
+    Object[] copy = list.toArray();
+    for (Object element : copy) {
+      Objects.requireNonNull(element, () -> what + " must not contain null");
+    }
+    return new Frozen<>(copy);
+  }
+
+  /** An unmodifiable list over an array nobody else holds. */
+  private static final class Frozen<T> extends AbstractList<T> implements RandomAccess {
+    private final Object[] elements;
+
+    Frozen(Object[] elements) {
+      this.elements = elements;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // only elements of type T were copied in
+    public T get(int index) {
+      return (T) elements[index];
+    }
+
+    @Override
+    public int size() {
+      return elements.length;
+    }
+
+    @Override
+    public Object[] toArray() {
+      return elements.clone();
+    }
   }
 
   /** An unmodifiable insertion-ordered copy of {@code set}. */

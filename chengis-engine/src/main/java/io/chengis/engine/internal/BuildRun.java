@@ -2130,6 +2130,7 @@ public final class BuildRun {
   }
 
   private void publishLines(String stage, String step, List<LogLine> lines) {
+    LogChunk chunk;
     emitting.lock();
     try {
       LogKey key = new LogKey(new BuildRef(engine.org(), id), stage, step);
@@ -2139,11 +2140,14 @@ public final class BuildRun {
         logOffsets.put(name, storedLines(key));
       }
       long offset = logOffsets.merge(name, (long) lines.size(), Long::sum) - lines.size();
-      store("log store", () -> engine.logStore().append(new LogChunk(key, offset, lines)));
+      chunk = new LogChunk(key, offset, lines);
+      store("log store", () -> engine.logStore().append(chunk));
     } finally {
       emitting.unlock();
     }
-    emit((eventId, at) -> new BuildEvent.LogBatch(eventId, id, at, stage, step, lines));
+    // The chunk's copy of the lines is immutable: the event shares it instead of copying again.
+    List<LogLine> copied = chunk.lines();
+    emit((eventId, at) -> new BuildEvent.LogBatch(eventId, id, at, stage, step, copied));
   }
 
   /** How many lines the log store holds for a step; 0 when it cannot say. */

@@ -34,7 +34,7 @@ final class LogWriter {
 
   private final Starter starter;
 
-  private record Queued(List<LogLine> lines, long characters) {}
+  private record Queued(List<LogLine> lines, long characters, boolean decoded) {}
 
   /** Starts the writer's thread (the engine's {@link Timers#start}, so virtual time sees it). */
   @FunctionalInterface
@@ -72,22 +72,24 @@ final class LogWriter {
    * Queues a batch, waiting while the buffer is full.
    *
    * @param lines the batch; not changed afterwards by the caller
+   * @param decoded whether every line was decoded from bytes by the engine ({@link DecodedText})
    */
-  void put(List<LogLine> lines) {
-    offer(lines, true);
+  void put(List<LogLine> lines, boolean decoded) {
+    offer(lines, decoded, true);
   }
 
   /**
    * Queues a batch if the buffer has room now.
    *
    * @param lines the batch
+   * @param decoded whether every line was decoded from bytes by the engine ({@link DecodedText})
    * @return whether it was queued
    */
-  boolean tryPut(List<LogLine> lines) {
-    return offer(lines, false);
+  boolean tryPut(List<LogLine> lines, boolean decoded) {
+    return offer(lines, decoded, false);
   }
 
-  private boolean offer(List<LogLine> lines, boolean wait) {
+  private boolean offer(List<LogLine> lines, boolean decoded, boolean wait) {
     long characters = characters(lines);
     lock.lock();
     try {
@@ -102,7 +104,7 @@ final class LogWriter {
         }
         changed.awaitUninterruptibly();
       }
-      queue.addLast(new Queued(lines, characters));
+      queue.addLast(new Queued(lines, characters, decoded));
       queued += characters;
       if (writer == null) {
         writer = starter.start("chengis-log-writer", this::run);
@@ -164,7 +166,11 @@ final class LogWriter {
         lock.unlock();
       }
       try {
-        publish.accept(next.lines());
+        if (next.decoded()) {
+          DecodedText.publish(() -> publish.accept(next.lines()));
+        } else {
+          publish.accept(next.lines());
+        }
       } catch (RuntimeException failed) {
         if (failure == null) {
           failure = failed;

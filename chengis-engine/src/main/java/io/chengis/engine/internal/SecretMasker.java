@@ -136,14 +136,35 @@ public final class SecretMasker {
         hold(chunk, safe, offset + count - safe);
         return;
       }
+      int head = current.longest;
+      if (head > 0 && count > head) {
+        // Only the first bytes of the chunk can complete what is held back: settle the held bytes
+        // against them, then go on in the chunk itself instead of copying all of it.
+        int before = heldLength;
+        append(chunk, offset, head);
+        int safe = drain(current, held, 0, heldLength, false, out);
+        if (safe >= before) {
+          int rest = drain(current, chunk, offset + safe - before, offset + count, false, out);
+          hold(chunk, rest, offset + count - rest);
+          return;
+        }
+        // A held variant may still grow beyond them (not expected: they are as long as the
+        // longest variant); what was emitted stays emitted, the head is taken again below.
+        System.arraycopy(held, safe, held, 0, before - safe);
+        heldLength = before - safe;
+      }
+      append(chunk, offset, count);
+      int safe = drain(current, held, 0, heldLength, false, out);
+      System.arraycopy(held, safe, held, 0, heldLength - safe);
+      heldLength -= safe;
+    }
+
+    private void append(byte[] chunk, int offset, int count) {
       if (heldLength + count > held.length) {
         held = Arrays.copyOf(held, Math.max(heldLength + count, held.length * 2));
       }
       System.arraycopy(chunk, offset, held, heldLength, count);
       heldLength += count;
-      int safe = drain(current, held, 0, heldLength, false, out);
-      System.arraycopy(held, safe, held, 0, heldLength - safe);
-      heldLength -= safe;
     }
 
     /**
@@ -310,7 +331,7 @@ public final class SecretMasker {
    * variant can start.
    */
   private static final class Trie {
-    static final Trie EMPTY = new Trie(new Node[256], 0, new byte[0]);
+    static final Trie EMPTY = new Trie(new Node[256], 0, 0, new byte[0]);
 
     /** {@link #longestAt}: the output ended inside a variant that could still be completed. */
     static final int COULD_GROW = -2;
@@ -323,18 +344,23 @@ public final class SecretMasker {
     /** The length in bytes of the shortest variant, at most {@link #MAX_WINDOW}; 0 when empty. */
     final int window;
 
+    /** The length in bytes of the longest variant; 0 when empty. */
+    final int longest;
+
     /** How far a window ending in a pair may move without skipping a possible start. */
     final byte[] shifts;
 
-    private Trie(Node[] roots, int window, byte[] shifts) {
+    private Trie(Node[] roots, int window, int longest, byte[] shifts) {
       this.roots = roots;
       this.window = window;
+      this.longest = longest;
       this.shifts = shifts;
     }
 
     static Trie of(Iterable<String> words) {
       MutableNode top = new MutableNode();
       int shortest = Integer.MAX_VALUE;
+      int longest = 0;
       java.util.List<byte[]> encoded = new java.util.ArrayList<>();
       for (String word : words) {
         byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
@@ -345,6 +371,7 @@ public final class SecretMasker {
         }
         node.terminal = true;
         shortest = Math.min(shortest, bytes.length);
+        longest = Math.max(longest, bytes.length);
       }
       Node[] roots = new Node[256];
       top.children.forEach((b, child) -> roots[b & 0xFF] = child.freeze());
@@ -360,7 +387,7 @@ public final class SecretMasker {
           }
         }
       }
-      return new Trie(roots, window, shifts);
+      return new Trie(roots, window, longest, shifts);
     }
 
     /** The index of a pair of bytes in the shift table. */

@@ -30,6 +30,12 @@ final class StepLog implements LogSink {
   private final Map<LogStream, SecretMasker.ByteStream> masking = new EnumMap<>(LogStream.class);
   private final Map<LogStream, LineSplitter> splitters = new EnumMap<>(LogStream.class);
   private List<LogLine> batch = new ArrayList<>();
+
+  /**
+   * Whether every line in {@link #batch} was decoded from bytes here or by a {@link LineSplitter}.
+   */
+  private boolean batchDecoded = true;
+
   private Instant lastReadAt = Instant.EPOCH;
   private LogStream currentStream = LogStream.STDOUT;
 
@@ -70,6 +76,7 @@ final class StepLog implements LogSink {
       arrived();
       if (masker.isEmpty() && !masking.containsKey(line.stream())) {
         batch.add(line);
+        batchDecoded = false;
       } else {
         lastReadAt = line.timestamp();
         currentStream = line.stream();
@@ -101,7 +108,9 @@ final class StepLog implements LogSink {
 
   /**
    * Takes lines the executor has already masked, as {@link #acceptMasked(LogLine)}; a batch that
-   * grows to {@link #BATCH_LINES} or more is published whole.
+   * grows to {@link #BATCH_LINES} or more is published whole. The lines must have been decoded from
+   * the output's bytes by a {@link LineSplitter} (they hold no unpaired surrogate; see {@link
+   * DecodedText}).
    *
    * @param lines the masked lines, in order
    */
@@ -123,8 +132,10 @@ final class StepLog implements LogSink {
   private void publishIfFull() {
     if (batch.size() >= BATCH_LINES) {
       List<LogLine> full = batch;
+      boolean decoded = batchDecoded;
       batch = new ArrayList<>();
-      writer.put(full);
+      batchDecoded = true;
+      writer.put(full, decoded);
     }
   }
 
@@ -138,8 +149,9 @@ final class StepLog implements LogSink {
       return;
     }
     try {
-      if (!batch.isEmpty() && writer.tryPut(batch)) {
+      if (!batch.isEmpty() && writer.tryPut(batch, batchDecoded)) {
         batch = new ArrayList<>();
+        batchDecoded = true;
       }
     } finally {
       lock.unlock();
@@ -160,8 +172,9 @@ final class StepLog implements LogSink {
         splitter.finish();
       }
       if (!batch.isEmpty()) {
-        writer.put(batch);
+        writer.put(batch, batchDecoded);
         batch = new ArrayList<>();
+        batchDecoded = true;
       }
     } finally {
       lock.unlock();

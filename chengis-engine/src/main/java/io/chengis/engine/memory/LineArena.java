@@ -3,6 +3,7 @@ package io.chengis.engine.memory;
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
 import io.chengis.engine.internal.ByteSearch;
+import io.chengis.engine.internal.DecodedText;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,8 +49,9 @@ final class LineArena {
    */
   long append(List<LogLine> lines) {
     long first = size;
+    boolean decoded = DecodedText.vouched();
     for (LogLine line : lines) {
-      add(line);
+      add(line, decoded);
     }
     return first;
   }
@@ -112,7 +114,12 @@ final class LineArena {
     return false;
   }
 
-  private void add(LogLine line) {
+  /**
+   * Packs a line.
+   *
+   * @param decoded whether its text was decoded from UTF-8 (then its UTF-8 bytes give it back)
+   */
+  private void add(LogLine line, boolean decoded) {
     long index = size++;
     if (index % INDEX_SLAB == 0) {
       places.add(new long[INDEX_SLAB]);
@@ -122,7 +129,7 @@ final class LineArena {
     Instant at = line.timestamp();
     byte[] text = line.text().getBytes(StandardCharsets.UTF_8);
     if (text.length > SLAB_BYTES
-        || mayLoseCharacters(line.text(), text)
+        || (!decoded && mayLoseCharacters(line.text(), text))
         || Math.abs(at.getEpochSecond()) > MAX_NANOS_SECONDS
         || line.stream().ordinal() > 1) {
       odd.put(index, line);

@@ -30,7 +30,7 @@ class LogWriterTest {
         new LogWriter(
             LogWriter.VIRTUAL, lines -> lines.forEach(line -> published.add(line.text())));
     for (int i = 0; i < 1000; i++) {
-      writer.put(batch("a" + i, "b" + i));
+      writer.put(batch("a" + i, "b" + i), false);
     }
 
     writer.close();
@@ -55,21 +55,21 @@ class LogWriterTest {
               lines.forEach(line -> published.add(line.text()));
             },
             10);
-    writer.put(batch("12345")); // taken by the writer, which then blocks in the store
+    writer.put(batch("12345"), false); // taken by the writer, which then blocks in the store
     assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
-    writer.put(batch("12345")); // 10 characters waiting: the buffer is full
+    writer.put(batch("12345"), false); // 10 characters waiting: the buffer is full
     AtomicInteger queued = new AtomicInteger();
     CountDownLatch putterDone = new CountDownLatch(1);
     Thread putter =
         Thread.ofVirtual()
             .start(
                 () -> {
-                  writer.put(batch("x"));
+                  writer.put(batch("x"), false);
                   queued.incrementAndGet();
                   putterDone.countDown();
                 });
 
-    assertThat(writer.tryPut(batch("y"))).as("no room while the store is stuck").isFalse();
+    assertThat(writer.tryPut(batch("y"), false)).as("no room while the store is stuck").isFalse();
     await().atMost(Duration.ofSeconds(10)).until(() -> putter.getState() == Thread.State.WAITING);
     assertThat(queued).hasValue(0);
 
@@ -91,8 +91,8 @@ class LogWriterTest {
               }
               published.add(lines.getFirst().text());
             });
-    writer.put(batch("bad"));
-    writer.put(batch("good"));
+    writer.put(batch("bad"), false);
+    writer.put(batch("good"), false);
 
     assertThatThrownBy(writer::close).hasMessage("store down");
     assertThat(published).containsExactly("good");
@@ -102,11 +102,27 @@ class LogWriterTest {
   void put_afterClose_isDropped() {
     LogWriter writer =
         new LogWriter(LogWriter.VIRTUAL, lines -> published.add(lines.getFirst().text()));
-    writer.put(batch("in time"));
+    writer.put(batch("in time"), false);
     writer.close();
 
-    writer.put(batch("too late"));
+    writer.put(batch("too late"), false);
 
     assertThat(published).containsExactly("in time");
+  }
+
+  @Test
+  void put_decodedBatch_isPublishedVouchedFor_andOthersAreNot() {
+    List<String> vouched = new CopyOnWriteArrayList<>();
+    LogWriter writer =
+        new LogWriter(
+            LogWriter.VIRTUAL,
+            lines -> vouched.add(lines.get(0).text() + "=" + DecodedText.vouched()));
+
+    writer.put(batch("decoded"), true);
+    writer.put(batch("text"), false);
+    writer.close();
+
+    assertThat(vouched).containsExactly("decoded=true", "text=false");
+    assertThat(DecodedText.vouched()).as("only during the publication").isFalse();
   }
 }

@@ -184,15 +184,7 @@ class SecretMaskerTest {
       @ForAll @IntRange(min = 1, max = 70) int chunkSize) {
     SecretMasker masker = new SecretMasker();
     secrets.forEach(masker::register);
-    List<String> variants = new ArrayList<>();
-    secrets.forEach(secret -> variants.addAll(SecretVariants.of(secret)));
-    StringBuilder text = new StringBuilder();
-    for (int piece : pieces) {
-      String variant = variants.get(Math.floorMod(piece, variants.size()));
-      int from = Math.floorMod(piece >> 8, variant.length());
-      int to = from + Math.floorMod(piece >> 16, variant.length() - from + 1);
-      text.append(variant, from, to).append(piece % 5 == 0 ? " " : "");
-    }
+    StringBuilder text = nearMisses(secrets, pieces);
 
     SecretMasker.Stream stream = masker.stream();
     StringBuilder streamed = new StringBuilder();
@@ -202,6 +194,61 @@ class SecretMaskerTest {
     streamed.append(stream.flush());
 
     assertThat(streamed.toString()).isEqualTo(reference(text.toString(), secrets));
+  }
+
+  /**
+   * Reads longer than the longest variant settle the held-back bytes against the start of the read
+   * and go on in the read itself; reads of one byte always go through the held-back buffer. Both
+   * give exactly the same output, in any mix of read sizes.
+   */
+  @Property(tries = 500)
+  void bytes_readsOfAnySizes_maskExactlyLikeOneByteAtATime(
+      @ForAll("secrets") List<String> secrets,
+      @ForAll("pieces") List<Integer> pieces,
+      @ForAll("readSizes") List<Integer> readSizes) {
+    SecretMasker masker = new SecretMasker();
+    secrets.forEach(masker::register);
+    StringBuilder text = nearMisses(secrets, pieces);
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+
+    java.io.ByteArrayOutputStream oneByOne = new java.io.ByteArrayOutputStream();
+    SecretMasker.ByteStream reference = masker.bytes();
+    for (int i = 0; i < bytes.length; i++) {
+      reference.feed(bytes, i, 1, oneByOne::write);
+    }
+    reference.flush(oneByOne::write);
+    java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+    SecretMasker.ByteStream stream = masker.bytes();
+    int at = 0;
+    for (int k = 0; at < bytes.length; k++) {
+      int size = Math.min(readSizes.get(k % readSizes.size()), bytes.length - at);
+      stream.feed(bytes, at, size, read::write);
+      at += size;
+    }
+    stream.flush(read::write);
+
+    assertThat(read.toString(StandardCharsets.UTF_8))
+        .isEqualTo(oneByOne.toString(StandardCharsets.UTF_8))
+        .isEqualTo(reference(text.toString(), secrets));
+  }
+
+  /** Pieces of the secrets' variants (whole ones among them), some separated by a space. */
+  private static StringBuilder nearMisses(List<String> secrets, List<Integer> pieces) {
+    List<String> variants = new ArrayList<>();
+    secrets.forEach(secret -> variants.addAll(SecretVariants.of(secret)));
+    StringBuilder text = new StringBuilder();
+    for (int piece : pieces) {
+      String variant = variants.get(Math.floorMod(piece, variants.size()));
+      int from = Math.floorMod(piece >> 8, variant.length());
+      int to = from + Math.floorMod(piece >> 16, variant.length() - from + 1);
+      text.append(variant, from, to).append(piece % 5 == 0 ? " " : "");
+    }
+    return text;
+  }
+
+  @Provide
+  Arbitrary<List<Integer>> readSizes() {
+    return Arbitraries.integers().between(1, 300).list().ofMinSize(1).ofMaxSize(10);
   }
 
   @Provide

@@ -77,4 +77,18 @@ class StepLogTest {
     assertThat(texts()).isEqualTo(expected);
     assertThat(batches).allSatisfy(batch -> assertThat(batch).isNotEmpty());
   }
+
+  @Test
+  void close_batchWithALineTakenAsText_isNotVouchedForAsDecoded() {
+    List<Boolean> vouched = new CopyOnWriteArrayList<>();
+    StepLog decoded = new StepLog(masker, lines -> vouched.add(DecodedText.vouched()));
+    decoded.acceptMasked(List.of(out("read from a pipe")));
+    decoded.close();
+    StepLog mixed = new StepLog(masker, lines -> vouched.add(DecodedText.vouched()));
+    mixed.acceptMasked(List.of(out("read from a pipe")));
+    mixed.accept(out("lone \ud83d surrogate from another executor"));
+    mixed.close();
+
+    assertThat(vouched).containsExactly(true, false);
+  }
 }

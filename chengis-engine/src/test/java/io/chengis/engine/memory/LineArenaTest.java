@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
+import io.chengis.engine.internal.DecodedText;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,46 @@ class LineArenaTest {
       assertThat(readBack(arena, firsts.get(c), chunks.get(c).size())).isEqualTo(chunks.get(c));
     }
     assertThat(arena.size()).isEqualTo(chunks.stream().mapToLong(List::size).sum());
+  }
+
+  @Property(tries = 300)
+  void get_linesDecodedFromAnyBytes_appendedVouchedFor_areEqualToWhatWasAppended(
+      @ForAll("outputs") List<byte[]> outputs) {
+    List<LogLine> lines = new ArrayList<>();
+    for (byte[] output : outputs) {
+      lines.add(
+          new LogLine(Instant.EPOCH, LogStream.STDOUT, new String(output, StandardCharsets.UTF_8)));
+    }
+    LineArena arena = new LineArena();
+    long[] first = new long[1];
+
+    DecodedText.publish(() -> first[0] = arena.append(lines));
+
+    assertThat(readBack(arena, first[0], lines.size())).isEqualTo(lines);
+  }
+
+  @Test
+  void append_loneSurrogateNotVouchedFor_isKeptExactly() {
+    LineArena arena = new LineArena();
+    List<LogLine> lines = List.of(new LogLine(Instant.EPOCH, LogStream.STDOUT, "lone \ud83d?"));
+
+    long first = arena.append(lines);
+
+    assertThat(readBack(arena, first, 1)).isEqualTo(lines);
+  }
+
+  @Provide
+  Arbitrary<List<byte[]>> outputs() {
+    Arbitrary<byte[]> ascii =
+        Arbitraries.strings().ascii().ofMaxLength(120).map(t -> t.getBytes(StandardCharsets.UTF_8));
+    Arbitrary<byte[]> any =
+        Arbitraries.bytes().array(byte[].class).ofMaxSize(120); // malformed UTF-8 too
+    Arbitrary<byte[]> text =
+        Arbitraries.strings()
+            .withChars("abc ?\u00e9\u4e2d\ud83d\ude00")
+            .ofMaxLength(60)
+            .map(t -> t.getBytes(StandardCharsets.UTF_8));
+    return Arbitraries.oneOf(ascii, any, text).list().ofMaxSize(40);
   }
 
   @Test
