@@ -11,7 +11,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.chengis.api.BuildEvent;
 import io.chengis.api.BuildId;
+import io.chengis.api.Conclusion;
 import io.chengis.api.EventId;
+import io.chengis.api.Outcome;
+import io.chengis.api.StageResult;
 import io.chengis.api.StoreException;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.EventBatch;
@@ -24,6 +27,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -77,6 +81,34 @@ class EventBufferTest {
       stores.events().append(new EventBatch(ACME, List.of(waiting)));
 
       assertThat(inFile(file, build)).containsExactly(waiting);
+    }
+  }
+
+  @Test
+  void stageFinished_isInTheFileWithWhatCameBeforeWhenItsAppendReturns() {
+    Path file = TestDatabases.sqliteFile();
+    try (SqlStores stores = SqlStores.sqlite(file)) {
+      BuildEvent before = warning("compiling");
+      BuildEvent stageFinished =
+          new BuildEvent.StageFinished(
+              eventId(),
+              build,
+              T0,
+              new StageResult(
+                  "compile",
+                  Map.of(),
+                  Outcome.SUCCESS,
+                  Conclusion.SUCCESS,
+                  Optional.of(T0),
+                  Optional.of(T0.plusSeconds(5)),
+                  Optional.empty(),
+                  List.of(),
+                  Map.of()));
+      stores.events().append(new EventBatch(ACME, List.of(before)));
+      stores.events().append(new EventBatch(ACME, List.of(stageFinished)));
+
+      // A build resumed after a crash keeps the stages whose results are stored.
+      assertThat(inFile(file, build)).containsExactly(before, stageFinished);
     }
   }
 

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Appends are group-committed (decision 38): an append puts its events in a bounded in-memory
  * buffer and returns; a flusher writes everything buffered in one transaction at most {@link
  * #LINGER} after the first of it arrived. An event that ends or parks a build ({@code
- * BuildFinished}, {@code BuildWaiting}) is flushed with everything before it before its append
+ * BuildFinished}, {@code BuildWaiting}) or ends a stage ({@code StageFinished}: a resumed build
+ * keeps the stages whose results are stored) is flushed with everything before it before its append
  * returns, and so is a full buffer. Replay reads the buffer as well as the table, so a cursor never
  * skips an event that is not yet written. A write that fails leaves the events buffered; the
  * flusher retries, and an append that must flush reports the failure.
@@ -122,7 +123,9 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
     for (BuildEvent event : events) {
       pending.putIfAbsent(new Key(event.id().value(), org), new Pending(org, event));
       durableNow |=
-          event instanceof BuildEvent.BuildFinished || event instanceof BuildEvent.BuildWaiting;
+          event instanceof BuildEvent.BuildFinished
+              || event instanceof BuildEvent.BuildWaiting
+              || event instanceof BuildEvent.StageFinished;
     }
     if (durableNow || pending.size() >= MAX_PENDING) {
       try {
