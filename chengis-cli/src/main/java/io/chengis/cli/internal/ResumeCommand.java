@@ -3,10 +3,9 @@ package io.chengis.cli.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -27,25 +26,7 @@ public final class ResumeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BUILD", description = "a build id or JOB#NUMBER")
   String build = "";
 
-  @Option(names = "--db", paramLabel = "URL|FILE", description = "the database (as for run)")
-  @Nullable String database;
-
-  @Option(names = "--org", paramLabel = "ORG", description = "the organization (as for run)")
-  @Nullable String organization;
-
-  @Option(
-      names = "--workspace",
-      paramLabel = "DIR",
-      description = "where workspaces are made (as for the run that started the build)")
-  @Nullable String workspace;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "show the steps' output")
-  boolean verbose;
-
-  @Option(names = "--json", description = "print every build event as one JSON object per line")
-  boolean json;
+  @Mixin RerunOptions options = new RerunOptions();
 
   /** Used by picocli. */
   public ResumeCommand() {}
@@ -53,15 +34,7 @@ public final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> args = new ArrayList<>(List.of("--resume", build));
-    RunCommand.option(args, "--db", database);
-    RunCommand.option(args, "--org", organization);
-    RunCommand.option(args, "--workspace", workspace);
-    if (verbose) {
-      args.add("--verbose");
-    }
-    if (json) {
-      args.add("--json");
-    }
+    options.addTo(args);
     return RunCommand.runWith(spec, args);
   }
 }

@@ -3,9 +3,9 @@ package io.chengis.cli.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,22 +30,7 @@ public final class RetryCommand implements Callable<Integer> {
   @Option(names = "--from-failed", description = "resume from the first failed stage")
   boolean fromFailed;
 
-  @Option(names = "--db", paramLabel = "URL|FILE", description = "the database (as for run)")
-  @Nullable String database;
-
-  @Option(names = "--org", paramLabel = "ORG", description = "the organization (as for run)")
-  @Nullable String organization;
-
-  @Option(names = "--workspace", paramLabel = "DIR", description = "where workspaces are made")
-  @Nullable String workspace;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "show the steps' output")
-  boolean verbose;
-
-  @Option(names = "--json", description = "print every build event as one JSON object per line")
-  boolean json;
+  @Mixin RerunOptions options = new RerunOptions();
 
   /** Used by picocli. */
   public RetryCommand() {}
@@ -56,15 +41,7 @@ public final class RetryCommand implements Callable<Integer> {
     if (fromFailed) {
       args.add("--from-failed");
     }
-    RunCommand.option(args, "--db", database);
-    RunCommand.option(args, "--org", organization);
-    RunCommand.option(args, "--workspace", workspace);
-    if (verbose) {
-      args.add("--verbose");
-    }
-    if (json) {
-      args.add("--json");
-    }
+    options.addTo(args);
     return RunCommand.runWith(spec, args);
   }
 }
