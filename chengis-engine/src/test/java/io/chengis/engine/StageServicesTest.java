@@ -118,6 +118,22 @@ class StageServicesTest {
   }
 
   @Test
+  void services_onAContainerExecutorThatCannotRunThem_failTheStageNamingTheExecutor()
+      throws Exception {
+    StepExecutor stepsOnly = context -> StepExit.exited(0);
+    try (EngineFixture fixture =
+        new EngineFixture(root, ChengisEngine.builder().executor("container", stepsOnly))) {
+      EngineFixture.Run run = fixture.run(withServices("second"));
+
+      assertThat(run.stage("it").reason().orElseThrow())
+          .contains("stage \"it\" declares services, but ")
+          .contains(stepsOnly.getClass().getName() + " cannot run service containers")
+          .contains("register an executor that can (e.g. chengis-docker)");
+      assertThat(run.step("it", "first").outcome()).isEqualTo(Outcome.SKIPPED);
+    }
+  }
+
+  @Test
   void containerSteps_learnTheOrg_andWhichVariablesOnlyTheHostSet() throws Exception {
     Recorder recorder = new Recorder(false);
     try (EngineFixture fixture =

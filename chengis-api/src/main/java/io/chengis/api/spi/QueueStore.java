@@ -68,11 +68,5 @@ public interface QueueStore {
    * @return the dead-lettered entries, oldest first
    * @since 0.1.0
    */
-  default List<QueueEntry> deadLetters(OrgId org) {
-    throw new UnsupportedOperationException(
-        getClass().getName()
-            + " does not keep dead letters (was asked for organization "
-            + org
-            + "); implement QueueStore.deadLetters");
-  }
+  List<QueueEntry> deadLetters(OrgId org);
 }

@@ -1,5 +1,7 @@
 package io.chengis.api.spi;
 
+import io.chengis.api.PluginException;
+
 /**
  * Runs one step: a shell command, a container, a compose service or a plugin step, whatever actions
  * the executor supports.
@@ -32,7 +34,7 @@ public interface StepExecutor {
    * thread; it blocks until every service has started. An exception means a service could not
    * start: the engine then stops whatever was started (the executor must clean up itself before
    * throwing), fails the stage with the exception's message and runs none of its steps. The default
-   * refuses, naming this executor's class.
+   * refuses with a {@link PluginException} naming the stage and this executor's class.
    *
    * @param context the build, stage, services and cancellation
    * @return the running services, which the engine stops after the stage's last step
@@ -41,7 +43,7 @@ public interface StepExecutor {
    * @since 0.1.0
    */
   default RunningServices startServices(ServicesContext context) throws InterruptedException {
-    throw new UnsupportedOperationException(
+    throw new PluginException(
         "stage \""
             + context.stage()
             + "\" declares services, but "
