@@ -10,13 +10,10 @@ import io.chengis.api.spi.BuildLookup;
 import io.chengis.cli.fixtures.GatedPipeline;
 import io.chengis.cli.fixtures.SlowPipeline;
 import io.chengis.store.SqlStores;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,42 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 class RequestCommandsTest {
   @TempDir Path dir;
 
-  private record Outcome(int exitCode, String out, String err) {}
-
   private Path database() {
     return dir.resolve("chengis.db");
   }
 
-  private Outcome chengis(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--db", database().toString()));
-    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+  private CliOutcome chengis(String... args) {
+    return CliOutcome.onDatabase(database(), args);
   }
 
   private Process runInChild(String pipelineClass, String... extra) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "run",
-                "--class",
-                pipelineClass,
-                "--workspace",
-                dir.resolve("work").toString(),
-                "--db",
-                database().toString()));
-    command.addAll(List.of(extra));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("child.txt").toFile())
-        .start();
+    return CliOutcome.runInChild(dir, database(), Map.of(), pipelineClass, extra);
   }
 
   private void awaitState(String job, BuildState state) {
@@ -90,7 +61,7 @@ class RequestCommandsTest {
     try {
       awaitState("gated", BuildState.WAITING);
 
-      Outcome approve = chengis("approve", "gated#1", "Deploy", "--comment", "looks good");
+      CliOutcome approve = chengis("approve", "gated#1", "Deploy", "--comment", "looks good");
 
       assertThat(approve.exitCode()).as(approve.err()).isZero();
       assertThat(approve.out()).contains("approve of stage \"Deploy\" applied to gated #1");
@@ -109,7 +80,7 @@ class RequestCommandsTest {
     try {
       awaitState("gated", BuildState.WAITING);
 
-      Outcome reject = chengis("reject", "gated#1", "Deploy", "--comment", "not today");
+      CliOutcome reject = chengis("reject", "gated#1", "Deploy", "--comment", "not today");
 
       assertThat(reject.exitCode()).as(reject.err()).isZero();
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -127,7 +98,7 @@ class RequestCommandsTest {
       await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("started")));
       awaitState("slow", BuildState.RUNNING);
 
-      Outcome cancel = chengis("cancel", "slow#1", "--reason", "wrong branch");
+      CliOutcome cancel = chengis("cancel", "slow#1", "--reason", "wrong branch");
 
       assertThat(cancel.exitCode()).as(cancel.err()).isZero();
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -146,7 +117,7 @@ class RequestCommandsTest {
       chengis("approve", "gated#1", "Deploy");
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-      Outcome cancel = chengis("cancel", "gated#1");
+      CliOutcome cancel = chengis("cancel", "gated#1");
 
       assertThat(cancel.exitCode()).isEqualTo(2);
       assertThat(cancel.err())

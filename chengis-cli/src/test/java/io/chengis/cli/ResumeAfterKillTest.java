@@ -16,13 +16,11 @@ import io.chengis.cli.fixtures.GatedPipeline;
 import io.chengis.cli.fixtures.RequeuedPipeline;
 import io.chengis.store.SqlStores;
 import io.chengis.store.StoreOptions;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,44 +37,17 @@ class ResumeAfterKillTest {
 
   @TempDir Path dir;
 
-  private record Outcome(int exitCode, String out, String err) {}
-
   private Path database() {
     return dir.resolve("chengis.db");
   }
 
-  private Outcome chengis(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--db", database().toString()));
-    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+  private CliOutcome chengis(String... args) {
+    return CliOutcome.onDatabase(database(), args);
   }
 
   private Process runInChild(String pipelineClass, String... extra) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "run",
-                "--class",
-                pipelineClass,
-                "--workspace",
-                dir.resolve("work").toString(),
-                "--db",
-                database().toString()));
-    command.addAll(List.of(extra));
-    ProcessBuilder child =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("child.txt").toFile());
-    child.environment().put("CHENGIS_BUILD_LEASE", LEASE.toString());
-    return child.start();
+    return CliOutcome.runInChild(
+        dir, database(), Map.of("CHENGIS_BUILD_LEASE", LEASE.toString()), pipelineClass, extra);
   }
 
   private SqlStores open() {
@@ -143,7 +114,7 @@ class ResumeAfterKillTest {
         assertThat(stores.recovered()).isEmpty();
       }
 
-      Outcome approve =
+      CliOutcome approve =
           chengis(
               "approve",
               "gated#1",
@@ -183,7 +154,7 @@ class ResumeAfterKillTest {
       awaitState("gated", BuildState.WAITING);
       kill(child, "gated");
 
-      Outcome reject = chengis("reject", "gated#1", "Deploy", "--comment", "frozen");
+      CliOutcome reject = chengis("reject", "gated#1", "Deploy", "--comment", "frozen");
 
       assertThat(reject.exitCode()).isEqualTo(1);
       BuildRecord finished = build("gated");
@@ -209,7 +180,7 @@ class ResumeAfterKillTest {
             .satisfies(b -> assertThat(b.state()).isEqualTo(BuildState.QUEUED));
       }
 
-      Outcome resume =
+      CliOutcome resume =
           chengis("resume", "requeued#1", "--workspace", dir.resolve("work").toString());
 
       assertThat(resume.exitCode()).as(resume.err() + resume.out()).isZero();
