@@ -104,6 +104,8 @@ class ResumableRecoveryTest {
           .singleElement()
           .satisfies(b -> assertThat(b.state()).isEqualTo(BuildState.QUEUED));
       assertThat(stored(restarted, running).state()).isEqualTo(BuildState.QUEUED);
+      // Requeuing saved the build, but this process does not run it: no live build lease.
+      assertThat(restarted.isRunning(ORG, running.buildId())).isFalse();
       assertThat(
               restarted
                   .events()

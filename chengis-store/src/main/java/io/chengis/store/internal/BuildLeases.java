@@ -244,6 +244,14 @@ public final class BuildLeases {
     }
     BuildRecord queued = orphan.withState(BuildState.QUEUED, Optional.empty());
     builds.save(queued);
+    // Saving took a lease for this process, which does not run the build: drop it, or the build
+    // would look running to whoever resumes it until the lease expired.
+    database.write(
+        dsl ->
+            dsl.deleteFrom(BUILD_LEASES)
+                .where(ORG_ID.eq(orphan.org().value()))
+                .and(BUILD_ID.eq(orphan.buildId().value()))
+                .execute());
     String reason =
         "requeued: the engine process running this build stopped while it was "
             + orphan.state().name().toLowerCase(Locale.ROOT)
