@@ -21,13 +21,16 @@ import java.util.Map;
  *
  * <p>The headline engine figure is one build whose single stage runs the steps in sequence: that is
  * the per-step cost (events, step log, timers, environment, process with piped output and reader
- * threads) with the build's own set-up spread over all steps. One-step builds are measured too, to
- * show what a build costs on top. The raw baselines discard output, as asked; {@code sh -c} and
- * {@code setsid --wait sh -c} show how much of the gap is the shell and the session wrapper the
- * engine puts around every step.
+ * threads) with the build's own set-up spread over all steps. A simple command such as {@code true}
+ * is started without the shell; the same steps written {@code true;} need {@code sh -c} and show
+ * what a step the shell must run costs. One-step builds are measured too, to show what a build
+ * costs on top. The raw baselines discard output, as asked; {@code sh -c} and {@code setsid --wait
+ * sh -c} show how much of the gap is the shell and the session wrapper the engine puts around every
+ * step.
  */
 final class SpawnBenchmark {
   private static final String STEPS_IN_ONE_BUILD = "engine: 1 build of N steps";
+  private static final String STEPS_THROUGH_SHELL = "engine: 1 build of N steps `true;` (sh -c)";
   private static final String ONE_STEP_BUILDS = "engine: N 1-step builds";
   private static final String RAW = "raw: true";
   private static final String RAW_SHELL = "raw: sh -c true";
@@ -43,17 +46,8 @@ final class SpawnBenchmark {
 
   List<Row> run() throws Exception {
     int steps = settings.steps();
-    Pipeline manySteps =
-        Chengis.pipeline(
-            "spawn",
-            p ->
-                p.stage(
-                    "steps",
-                    s -> {
-                      for (int i = 1; i <= steps; i++) {
-                        s.step("true-" + i, shell("true"));
-                      }
-                    }));
+    Pipeline manySteps = sequential("spawn", "true", steps);
+    Pipeline shellSteps = sequential("spawn-shell", "true;", steps);
     Pipeline oneStep =
         Chengis.pipeline("spawn-one", p -> p.stage("step", s -> s.step("true", shell("true"))));
     Map<String, List<Long>> nanos;
@@ -61,6 +55,7 @@ final class SpawnBenchmark {
       nanos =
           new Rounds()
               .add(STEPS_IN_ONE_BUILD, () -> timed(() -> build(engine, manySteps, steps)))
+              .add(STEPS_THROUGH_SHELL, () -> timed(() -> build(engine, shellSteps, steps)))
               .add(
                   ONE_STEP_BUILDS,
                   () ->
@@ -97,6 +92,20 @@ final class SpawnBenchmark {
                   target));
         });
     return rows;
+  }
+
+  /** One stage of {@code steps} steps running {@code command} one after the other. */
+  static Pipeline sequential(String name, String command, int steps) {
+    return Chengis.pipeline(
+        name,
+        p ->
+            p.stage(
+                "steps",
+                s -> {
+                  for (int i = 1; i <= steps; i++) {
+                    s.step("step-" + i, shell(command));
+                  }
+                }));
   }
 
   private static void build(ChengisEngine engine, Pipeline pipeline, int steps) throws Exception {

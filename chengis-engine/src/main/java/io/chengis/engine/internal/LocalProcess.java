@@ -88,7 +88,9 @@ public final class LocalProcess {
   }
 
   /**
-   * Starts {@code shell -c command}.
+   * Starts {@code shell -c command}, or the command's program directly when the shell is a POSIX
+   * {@code sh} and the command is one simple command it would run unchanged (see {@link
+   * DirectCommand}).
    *
    * @param shell the shell program, e.g. {@code sh}
    * @param command the command text (never logged by this class)
@@ -110,15 +112,35 @@ public final class LocalProcess {
       OutputSink sink)
       throws IOException {
     String cookie = Long.toUnsignedString(RANDOM.nextLong(), 36);
-    ProcessBuilder builder = new ProcessBuilder(shell, "-c", command).directory(directory.toFile());
+    Optional<DirectCommand> direct =
+        DirectCommand.of(shell, command, environment, directory, ProcessHandle.current().pid());
+    Process process = null;
+    if (direct.isPresent()) {
+      try {
+        process = start(direct.get().argv(), direct.get().environment(), directory, cookie);
+      } catch (IOException refused) {
+        // Found but not startable (a race, or a file the kernel will not run): the shell runs it
+        // and reports the failure in its own words and exit code.
+      }
+    }
+    if (process == null) {
+      process = start(List.of(shell, "-c", command), environment, directory, cookie);
+    }
+    LocalProcess started = new LocalProcess(process, cookie);
+    started.read(started.process.getInputStream(), false, masker, clock, sink);
+    started.read(started.process.getErrorStream(), true, masker, clock, sink);
+    return started;
+  }
+
+  private static Process start(
+      List<String> argv, Map<String, String> environment, Path directory, String cookie)
+      throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
     builder.environment().clear();
     builder.environment().putAll(environment);
     builder.environment().put(COOKIE, cookie);
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    LocalProcess started = new LocalProcess(builder.start(), cookie);
-    started.read(started.process.getInputStream(), false, masker, clock, sink);
-    started.read(started.process.getErrorStream(), true, masker, clock, sink);
-    return started;
+    return builder.start();
   }
 
   /**

@@ -23,8 +23,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Runs {@link StepAction.Shell} steps as local processes ({@code sh -c} unless the step names
- * another shell). On cancellation the whole process tree gets SIGTERM, a grace period, then
- * SIGKILL. Thread-safe and stateless between steps.
+ * another shell; a simple command's program is started directly, see {@link DirectCommand}). On
+ * cancellation the whole process tree gets SIGTERM, a grace period, then SIGKILL. Thread-safe and
+ * stateless between steps.
  */
 public final class LocalShellExecutor implements StepExecutor {
   private final String defaultShell;

@@ -1,0 +1,245 @@
+package io.chengis.engine.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A step command simple enough to start without the shell: one program with plain words as its
+ * arguments, which {@code sh -c} would run with exactly these arguments, in the same directory,
+ * with the environment worked out here. Starting it directly saves the shell's exec and its fork of
+ * the program, which is most of what a short step costs on top of its own process (GNU make takes
+ * the same fast path for recipe lines).
+ *
+ * <p>A command qualifies only when every character of it is one no shell treats specially (letters,
+ * digits and {@code -_./:,+@%=}, words separated by blanks), its first word is neither a reserved
+ * word nor a shell builtin (which can differ from the program of the same name, as {@code echo}
+ * does) nor an assignment, and that word names an executable file found the way the shell finds it:
+ * through the step's {@code PATH}, all of whose entries must be absolute, or as a path when it
+ * holds a slash. {@code true} and {@code false} without arguments qualify, as their programs behave
+ * exactly as the builtins do. Anything else (quotes, variables, globs, redirections, operators,
+ * comments, a program not found) goes to the shell, which gives its own errors.
+ *
+ * <p>The environment is what a POSIX shell exports: names that are not shell identifiers are
+ * dropped, {@code PWD} names the working directory (kept as given when it is an absolute path to
+ * the same directory, as the shell keeps a logical path), and {@code IFS}, {@code OPTIND} and
+ * {@code PPID}, when present, get the values the shell sets at start. Shells that export more of
+ * their own (bash's {@code SHLVL}) are not imitated.
+ *
+ * @param argv the program and its arguments, ready for {@link ProcessBuilder}
+ * @param environment the complete environment of the program
+ */
+record DirectCommand(List<String> argv, Map<String, String> environment) {
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:,+@%=\\-]+");
+  private static final Pattern BLANKS = Pattern.compile("[ \t]+");
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** The shells whose {@code -c} this stands in for. */
+  private static final Set<String> POSIX_SHELLS = Set.of("sh", "/bin/sh", "/usr/bin/sh");
+
+  /** Programs whose builtin and program behave the same when given no arguments. */
+  private static final Set<String> SAME_WITHOUT_ARGUMENTS = Set.of("true", "false");
+
+  /** Reserved words and builtins of dash, bash and busybox ash: the shell runs these itself. */
+  private static final Set<String> SHELL_WORDS =
+      Set.of(
+          // reserved words
+          "!",
+          "{",
+          "}",
+          "case",
+          "do",
+          "done",
+          "elif",
+          "else",
+          "esac",
+          "fi",
+          "for",
+          "function",
+          "if",
+          "in",
+          "select",
+          "then",
+          "time",
+          "until",
+          "while",
+          "[[",
+          "]]",
+          "coproc",
+          // builtins
+          ".",
+          ":",
+          "[",
+          "alias",
+          "bg",
+          "bind",
+          "break",
+          "builtin",
+          "caller",
+          "cd",
+          "chdir",
+          "command",
+          "compgen",
+          "complete",
+          "compopt",
+          "continue",
+          "declare",
+          "dirs",
+          "disown",
+          "echo",
+          "enable",
+          "eval",
+          "exec",
+          "exit",
+          "export",
+          "false",
+          "fc",
+          "fg",
+          "getopts",
+          "hash",
+          "help",
+          "history",
+          "jobs",
+          "kill",
+          "let",
+          "local",
+          "logout",
+          "mapfile",
+          "popd",
+          "printf",
+          "pushd",
+          "pwd",
+          "read",
+          "readarray",
+          "readonly",
+          "return",
+          "set",
+          "shift",
+          "shopt",
+          "source",
+          "suspend",
+          "test",
+          "times",
+          "trap",
+          "true",
+          "type",
+          "typeset",
+          "ulimit",
+          "umask",
+          "unalias",
+          "unset",
+          "wait");
+
+  /**
+   * The command as a program to start directly, when it is simple enough.
+   *
+   * @param shell the shell the step would run ({@code sh -c command})
+   * @param command the command text
+   * @param environment the complete environment the shell would get
+   * @param directory the working directory
+   * @param parent the process id the shell would see as its parent
+   * @return the program and environment, or empty when the shell must run the command
+   */
+  static Optional<DirectCommand> of(
+      String shell, String command, Map<String, String> environment, Path directory, long parent) {
+    if (!POSIX_SHELLS.contains(shell)) {
+      return Optional.empty();
+    }
+    String trimmed = command.strip();
+    if (trimmed.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> words = List.of(BLANKS.split(trimmed));
+    for (String word : words) {
+      if (!PLAIN.matcher(word).matches()) {
+        return Optional.empty();
+      }
+    }
+    String name = words.get(0);
+    boolean sameAsBuiltin = SAME_WITHOUT_ARGUMENTS.contains(name) && words.size() == 1;
+    if ((SHELL_WORDS.contains(name) && !sameAsBuiltin) || name.contains("=")) {
+      return Optional.empty();
+    }
+    return program(name, environment.get("PATH"), directory)
+        .map(
+            program -> {
+              List<String> argv = new ArrayList<>(words);
+              argv.set(0, program);
+              return new DirectCommand(List.copyOf(argv), exported(environment, directory, parent));
+            });
+  }
+
+  /**
+   * The program to pass to {@link ProcessBuilder}: the word itself when the JVM's own search (its
+   * {@code PATH}, or the working directory for a relative path) finds the same file, so that the
+   * program sees the word as its name, as under the shell; otherwise the file's absolute path.
+   */
+  private static Optional<String> program(String name, String path, Path directory) {
+    if (name.contains("/")) {
+      Path file = directory.resolve(name);
+      return executable(file) ? Optional.of(name) : Optional.empty();
+    }
+    if (path == null || path.isEmpty()) {
+      return Optional.empty();
+    }
+    String[] entries = path.split(":", -1);
+    for (String entry : entries) {
+      if (!entry.startsWith("/")) {
+        return Optional.empty();
+      }
+    }
+    for (String entry : entries) {
+      Path file = Path.of(entry, name);
+      if (executable(file)) {
+        return Optional.of(path.equals(System.getenv("PATH")) ? name : file.toString());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean executable(Path file) {
+    return Files.isRegularFile(file) && Files.isExecutable(file);
+  }
+
+  /** The environment a POSIX shell started with {@code environment} exports to its commands. */
+  private static Map<String, String> exported(
+      Map<String, String> environment, Path directory, long parent) {
+    Map<String, String> exported = new LinkedHashMap<>(environment.size() + 1);
+    environment.forEach(
+        (key, value) -> {
+          if (IDENTIFIER.matcher(key).matches()) {
+            exported.put(key, value);
+          }
+        });
+    exported.computeIfPresent("IFS", (key, value) -> " \t\n");
+    exported.computeIfPresent("OPTIND", (key, value) -> "1");
+    exported.computeIfPresent("PPID", (key, value) -> Long.toString(parent));
+    exported.put("PWD", workingDirectory(environment.get("PWD"), directory));
+    return exported;
+  }
+
+  /**
+   * The shell's {@code PWD}: the inherited one when it is absolute and names the working directory
+   * (a path through a symbolic link stays as written), otherwise the directory's physical path.
+   */
+  private static String workingDirectory(String inherited, Path directory) {
+    try {
+      if (inherited != null
+          && inherited.startsWith("/")
+          && Files.exists(Path.of(inherited))
+          && Files.isSameFile(Path.of(inherited), directory)) {
+        return inherited;
+      }
+      return directory.toRealPath().toString();
+    } catch (IOException | java.nio.file.InvalidPathException unreadable) {
+      return directory.toAbsolutePath().normalize().toString();
+    }
+  }
+}
