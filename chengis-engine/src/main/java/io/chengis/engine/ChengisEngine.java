@@ -390,6 +390,7 @@ public final class ChengisEngine implements AutoCloseable {
             parameters,
             request.branch(),
             request.commit(),
+            request.triggeredBy(),
             attempt,
             root,
             reused,
@@ -428,8 +429,8 @@ public final class ChengisEngine implements AutoCloseable {
    * process ran the build, and keeps its first deadline. Resume a build only when no other process
    * runs it (with {@code chengis-store}: one of {@code SqlStores.resumable()}).
    *
-   * @param pipeline the pipeline of the build's job (a resumed build knows no branch or commit
-   *     beyond what its pipeline checks out again)
+   * @param pipeline the pipeline of the build's job (the build keeps its trigger's branch, the
+   *     commit it checked out and who triggered it, as its {@link BuildRecord} stored them)
    * @param build the build
    * @return the running build
    * @throws EngineException when the build is unknown, finished, already running here, or of
@@ -485,8 +486,15 @@ public final class ChengisEngine implements AutoCloseable {
     }
     Optional<Lease> lease = queue.flatMap(leases -> leases.claim(build));
     BuildRun run = new BuildRun(settings, pipeline, record, finished, startedAt, concurrency);
-    return launch(
-        pipeline, run, TriggerRequest.manual().withTriggeredBy("resume of " + build), lease);
+    // The original trigger, as far as the record keeps it (not its forge event); that the build
+    // resumed is told by the Warning event the run emits.
+    TriggerRequest request =
+        new TriggerRequest(
+            record.triggeredBy().orElse("resume of " + build),
+            record.parameters(),
+            record.branch(),
+            record.commit());
+    return launch(pipeline, run, request, lease);
   }
 
   /**

@@ -15,7 +15,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +45,7 @@ final class TestDatabases {
   private static final Ring POSTGRES = new Ring();
   private static Optional<String> postgresProblem = Optional.empty();
   private static boolean postgresChecked;
+  private static final AtomicInteger OWN = new AtomicInteger();
 
   private TestDatabases() {}
 
@@ -89,8 +92,56 @@ final class TestDatabases {
     return new Slot(stores, connect("jdbc:sqlite:" + file, ""), false);
   }
 
+  /**
+   * A new, separate SQLite database of the caller's own, which it opens (several times, as
+   * restarted processes do) and closes.
+   */
+  static OwnDatabase ownSqlite() {
+    Path file = sqliteFile();
+    return new OwnDatabase("jdbc:sqlite:" + file, "", options -> SqlStores.sqlite(file, options));
+  }
+
+  /**
+   * A new, separate PostgreSQL schema of the caller's own, as {@link #ownSqlite()}; skips the test
+   * when no server answers (fails in CI).
+   */
+  static OwnDatabase ownPostgresql() {
+    requirePostgres();
+    String url = POSTGRES_URL + "?currentSchema=" + newSchema("own_" + OWN.incrementAndGet());
+    return new OwnDatabase(
+        url,
+        POSTGRES_USER,
+        options -> SqlStores.postgresql(url, POSTGRES_USER, Secret.of(""), options));
+  }
+
+  /**
+   * A database a test opens and closes itself.
+   *
+   * @param jdbcUrl where it is
+   * @param user who connects
+   * @param opener opens the stores on it with the given options
+   */
+  record OwnDatabase(String jdbcUrl, String user, Function<StoreOptions, SqlStores> opener) {
+    SqlStores open(StoreOptions options) {
+      return opener.apply(options);
+    }
+
+    /** A plain connection, to write rows as another version of Chengis would have. */
+    Connection connect() {
+      return TestDatabases.connect(jdbcUrl, user);
+    }
+  }
+
   private static Slot newPostgres() {
-    String schema = "chengis_test_" + RUN + "_" + (POSTGRES.slots.size() + 1);
+    String url =
+        POSTGRES_URL + "?currentSchema=" + newSchema(Integer.toString(POSTGRES.slots.size() + 1));
+    SqlStores stores = SqlStores.postgresql(url, POSTGRES_USER, Secret.of(""));
+    return new Slot(stores, connect(url, POSTGRES_USER), true);
+  }
+
+  /** Creates an empty schema, dropped when the JVM exits, and returns its name. */
+  private static String newSchema(String suffix) {
+    String schema = "chengis_test_" + RUN + "_" + suffix;
     try (Connection admin = connect(POSTGRES_URL, POSTGRES_USER);
         Statement statement = admin.createStatement()) {
       statement.execute("drop schema if exists " + schema + " cascade");
@@ -110,9 +161,7 @@ final class TestDatabases {
                     // the server went away first; the schema name carries the pid for cleanup
                   }
                 }));
-    String url = POSTGRES_URL + "?currentSchema=" + schema;
-    SqlStores stores = SqlStores.postgresql(url, POSTGRES_USER, Secret.of(""));
-    return new Slot(stores, connect(url, POSTGRES_USER), true);
+    return schema;
   }
 
   static void requirePostgres() {

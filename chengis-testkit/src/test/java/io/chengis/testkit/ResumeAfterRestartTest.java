@@ -1,5 +1,7 @@
 package io.chengis.testkit;
 
+import static io.chengis.dsl.Conditions.not;
+import static io.chengis.dsl.Conditions.onBranch;
 import static io.chengis.dsl.Steps.shell;
 import static io.chengis.testkit.TestBuild.as;
 import static java.time.Duration.ofHours;
@@ -18,6 +20,7 @@ import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.BuildRef;
 import io.chengis.dsl.Chengis;
 import io.chengis.engine.BuildHandle;
+import io.chengis.engine.TriggerRequest;
 import io.chengis.engine.memory.InMemoryApprovalStore;
 import io.chengis.engine.memory.InMemoryBuildStore;
 import io.chengis.engine.memory.InMemoryEventStore;
@@ -25,6 +28,9 @@ import io.chengis.engine.memory.InMemoryLogStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -233,6 +239,81 @@ class ResumeAfterRestartTest {
 
     assertThat(resumed).extracting(BuildHandle::id).containsExactly(waiting.id());
     assertThat(new TestBuild(second, release, resumed.getFirst()).await()).conclusion().isSuccess();
+  }
+
+  @Test
+  void resume_buildOfABranch_keepsItsBranchForConditionsAndVariables() {
+    Pipeline branched =
+        Chengis.pipeline(
+            "branched",
+            p ->
+                p.stage("build", s -> s.when(onBranch("main")).step("compile", shell("make")))
+                    .stage(
+                        "deploy",
+                        s ->
+                            s.approval(
+                                    a ->
+                                        a.approvers("alice", "bob")
+                                            .minApprovals(2)
+                                            .timeout(ofHours(4)))
+                                .step("ship", shell("./ship.sh")))
+                    .stage(
+                        "announce", s -> s.when(onBranch("main")).step("tell", shell("./tell.sh")))
+                    .stage(
+                        "preview",
+                        s -> s.when(not(onBranch("main"))).step("preview", shell("./preview.sh"))));
+    TestEngine first = engineAt(T0);
+    first.fakes().step("compile").succeeds();
+    TestBuild waiting =
+        first
+            .start(
+                branched,
+                TriggerRequest.manual()
+                    .withTriggeredBy("alice")
+                    .withBranch("main")
+                    .withCommit("4f2a9c1e"))
+            .approve("deploy", as("alice"));
+    assertThat(waiting.handle().state()).isEqualTo(BuildState.WAITING);
+    approvals.vote(new ApprovalVote(ref(waiting), "deploy", "bob", true, "", T0.plusSeconds(60)));
+    TestEngine second = engineAt(T0.plus(ofHours(1)));
+    second.fakes().step("ship").succeeds();
+    second.fakes().step("tell").succeeds();
+    second.fakes().step("preview").succeeds();
+
+    TestBuild resumed = second.resume(branched, waiting.id()).await();
+
+    assertThat(resumed).conclusion().isSuccess();
+    assertThat(resumed).stage("announce").succeeded();
+    assertThat(resumed).stage("preview").isSkipped();
+    Map<String, String> before = trigger(first.fakes().invocations().getFirst());
+    assertThat(before)
+        .containsEntry("CHENGIS_BRANCH", "main")
+        .containsEntry("CHENGIS_COMMIT", "4f2a9c1e");
+    assertThat(second.fakes().invocations())
+        .extracting(Invocation::step)
+        .containsExactly("ship", "tell");
+    assertThat(second.fakes().invocations())
+        .allSatisfy(step -> assertThat(trigger(step)).isEqualTo(before));
+    assertThat(builds.find(io.chengis.api.spi.BuildLookup.byId(OrgId.DEFAULT, waiting.id())))
+        .hasValueSatisfying(
+            b -> {
+              assertThat(b.branch()).contains("main");
+              assertThat(b.triggeredBy()).contains("alice");
+            });
+  }
+
+  /** The variables a step sees about its build's trigger. */
+  private static Map<String, String> trigger(Invocation step) {
+    Map<String, String> seen = new TreeMap<>(step.env());
+    seen.keySet()
+        .retainAll(
+            Set.of(
+                "CHENGIS_BRANCH",
+                "CHENGIS_COMMIT",
+                "CHENGIS_BUILD_ID",
+                "CHENGIS_BUILD_NUMBER",
+                "CHENGIS_JOB"));
+    return seen;
   }
 
   @Test

@@ -28,6 +28,10 @@ import java.util.Optional;
  * @param result the result; present exactly when the state is {@link BuildState#FINISHED}
  * @param commit the commit the build checked out (or, before its checkout, the commit its trigger
  *     asked for); empty when it has no source
+ * @param branch the branch its trigger asked for, which branch conditions and the branch variables
+ *     see; empty when the trigger named none (or the record predates branches being kept)
+ * @param triggeredBy who or what started the build, e.g. a user name or {@code cron}; a resumed
+ *     build keeps it; empty when the record predates it being kept
  * @since 0.1.0
  */
 public record BuildRecord(
@@ -41,7 +45,9 @@ public record BuildRecord(
     Map<String, String> parameters,
     Instant queuedAt,
     Optional<BuildResult> result,
-    Optional<String> commit) {
+    Optional<String> commit,
+    Optional<String> branch,
+    Optional<String> triggeredBy) {
   /**
    * Checks and copies the components.
    *
@@ -57,6 +63,8 @@ public record BuildRecord(
     Objects.requireNonNull(queuedAt, "queuedAt");
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(commit, "commit");
+    Objects.requireNonNull(branch, "branch");
+    Objects.requireNonNull(triggeredBy, "triggeredBy");
     if (result.isPresent() != (state == BuildState.FINISHED)
         || result.filter(r -> !r.buildId().equals(buildId)).isPresent()) {
       throw new IllegalArgumentException(
@@ -68,6 +76,49 @@ public record BuildRecord(
               + result.map(r -> "result of build " + r.buildId()).orElse("no result")
               + "); give this build's result exactly when the state is FINISHED");
     }
+  }
+
+  /**
+   * A record without a branch or trigger, as before they were kept.
+   *
+   * @param org the organization
+   * @param buildId the build
+   * @param jobId the job
+   * @param number the build number within the job, from 1
+   * @param attempt the attempt number, from 1
+   * @param rootBuildId the first build of a chain of retries; empty for a first attempt
+   * @param state where the build is
+   * @param parameters the parameter values supplied, in declaration order
+   * @param queuedAt when it was queued
+   * @param result the result; present exactly when the state is {@link BuildState#FINISHED}
+   * @param commit the commit the build checked out, or its trigger asked for
+   */
+  public BuildRecord(
+      OrgId org,
+      BuildId buildId,
+      JobId jobId,
+      long number,
+      int attempt,
+      Optional<BuildId> rootBuildId,
+      BuildState state,
+      Map<String, String> parameters,
+      Instant queuedAt,
+      Optional<BuildResult> result,
+      Optional<String> commit) {
+    this(
+        org,
+        buildId,
+        jobId,
+        number,
+        attempt,
+        rootBuildId,
+        state,
+        parameters,
+        queuedAt,
+        result,
+        commit,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -129,6 +180,8 @@ public record BuildRecord(
         parameters,
         queuedAt,
         result,
-        commit);
+        commit,
+        branch,
+        triggeredBy);
   }
 }

@@ -95,6 +95,10 @@ public final class BuildRun {
   private final Map<String, String> parameters;
   private final Optional<String> branch;
   private final Optional<String> commit;
+
+  /** Who started the build; empty for a resumed build whose record predates keeping it. */
+  private final Optional<String> triggeredBy;
+
   private final int attempt;
   private final Optional<BuildId> rootBuildId;
   private final Map<String, StageResult> reused;
@@ -144,6 +148,7 @@ public final class BuildRun {
    * @param parameters the validated parameter values, defaults applied
    * @param branch the branch being built
    * @param commit the commit being built
+   * @param triggeredBy who or what started the build
    * @param attempt the attempt number, 1 for a first build
    * @param rootBuildId the first build of a chain of retries, empty for a first build
    * @param reused stage results of an earlier attempt to keep instead of running the stages
@@ -157,6 +162,7 @@ public final class BuildRun {
       Map<String, String> parameters,
       Optional<String> branch,
       Optional<String> commit,
+      String triggeredBy,
       int attempt,
       Optional<BuildId> rootBuildId,
       Map<String, StageResult> reused,
@@ -170,6 +176,7 @@ public final class BuildRun {
     this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     this.branch = branch;
     this.commit = commit;
+    this.triggeredBy = Optional.of(triggeredBy);
     this.attempt = attempt;
     this.rootBuildId = rootBuildId;
     this.reused = Map.copyOf(reused);
@@ -207,8 +214,11 @@ public final class BuildRun {
     this.job = stored.jobId();
     this.number = stored.number();
     this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(stored.parameters()));
-    this.branch = Optional.empty();
+    // The trigger's branch and the commit, as the first run saw them: the same branch conditions
+    // hold and the steps see the same branch and commit variables.
+    this.branch = stored.branch();
     this.commit = stored.commit();
+    this.triggeredBy = stored.triggeredBy();
     this.attempt = stored.attempt();
     this.rootBuildId = stored.rootBuildId();
     this.reused = Map.copyOf(finished);
@@ -1865,7 +1875,8 @@ public final class BuildRun {
           git.put("ref", name.startsWith("refs/") ? name : "refs/heads/" + name);
           git.put("ref_name", name.startsWith("refs/heads/") ? name.substring(11) : name);
         });
-    commit.ifPresent(sha -> git.put("sha", sha));
+    // As $CHENGIS_COMMIT: a resumed build's stored commit is the one its first run checked out.
+    commit.or(() -> revision.map(SourceRevision::commit)).ifPresent(sha -> git.put("sha", sha));
     return Contexts.builder()
         .env(env)
         .matrix(instance.combination())
@@ -2185,7 +2196,9 @@ public final class BuildRun {
                         parameters,
                         queuedAt,
                         finished,
-                        revision.map(SourceRevision::commit).or(() -> commit))));
+                        revision.map(SourceRevision::commit).or(() -> commit),
+                        branch,
+                        triggeredBy)));
   }
 
   /**

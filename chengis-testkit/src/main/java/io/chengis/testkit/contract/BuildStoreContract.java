@@ -79,6 +79,55 @@ public abstract class BuildStoreContract {
   }
 
   @Test
+  void save_buildWithItsTrigger_keepsCommitBranchAndTriggeredByThroughItsStates() {
+    BuildRecord queued = queuedBuild(job(ACME, API), 1);
+    BuildRecord triggered =
+        new BuildRecord(
+            queued.org(),
+            queued.buildId(),
+            queued.jobId(),
+            queued.number(),
+            queued.attempt(),
+            queued.rootBuildId(),
+            queued.state(),
+            queued.parameters(),
+            queued.queuedAt(),
+            queued.result(),
+            Optional.of("4f2a9c1e"),
+            Optional.of("release/2026-été \"rc\""),
+            Optional.of("github push by alice"));
+    store.save(triggered);
+    BuildRecord running = triggered.withState(BuildState.RUNNING, Optional.empty());
+    store.save(running);
+    BuildRecord done = finished(running);
+    store.save(done);
+
+    assertThat(store.find(BuildLookup.byId(ACME, triggered.buildId())))
+        .hasValueSatisfying(
+            found -> {
+              assertThat(found).isEqualTo(done);
+              assertThat(found.branch()).contains("release/2026-été \"rc\"");
+              assertThat(found.commit()).contains("4f2a9c1e");
+              assertThat(found.triggeredBy()).contains("github push by alice");
+            });
+    assertThat(store.list(new BuildQuery(job(ACME, API), Optional.empty(), 10)).items())
+        .containsExactly(done);
+  }
+
+  @Test
+  void save_buildWithoutTrigger_readsBackWithoutBranchOrTriggeredBy() {
+    BuildRecord build = queuedBuild(job(ACME, API), 1);
+    store.save(build);
+
+    assertThat(store.find(BuildLookup.byId(ACME, build.buildId())))
+        .hasValueSatisfying(
+            found -> {
+              assertThat(found.branch()).isEmpty();
+              assertThat(found.triggeredBy()).isEmpty();
+            });
+  }
+
+  @Test
   void find_unknownBuild_isEmpty() {
     store.save(queuedBuild(job(ACME, API), 1));
 

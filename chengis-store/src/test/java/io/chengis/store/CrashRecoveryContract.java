@@ -16,7 +16,6 @@ import io.chengis.api.spi.BuildLookup;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.EventBatch;
 import io.chengis.api.spi.EventReplay;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -24,9 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CrashRecoveryTest {
+/**
+ * Opening the database after a process died concludes the builds it ran and leaves those of live
+ * processes alone: one contract, with a subclass per SQL database.
+ */
+abstract class CrashRecoveryContract {
   private static final OrgId ORG = OrgId.of("acme");
   private static final JobId JOB = JobId.of("api");
   private static final Instant T0 = Instant.parse("2026-05-01T12:00:00Z");
@@ -35,7 +39,15 @@ class CrashRecoveryTest {
   private final AtomicReference<Instant> now = new AtomicReference<>(T0);
   private final InstantSource clock = () -> now.get();
   private final TimeOrderedIds<EventId> eventIds = EventId.generator(clock);
-  private final Path file = TestDatabases.sqliteFile();
+  private TestDatabases.OwnDatabase database;
+
+  /** A new database of the test's own. */
+  abstract TestDatabases.OwnDatabase newDatabase();
+
+  @BeforeEach
+  void createDatabase() {
+    database = newDatabase();
+  }
 
   private BuildRecord running(SqlStores stores) {
     BuildId id = BuildId.generator(clock).next();
@@ -79,13 +91,13 @@ class CrashRecoveryTest {
   @Test
   void open_buildWhoseLeaseExpired_isConcludedWithReasonStagesAndAFinishedEvent() {
     StoreOptions options = StoreOptions.defaults().withClock(clock).withBuildLease(LEASE);
-    SqlStores crashed = SqlStores.sqlite(file, options);
+    SqlStores crashed = database.open(options);
     BuildRecord build = running(crashed);
     // The process "dies": its heartbeat stops renewing, and time passes beyond the lease.
     crashed.close();
     now.set(T0.plus(LEASE).plusSeconds(1));
 
-    try (SqlStores restarted = SqlStores.sqlite(file, options)) {
+    try (SqlStores restarted = database.open(options)) {
       assertThat(restarted.recovered())
           .extracting(BuildRecord::buildId)
           .containsExactly(build.buildId());
@@ -110,11 +122,11 @@ class CrashRecoveryTest {
   @Test
   void open_buildWithALiveLease_staysRunning() {
     StoreOptions options = StoreOptions.defaults().withClock(clock).withBuildLease(LEASE);
-    try (SqlStores running = SqlStores.sqlite(file, options)) {
+    try (SqlStores running = database.open(options)) {
       BuildRecord build = running(running);
       now.set(T0.plus(LEASE).minusSeconds(1));
 
-      try (SqlStores other = SqlStores.sqlite(file, options)) {
+      try (SqlStores other = database.open(options)) {
         assertThat(other.recovered()).isEmpty();
         assertThat(other.builds().find(BuildLookup.byId(ORG, build.buildId())))
             .hasValueSatisfying(b -> assertThat(b.state()).isEqualTo(BuildState.RUNNING));
@@ -125,13 +137,13 @@ class CrashRecoveryTest {
   @Test
   void open_queuedBuildOfADeadProcess_isCancelledAsNeverStarted() {
     StoreOptions options = StoreOptions.defaults().withClock(clock).withBuildLease(LEASE);
-    try (SqlStores stores = SqlStores.sqlite(file, options)) {
+    try (SqlStores stores = database.open(options)) {
       BuildRecord build = running(stores);
       stores.builds().save(build.withState(BuildState.QUEUED, Optional.empty()));
     }
     now.set(T0.plus(LEASE).plusSeconds(1));
 
-    try (SqlStores restarted = SqlStores.sqlite(file, options)) {
+    try (SqlStores restarted = database.open(options)) {
       assertThat(restarted.recovered())
           .singleElement()
           .satisfies(

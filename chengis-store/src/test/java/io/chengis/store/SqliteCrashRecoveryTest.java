@@ -1,0 +1,8 @@
+package io.chengis.store;
+
+class SqliteCrashRecoveryTest extends CrashRecoveryContract {
+  @Override
+  TestDatabases.OwnDatabase newDatabase() {
+    return TestDatabases.ownSqlite();
+  }
+}
