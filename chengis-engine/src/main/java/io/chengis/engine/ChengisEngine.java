@@ -171,6 +171,7 @@ public final class ChengisEngine implements AutoCloseable {
             .duplicate(
                 JobId.of(pipeline.name()),
                 request.commit(),
+                request.branch(),
                 parameters,
                 settings.clock().instant());
     if (duplicate.isPresent()) {

@@ -70,7 +70,7 @@ class BuildDeduplicationTest {
   }
 
   @Test
-  void otherCommitParametersOrAfterTheWindow_startNewBuilds() throws Exception {
+  void otherCommitParametersBranchOrAfterTheWindow_startNewBuilds() throws Exception {
     engine(ChengisEngine.builder().deduplicateWithin(Duration.ofHours(1)));
     EngineFixture.Run first = fixture.run(PIPELINE, TriggerRequest.manual().withCommit("abc123"));
 
@@ -79,14 +79,17 @@ class BuildDeduplicationTest {
     EngineFixture.Run otherParameters =
         fixture.run(
             PIPELINE, TriggerRequest.manual().withCommit("abc123").withParameter("target", "prod"));
+    EngineFixture.Run otherBranch =
+        fixture.run(PIPELINE, TriggerRequest.manual().withCommit("abc123").withBranch("main"));
     EngineFixture.Run noCommit = fixture.run(PIPELINE, TriggerRequest.manual());
     now.set(now.get().plus(Duration.ofMinutes(61)));
     EngineFixture.Run later = fixture.run(PIPELINE, TriggerRequest.manual().withCommit("def456"));
 
     assertThat(
-            java.util.stream.Stream.of(first, otherCommit, otherParameters, noCommit, later)
+            java.util.stream.Stream.of(
+                    first, otherCommit, otherParameters, otherBranch, noCommit, later)
                 .map(run -> run.handle().number()))
-        .containsExactly(1L, 2L, 3L, 4L, 5L);
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
   }
 
   @Test

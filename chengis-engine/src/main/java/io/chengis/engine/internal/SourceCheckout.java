@@ -66,11 +66,16 @@ public final class SourceCheckout {
   }
 
   /**
-   * The successful build that answers a trigger instead of a new build: same job, commit and
-   * parameters, queued within the deduplication window before {@code now}.
+   * The successful build that answers a trigger instead of a new build: same job, commit, branch
+   * and parameters, queued within the deduplication window before {@code now}. The branch counts
+   * because branch conditions may have skipped stages that a build of another branch runs.
    */
   public Optional<BuildRecord> duplicate(
-      JobId job, Optional<String> commit, Map<String, String> parameters, Instant now) {
+      JobId job,
+      Optional<String> commit,
+      Optional<String> branch,
+      Map<String, String> parameters,
+      Instant now) {
     if (dedupWindow.isEmpty() || commit.isEmpty()) {
       return Optional.empty();
     }
@@ -79,6 +84,7 @@ public final class SourceCheckout {
         job,
         build ->
             build.commit().equals(commit)
+                && build.branch().equals(branch)
                 && build.parameters().equals(parameters)
                 && !build.queuedAt().isBefore(since));
   }
