@@ -23,6 +23,7 @@ import static io.chengis.store.internal.Tables.STARTED_AT;
 import static io.chengis.store.internal.Tables.STATE;
 import static io.chengis.store.internal.Tables.STEP;
 import static io.chengis.store.internal.Tables.STEP_RUNS;
+import static io.chengis.store.internal.Tables.bound;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.name;
@@ -42,6 +43,9 @@ import io.chengis.api.spi.BuildRef;
 import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.JobRef;
 import io.chengis.api.spi.Page;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,15 +63,75 @@ import org.jooq.impl.SQLDataType;
  * <p>Thread-safe.
  */
 public final class SqlBuildStore implements BuildStore {
-  private static final int STEP_ROWS_PER_INSERT = 500;
-
   private final Database database;
   private final Optional<BuildLeases> leases;
+  private final String deleteStagesSql;
+  private final String deleteStepsSql;
+  private final String insertStageSql;
+  private final String insertStepSql;
 
   /** A build store on the database; it leases the unfinished builds it saves when given leases. */
   public SqlBuildStore(Database database, Optional<BuildLeases> leases) {
     this.database = database;
     this.leases = leases;
+    this.deleteStagesSql = database.sql(dsl -> dsl.deleteFrom(STAGE_RUNS).where(ofBuild()));
+    this.deleteStepsSql = database.sql(dsl -> dsl.deleteFrom(STEP_RUNS).where(ofBuild()));
+    this.insertStageSql =
+        database.sql(
+            dsl ->
+                dsl.insertInto(
+                        STAGE_RUNS,
+                        ORG_ID,
+                        BUILD_ID,
+                        POSITION,
+                        STAGE,
+                        OUTCOME,
+                        CONCLUSION,
+                        STARTED_AT,
+                        FINISHED_AT,
+                        REASON)
+                    .values(
+                        bound(ORG_ID),
+                        bound(BUILD_ID),
+                        bound(POSITION),
+                        bound(STAGE),
+                        bound(OUTCOME),
+                        bound(CONCLUSION),
+                        bound(STARTED_AT),
+                        bound(FINISHED_AT),
+                        bound(REASON)));
+    this.insertStepSql =
+        database.sql(
+            dsl ->
+                dsl.insertInto(
+                        STEP_RUNS,
+                        ORG_ID,
+                        BUILD_ID,
+                        STAGE,
+                        POSITION,
+                        STEP,
+                        OUTCOME,
+                        CONCLUSION,
+                        EXIT_CODE,
+                        STARTED_AT,
+                        FINISHED_AT,
+                        REASON)
+                    .values(
+                        bound(ORG_ID),
+                        bound(BUILD_ID),
+                        bound(STAGE),
+                        bound(POSITION),
+                        bound(STEP),
+                        bound(OUTCOME),
+                        bound(CONCLUSION),
+                        bound(EXIT_CODE),
+                        bound(STARTED_AT),
+                        bound(FINISHED_AT),
+                        bound(REASON)));
+  }
+
+  private static Condition ofBuild() {
+    return ORG_ID.eq(bound(ORG_ID)).and(BUILD_ID.eq(bound(BUILD_ID)));
   }
 
   @Override
@@ -151,59 +215,78 @@ public final class SqlBuildStore implements BuildStore {
         });
   }
 
-  private static void saveRuns(DSLContext dsl, String org, String build, BuildResult result) {
-    Condition ofBuild = ORG_ID.eq(org).and(BUILD_ID.eq(build));
-    dsl.deleteFrom(STAGE_RUNS).where(ofBuild).execute();
-    dsl.deleteFrom(STEP_RUNS).where(ofBuild).execute();
-    List<StageResult> stages = result.stages();
-    for (int s = 0; s < stages.size(); s++) {
-      StageResult stage = stages.get(s);
-      dsl.insertInto(STAGE_RUNS)
-          .set(ORG_ID, org)
-          .set(BUILD_ID, build)
-          .set(POSITION, s)
-          .set(STAGE, stage.name())
-          .set(OUTCOME, stage.outcome().name())
-          .set(CONCLUSION, stage.conclusion().name())
-          .set(STARTED_AT, millis(stage.startedAt()))
-          .set(FINISHED_AT, millis(stage.finishedAt()))
-          .set(REASON, stage.reason().orElse(null))
-          .execute();
-      List<StepResult> steps = stage.steps();
-      // One multi-row insert per chunk: a statement per step cost more than the steps themselves.
-      for (int from = 0; from < steps.size(); from += STEP_ROWS_PER_INSERT) {
-        var insert =
-            dsl.insertInto(
-                STEP_RUNS,
-                ORG_ID,
-                BUILD_ID,
-                STAGE,
-                POSITION,
-                STEP,
-                OUTCOME,
-                CONCLUSION,
-                EXIT_CODE,
-                STARTED_AT,
-                FINISHED_AT,
-                REASON);
-        for (int i = from; i < Math.min(steps.size(), from + STEP_ROWS_PER_INSERT); i++) {
-          StepResult step = steps.get(i);
-          insert =
-              insert.values(
-                  org,
-                  build,
-                  stage.name(),
-                  i,
-                  step.name(),
-                  step.outcome().name(),
-                  step.conclusion().name(),
-                  step.exitCode().orElse(null),
-                  millis(step.startedAt()),
-                  millis(step.finishedAt()),
-                  step.reason().orElse(null));
-        }
-        insert.execute();
-      }
+  /**
+   * Replaces the stage and step rows of a finished build: the step rows of a large build are one
+   * JDBC batch of a statement rendered once (decision 54).
+   */
+  private void saveRuns(DSLContext dsl, String org, String build, BuildResult result) {
+    dsl.connectionResult(
+        connection -> {
+          for (String delete : List.of(deleteStagesSql, deleteStepsSql)) {
+            try (PreparedStatement statement = connection.prepareStatement(delete)) {
+              statement.setString(1, org);
+              statement.setString(2, build);
+              statement.executeUpdate();
+            }
+          }
+          List<StageResult> stages = result.stages();
+          try (PreparedStatement stageRows = connection.prepareStatement(insertStageSql);
+              PreparedStatement stepRows = connection.prepareStatement(insertStepSql)) {
+            for (int s = 0; s < stages.size(); s++) {
+              StageResult stage = stages.get(s);
+              stageRows.setString(1, org);
+              stageRows.setString(2, build);
+              stageRows.setInt(3, s);
+              stageRows.setString(4, stage.name());
+              stageRows.setString(5, stage.outcome().name());
+              stageRows.setString(6, stage.conclusion().name());
+              setMillis(stageRows, 7, stage.startedAt());
+              setMillis(stageRows, 8, stage.finishedAt());
+              setText(stageRows, 9, stage.reason());
+              stageRows.addBatch();
+              List<StepResult> steps = stage.steps();
+              for (int i = 0; i < steps.size(); i++) {
+                StepResult step = steps.get(i);
+                stepRows.setString(1, org);
+                stepRows.setString(2, build);
+                stepRows.setString(3, stage.name());
+                stepRows.setInt(4, i);
+                stepRows.setString(5, step.name());
+                stepRows.setString(6, step.outcome().name());
+                stepRows.setString(7, step.conclusion().name());
+                if (step.exitCode().isPresent()) {
+                  stepRows.setInt(8, step.exitCode().get());
+                } else {
+                  stepRows.setNull(8, Types.INTEGER);
+                }
+                setMillis(stepRows, 9, step.startedAt());
+                setMillis(stepRows, 10, step.finishedAt());
+                setText(stepRows, 11, step.reason());
+                stepRows.addBatch();
+              }
+            }
+            stageRows.executeBatch();
+            stepRows.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  private static void setMillis(PreparedStatement statement, int index, Optional<Instant> instant)
+      throws SQLException {
+    if (instant.isPresent()) {
+      statement.setLong(index, instant.get().toEpochMilli());
+    } else {
+      statement.setNull(index, Types.BIGINT);
+    }
+  }
+
+  private static void setText(PreparedStatement statement, int index, Optional<String> text)
+      throws SQLException {
+    if (text.isPresent()) {
+      statement.setString(index, text.get());
+    } else {
+      statement.setNull(index, Types.VARCHAR);
     }
   }
 

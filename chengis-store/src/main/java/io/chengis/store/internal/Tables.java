@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.name;
 
 import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
@@ -140,6 +141,14 @@ final class Tables {
   static <T> Field<T> of(Table<?> table, Field<T> column) {
     return field(
         table.getQualifiedName().append(column.getUnqualifiedName()), column.getDataType());
+  }
+
+  /**
+   * A bind value for a column, for a statement rendered once with {@link Database#sql}: it renders
+   * as {@code ?}, and the caller binds the column's value through JDBC in its place.
+   */
+  static <T> Param<T> bound(Field<T> column) {
+    return org.jooq.impl.DSL.param(column.getName(), column.getDataType());
   }
 
   private static Table<Record> table(String name) {
