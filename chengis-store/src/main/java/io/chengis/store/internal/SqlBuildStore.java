@@ -24,7 +24,9 @@ import static io.chengis.store.internal.Tables.STATE;
 import static io.chengis.store.internal.Tables.STEP;
 import static io.chengis.store.internal.Tables.STEP_RUNS;
 import static io.chengis.store.internal.Tables.bound;
+import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.name;
 
@@ -44,6 +46,7 @@ import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.JobRef;
 import io.chengis.api.spi.Page;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -52,7 +55,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.SQLDataType;
 
@@ -65,6 +67,11 @@ import org.jooq.impl.SQLDataType;
 public final class SqlBuildStore implements BuildStore {
   private final Database database;
   private final Optional<BuildLeases> leases;
+  // Rendered once; a save runs them as kept JDBC statements (decision 54).
+  private final String countSql;
+  private final String numberSql;
+  private final String holderSql;
+  private final String upsertSql;
   private final String deleteStagesSql;
   private final String deleteStepsSql;
   private final String insertStageSql;
@@ -74,6 +81,72 @@ public final class SqlBuildStore implements BuildStore {
   public SqlBuildStore(Database database, Optional<BuildLeases> leases) {
     this.database = database;
     this.leases = leases;
+    Field<Long> stored = field(name("chengis_build_numbers", "last_number"), SQLDataType.BIGINT);
+    this.countSql =
+        database.sql(
+            dsl ->
+                dsl.insertInto(BUILD_NUMBERS, ORG_ID, JOB_ID, LAST_NUMBER)
+                    .values(bound(ORG_ID), bound(JOB_ID), inline(1L))
+                    .onConflict(ORG_ID, JOB_ID)
+                    .doUpdate()
+                    .set(LAST_NUMBER, stored.plus(inline(1L))));
+    this.numberSql =
+        database.sql(
+            dsl ->
+                dsl.select(LAST_NUMBER)
+                    .from(BUILD_NUMBERS)
+                    .where(ORG_ID.eq(bound(ORG_ID)), JOB_ID.eq(bound(JOB_ID))));
+    this.holderSql =
+        database.sql(
+            dsl ->
+                dsl.select(BUILD_ID)
+                    .from(BUILDS)
+                    .where(
+                        ORG_ID.eq(bound(ORG_ID)),
+                        JOB_ID.eq(bound(JOB_ID)),
+                        NUMBER.eq(bound(NUMBER))));
+    this.upsertSql =
+        database.sql(
+            dsl ->
+                dsl.insertInto(
+                        BUILDS,
+                        ORG_ID,
+                        BUILD_ID,
+                        JOB_ID,
+                        NUMBER,
+                        ATTEMPT,
+                        ROOT_BUILD_ID,
+                        STATE,
+                        OUTCOME,
+                        CONCLUSION,
+                        QUEUED_AT,
+                        STARTED_AT,
+                        FINISHED_AT,
+                        DOC)
+                    .values(
+                        bound(ORG_ID),
+                        bound(BUILD_ID),
+                        bound(JOB_ID),
+                        bound(NUMBER),
+                        bound(ATTEMPT),
+                        bound(ROOT_BUILD_ID),
+                        bound(STATE),
+                        bound(OUTCOME),
+                        bound(CONCLUSION),
+                        bound(QUEUED_AT),
+                        bound(STARTED_AT),
+                        bound(FINISHED_AT),
+                        bound(DOC))
+                    .onConflict(ORG_ID, BUILD_ID)
+                    .doUpdate()
+                    .set(JOB_ID, excluded(JOB_ID))
+                    .set(NUMBER, excluded(NUMBER))
+                    .set(STATE, excluded(STATE))
+                    .set(OUTCOME, excluded(OUTCOME))
+                    .set(CONCLUSION, excluded(CONCLUSION))
+                    .set(STARTED_AT, excluded(STARTED_AT))
+                    .set(FINISHED_AT, excluded(FINISHED_AT))
+                    .set(DOC, excluded(DOC)));
     this.deleteStagesSql = database.sql(dsl -> dsl.deleteFrom(STAGE_RUNS).where(ofBuild()));
     this.deleteStepsSql = database.sql(dsl -> dsl.deleteFrom(STEP_RUNS).where(ofBuild()));
     this.insertStageSql =
@@ -137,17 +210,19 @@ public final class SqlBuildStore implements BuildStore {
   @Override
   public long nextNumber(JobRef job) {
     Objects.requireNonNull(job, "job");
-    Field<Long> stored = field(name("chengis_build_numbers", "last_number"), SQLDataType.BIGINT);
-    Condition ofJob = ORG_ID.eq(job.org().value()).and(JOB_ID.eq(job.jobId().value()));
-    return database.write(
-        dsl -> {
-          dsl.insertInto(BUILD_NUMBERS, ORG_ID, JOB_ID, LAST_NUMBER)
-              .values(job.org().value(), job.jobId().value(), 1L)
-              .onConflict(ORG_ID, JOB_ID)
-              .doUpdate()
-              .set(LAST_NUMBER, stored.plus(1))
-              .execute();
-          return dsl.select(LAST_NUMBER).from(BUILD_NUMBERS).where(ofJob).fetchSingle(LAST_NUMBER);
+    return database.writeStatements(
+        statements -> {
+          PreparedStatement count = statements.prepare(countSql);
+          count.setString(1, job.org().value());
+          count.setString(2, job.jobId().value());
+          count.executeUpdate();
+          PreparedStatement number = statements.prepare(numberSql);
+          number.setString(1, job.org().value());
+          number.setString(2, job.jobId().value());
+          try (ResultSet row = number.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+          }
         });
   }
 
@@ -156,14 +231,18 @@ public final class SqlBuildStore implements BuildStore {
     Objects.requireNonNull(build, "build");
     String org = build.org().value();
     String id = build.buildId().value();
-    database.write(
-        dsl -> {
-          Optional<String> holder =
-              dsl.select(BUILD_ID)
-                  .from(BUILDS)
-                  .where(ORG_ID.eq(org), JOB_ID.eq(build.jobId().value()))
-                  .and(NUMBER.eq(build.number()))
-                  .fetchOptional(BUILD_ID);
+    // Written before the write, off the SQLite writer's lock.
+    String doc = Json.write(build);
+    database.writeStatements(
+        statements -> {
+          PreparedStatement holders = statements.prepare(holderSql);
+          holders.setString(1, org);
+          holders.setString(2, build.jobId().value());
+          holders.setLong(3, build.number());
+          Optional<String> holder;
+          try (ResultSet row = holders.executeQuery()) {
+            holder = row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+          }
           if (holder.isPresent() && !holder.get().equals(id)) {
             throw new StoreException(
                 "sql store "
@@ -183,34 +262,27 @@ public final class SqlBuildStore implements BuildStore {
                     + "); allocate numbers with nextNumber");
           }
           Optional<BuildResult> result = build.result();
-          String doc = Json.write(build);
-          dsl.insertInto(BUILDS)
-              .set(ORG_ID, org)
-              .set(BUILD_ID, id)
-              .set(JOB_ID, build.jobId().value())
-              .set(NUMBER, build.number())
-              .set(ATTEMPT, build.attempt())
-              .set(ROOT_BUILD_ID, build.rootBuildId().map(BuildId::value).orElse(null))
-              .set(STATE, build.state().name())
-              .set(OUTCOME, result.map(r -> r.outcome().name()).orElse(null))
-              .set(CONCLUSION, result.map(r -> r.conclusion().name()).orElse(null))
-              .set(QUEUED_AT, build.queuedAt().toEpochMilli())
-              .set(STARTED_AT, millis(result.flatMap(BuildResult::startedAt)))
-              .set(FINISHED_AT, millis(result.flatMap(BuildResult::finishedAt)))
-              .set(DOC, doc)
-              .onConflict(ORG_ID, BUILD_ID)
-              .doUpdate()
-              .set(JOB_ID, build.jobId().value())
-              .set(NUMBER, build.number())
-              .set(STATE, build.state().name())
-              .set(OUTCOME, result.map(r -> r.outcome().name()).orElse(null))
-              .set(CONCLUSION, result.map(r -> r.conclusion().name()).orElse(null))
-              .set(STARTED_AT, millis(result.flatMap(BuildResult::startedAt)))
-              .set(FINISHED_AT, millis(result.flatMap(BuildResult::finishedAt)))
-              .set(DOC, doc)
-              .execute();
-          result.ifPresent(finished -> saveRuns(dsl, org, id, finished));
-          leases.ifPresent(lease -> lease.track(dsl, build));
+          PreparedStatement row = statements.prepare(upsertSql);
+          row.setString(1, org);
+          row.setString(2, id);
+          row.setString(3, build.jobId().value());
+          row.setLong(4, build.number());
+          row.setInt(5, build.attempt());
+          setText(row, 6, build.rootBuildId().map(BuildId::value));
+          row.setString(7, build.state().name());
+          setText(row, 8, result.map(r -> r.outcome().name()));
+          setText(row, 9, result.map(r -> r.conclusion().name()));
+          row.setLong(10, build.queuedAt().toEpochMilli());
+          setMillis(row, 11, result.flatMap(BuildResult::startedAt));
+          setMillis(row, 12, result.flatMap(BuildResult::finishedAt));
+          row.setString(13, doc);
+          row.executeUpdate();
+          if (result.isPresent()) {
+            saveRuns(statements, org, id, result.get());
+          }
+          if (leases.isPresent()) {
+            leases.get().track(statements, build);
+          }
           return null;
         });
   }
@@ -219,57 +291,55 @@ public final class SqlBuildStore implements BuildStore {
    * Replaces the stage and step rows of a finished build: the step rows of a large build are one
    * JDBC batch of a statement rendered once (decision 54).
    */
-  private void saveRuns(DSLContext dsl, String org, String build, BuildResult result) {
-    dsl.connectionResult(
-        connection -> {
-          for (String delete : List.of(deleteStagesSql, deleteStepsSql)) {
-            try (PreparedStatement statement = connection.prepareStatement(delete)) {
-              statement.setString(1, org);
-              statement.setString(2, build);
-              statement.executeUpdate();
-            }
+  private void saveRuns(
+      Database.Statements statements, String org, String build, BuildResult result)
+      throws SQLException {
+    for (String delete : List.of(deleteStagesSql, deleteStepsSql)) {
+      PreparedStatement statement = statements.prepare(delete);
+      statement.setString(1, org);
+      statement.setString(2, build);
+      statement.executeUpdate();
+    }
+    List<StageResult> stages = result.stages();
+    PreparedStatement stageRows = statements.prepare(insertStageSql);
+    PreparedStatement stepRows = statements.prepare(insertStepSql);
+    {
+      for (int s = 0; s < stages.size(); s++) {
+        StageResult stage = stages.get(s);
+        stageRows.setString(1, org);
+        stageRows.setString(2, build);
+        stageRows.setInt(3, s);
+        stageRows.setString(4, stage.name());
+        stageRows.setString(5, stage.outcome().name());
+        stageRows.setString(6, stage.conclusion().name());
+        setMillis(stageRows, 7, stage.startedAt());
+        setMillis(stageRows, 8, stage.finishedAt());
+        setText(stageRows, 9, stage.reason());
+        stageRows.addBatch();
+        List<StepResult> steps = stage.steps();
+        for (int i = 0; i < steps.size(); i++) {
+          StepResult step = steps.get(i);
+          stepRows.setString(1, org);
+          stepRows.setString(2, build);
+          stepRows.setString(3, stage.name());
+          stepRows.setInt(4, i);
+          stepRows.setString(5, step.name());
+          stepRows.setString(6, step.outcome().name());
+          stepRows.setString(7, step.conclusion().name());
+          if (step.exitCode().isPresent()) {
+            stepRows.setInt(8, step.exitCode().get());
+          } else {
+            stepRows.setNull(8, Types.INTEGER);
           }
-          List<StageResult> stages = result.stages();
-          try (PreparedStatement stageRows = connection.prepareStatement(insertStageSql);
-              PreparedStatement stepRows = connection.prepareStatement(insertStepSql)) {
-            for (int s = 0; s < stages.size(); s++) {
-              StageResult stage = stages.get(s);
-              stageRows.setString(1, org);
-              stageRows.setString(2, build);
-              stageRows.setInt(3, s);
-              stageRows.setString(4, stage.name());
-              stageRows.setString(5, stage.outcome().name());
-              stageRows.setString(6, stage.conclusion().name());
-              setMillis(stageRows, 7, stage.startedAt());
-              setMillis(stageRows, 8, stage.finishedAt());
-              setText(stageRows, 9, stage.reason());
-              stageRows.addBatch();
-              List<StepResult> steps = stage.steps();
-              for (int i = 0; i < steps.size(); i++) {
-                StepResult step = steps.get(i);
-                stepRows.setString(1, org);
-                stepRows.setString(2, build);
-                stepRows.setString(3, stage.name());
-                stepRows.setInt(4, i);
-                stepRows.setString(5, step.name());
-                stepRows.setString(6, step.outcome().name());
-                stepRows.setString(7, step.conclusion().name());
-                if (step.exitCode().isPresent()) {
-                  stepRows.setInt(8, step.exitCode().get());
-                } else {
-                  stepRows.setNull(8, Types.INTEGER);
-                }
-                setMillis(stepRows, 9, step.startedAt());
-                setMillis(stepRows, 10, step.finishedAt());
-                setText(stepRows, 11, step.reason());
-                stepRows.addBatch();
-              }
-            }
-            stageRows.executeBatch();
-            stepRows.executeBatch();
-          }
-          return null;
-        });
+          setMillis(stepRows, 9, step.startedAt());
+          setMillis(stepRows, 10, step.finishedAt());
+          setText(stepRows, 11, step.reason());
+          stepRows.addBatch();
+        }
+      }
+      stageRows.executeBatch();
+      stepRows.executeBatch();
+    }
   }
 
   private static void setMillis(PreparedStatement statement, int index, Optional<Instant> instant)
@@ -288,10 +358,6 @@ public final class SqlBuildStore implements BuildStore {
     } else {
       statement.setNull(index, Types.VARCHAR);
     }
-  }
-
-  private static Long millis(Optional<Instant> instant) {
-    return instant.map(Instant::toEpochMilli).orElse(null);
   }
 
   @Override
