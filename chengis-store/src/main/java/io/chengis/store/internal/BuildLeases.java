@@ -14,6 +14,7 @@ import static io.chengis.store.internal.Tables.QUEUE;
 import static io.chengis.store.internal.Tables.QUEUED_AT;
 import static io.chengis.store.internal.Tables.STATE;
 import static io.chengis.store.internal.Tables.bound;
+import static io.chengis.store.internal.Tables.insertBound;
 import static io.chengis.store.internal.Tables.of;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.notExists;
@@ -78,8 +79,7 @@ public final class BuildLeases {
     this.takeSql =
         database.sql(
             dsl ->
-                dsl.insertInto(BUILD_LEASES, ORG_ID, BUILD_ID, OWNER, EXPIRES_AT)
-                    .values(bound(ORG_ID), bound(BUILD_ID), bound(OWNER), bound(EXPIRES_AT))
+                insertBound(dsl, BUILD_LEASES, ORG_ID, BUILD_ID, OWNER, EXPIRES_AT)
                     .onConflict(ORG_ID, BUILD_ID)
                     .doUpdate()
                     .set(OWNER, excluded(OWNER))

@@ -24,6 +24,7 @@ import static io.chengis.store.internal.Tables.STATE;
 import static io.chengis.store.internal.Tables.STEP;
 import static io.chengis.store.internal.Tables.STEP_RUNS;
 import static io.chengis.store.internal.Tables.bound;
+import static io.chengis.store.internal.Tables.insertBound;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -108,7 +109,8 @@ public final class SqlBuildStore implements BuildStore {
     this.upsertSql =
         database.sql(
             dsl ->
-                dsl.insertInto(
+                insertBound(
+                        dsl,
                         BUILDS,
                         ORG_ID,
                         BUILD_ID,
@@ -123,20 +125,6 @@ public final class SqlBuildStore implements BuildStore {
                         STARTED_AT,
                         FINISHED_AT,
                         DOC)
-                    .values(
-                        bound(ORG_ID),
-                        bound(BUILD_ID),
-                        bound(JOB_ID),
-                        bound(NUMBER),
-                        bound(ATTEMPT),
-                        bound(ROOT_BUILD_ID),
-                        bound(STATE),
-                        bound(OUTCOME),
-                        bound(CONCLUSION),
-                        bound(QUEUED_AT),
-                        bound(STARTED_AT),
-                        bound(FINISHED_AT),
-                        bound(DOC))
                     .onConflict(ORG_ID, BUILD_ID)
                     .doUpdate()
                     .set(JOB_ID, excluded(JOB_ID))
@@ -152,55 +140,35 @@ public final class SqlBuildStore implements BuildStore {
     this.insertStageSql =
         database.sql(
             dsl ->
-                dsl.insertInto(
-                        STAGE_RUNS,
-                        ORG_ID,
-                        BUILD_ID,
-                        POSITION,
-                        STAGE,
-                        OUTCOME,
-                        CONCLUSION,
-                        STARTED_AT,
-                        FINISHED_AT,
-                        REASON)
-                    .values(
-                        bound(ORG_ID),
-                        bound(BUILD_ID),
-                        bound(POSITION),
-                        bound(STAGE),
-                        bound(OUTCOME),
-                        bound(CONCLUSION),
-                        bound(STARTED_AT),
-                        bound(FINISHED_AT),
-                        bound(REASON)));
+                insertBound(
+                    dsl,
+                    STAGE_RUNS,
+                    ORG_ID,
+                    BUILD_ID,
+                    POSITION,
+                    STAGE,
+                    OUTCOME,
+                    CONCLUSION,
+                    STARTED_AT,
+                    FINISHED_AT,
+                    REASON));
     this.insertStepSql =
         database.sql(
             dsl ->
-                dsl.insertInto(
-                        STEP_RUNS,
-                        ORG_ID,
-                        BUILD_ID,
-                        STAGE,
-                        POSITION,
-                        STEP,
-                        OUTCOME,
-                        CONCLUSION,
-                        EXIT_CODE,
-                        STARTED_AT,
-                        FINISHED_AT,
-                        REASON)
-                    .values(
-                        bound(ORG_ID),
-                        bound(BUILD_ID),
-                        bound(STAGE),
-                        bound(POSITION),
-                        bound(STEP),
-                        bound(OUTCOME),
-                        bound(CONCLUSION),
-                        bound(EXIT_CODE),
-                        bound(STARTED_AT),
-                        bound(FINISHED_AT),
-                        bound(REASON)));
+                insertBound(
+                    dsl,
+                    STEP_RUNS,
+                    ORG_ID,
+                    BUILD_ID,
+                    STAGE,
+                    POSITION,
+                    STEP,
+                    OUTCOME,
+                    CONCLUSION,
+                    EXIT_CODE,
+                    STARTED_AT,
+                    FINISHED_AT,
+                    REASON));
   }
 
   private static Condition ofBuild() {

@@ -7,7 +7,7 @@ import static io.chengis.store.internal.Tables.EVENTS;
 import static io.chengis.store.internal.Tables.EVENT_ID;
 import static io.chengis.store.internal.Tables.ORG_ID;
 import static io.chengis.store.internal.Tables.TYPE;
-import static io.chengis.store.internal.Tables.bound;
+import static io.chengis.store.internal.Tables.insertBound;
 
 import io.chengis.api.BuildEvent;
 import io.chengis.api.EventId;
@@ -85,14 +85,7 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
     this.insertSql =
         database.sql(
             dsl ->
-                dsl.insertInto(EVENTS, ORG_ID, EVENT_ID, BUILD_ID, TYPE, AT, BODY)
-                    .values(
-                        bound(ORG_ID),
-                        bound(EVENT_ID),
-                        bound(BUILD_ID),
-                        bound(TYPE),
-                        bound(AT),
-                        bound(BODY))
+                insertBound(dsl, EVENTS, ORG_ID, EVENT_ID, BUILD_ID, TYPE, AT, BODY)
                     .onConflictDoNothing());
     this.flusher =
         Thread.ofPlatform().daemon().name("chengis-event-flusher").start(this::flushLoop);

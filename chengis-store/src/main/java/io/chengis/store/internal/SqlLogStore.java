@@ -9,6 +9,7 @@ import static io.chengis.store.internal.Tables.ORG_ID;
 import static io.chengis.store.internal.Tables.STAGE;
 import static io.chengis.store.internal.Tables.STEP;
 import static io.chengis.store.internal.Tables.bound;
+import static io.chengis.store.internal.Tables.insertBound;
 import static org.jooq.impl.DSL.max;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -58,16 +59,8 @@ public final class SqlLogStore implements LogStore {
     this.insertSql =
         database.sql(
             dsl ->
-                dsl.insertInto(
-                        LOG_CHUNKS, ORG_ID, BUILD_ID, STAGE, STEP, FIRST_LINE, LINE_COUNT, BODY)
-                    .values(
-                        bound(ORG_ID),
-                        bound(BUILD_ID),
-                        bound(STAGE),
-                        bound(STEP),
-                        bound(FIRST_LINE),
-                        bound(LINE_COUNT),
-                        bound(BODY)));
+                insertBound(
+                    dsl, LOG_CHUNKS, ORG_ID, BUILD_ID, STAGE, STEP, FIRST_LINE, LINE_COUNT, BODY));
   }
 
   private static Condition of(LogKey key) {
