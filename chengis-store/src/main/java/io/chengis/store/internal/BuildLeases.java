@@ -13,7 +13,10 @@ import static io.chengis.store.internal.Tables.OWNER;
 import static io.chengis.store.internal.Tables.QUEUE;
 import static io.chengis.store.internal.Tables.QUEUED_AT;
 import static io.chengis.store.internal.Tables.STATE;
+import static io.chengis.store.internal.Tables.bound;
+import static io.chengis.store.internal.Tables.insertBound;
 import static io.chengis.store.internal.Tables.of;
+import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.selectOne;
 
@@ -29,6 +32,8 @@ import io.chengis.api.TimeOrderedIds;
 import io.chengis.api.spi.BuildRecord;
 import io.chengis.api.spi.EventBatch;
 import io.chengis.api.spi.EventReplay;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -37,7 +42,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +61,9 @@ public final class BuildLeases {
   private final String owner;
   private final InstantSource clock;
   private final Duration ttl;
+  // Rendered once: every save of a build runs one of them (decision 54).
+  private final String dropSql;
+  private final String takeSql;
 
   /** Leases held by {@code owner}, each valid for {@code ttl} after its last renewal. */
   public BuildLeases(Database database, String owner, InstantSource clock, Duration ttl) {
@@ -64,6 +71,19 @@ public final class BuildLeases {
     this.owner = owner;
     this.clock = clock;
     this.ttl = ttl;
+    this.dropSql =
+        database.sql(
+            dsl ->
+                dsl.deleteFrom(BUILD_LEASES)
+                    .where(ORG_ID.eq(bound(ORG_ID)), BUILD_ID.eq(bound(BUILD_ID))));
+    this.takeSql =
+        database.sql(
+            dsl ->
+                insertBound(dsl, BUILD_LEASES, ORG_ID, BUILD_ID, OWNER, EXPIRES_AT)
+                    .onConflict(ORG_ID, BUILD_ID)
+                    .doUpdate()
+                    .set(OWNER, excluded(OWNER))
+                    .set(EXPIRES_AT, excluded(EXPIRES_AT)));
   }
 
   /** The owner's name: host, process and a random part. */
@@ -77,23 +97,16 @@ public final class BuildLeases {
   }
 
   /** Takes, extends or drops the lease of a build as it is saved; runs inside the save. */
-  void track(DSLContext dsl, BuildRecord build) {
-    Condition key = ORG_ID.eq(build.org().value()).and(BUILD_ID.eq(build.buildId().value()));
-    if (build.state() == BuildState.FINISHED) {
-      dsl.deleteFrom(BUILD_LEASES).where(key).execute();
-      return;
+  void track(Database.Statements statements, BuildRecord build) throws SQLException {
+    PreparedStatement statement =
+        statements.prepare(build.state() == BuildState.FINISHED ? dropSql : takeSql);
+    statement.setString(1, build.org().value());
+    statement.setString(2, build.buildId().value());
+    if (build.state() != BuildState.FINISHED) {
+      statement.setString(3, owner);
+      statement.setLong(4, clock.instant().plus(ttl).toEpochMilli());
     }
-    long expires = clock.instant().plus(ttl).toEpochMilli();
-    dsl.insertInto(BUILD_LEASES)
-        .set(ORG_ID, build.org().value())
-        .set(BUILD_ID, build.buildId().value())
-        .set(OWNER, owner)
-        .set(EXPIRES_AT, expires)
-        .onConflict(ORG_ID, BUILD_ID)
-        .doUpdate()
-        .set(OWNER, owner)
-        .set(EXPIRES_AT, expires)
-        .execute();
+    statement.executeUpdate();
   }
 
   /** Whether some process holds a live lease on the build. */

@@ -1,12 +1,18 @@
 package io.chengis.store.internal;
 
 import io.chengis.api.StoreException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.conf.ParamType;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -82,6 +88,16 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
+  /**
+   * The SQL of a statement in this database's dialect, with a {@code ?} for each bind value in the
+   * order jOOQ renders them: rendered once by a store for a statement it then runs through plain
+   * JDBC on its hot path, where rendering the query on every call cost more than running it
+   * (decision 54).
+   */
+  public String sql(Function<DSLContext, ? extends Query> statement) {
+    return statement.apply(dsl).getSQL(ParamType.INDEXED);
+  }
+
   /** Runs a read on a pooled connection; WAL lets it run beside the writer. */
   public <T> T read(Function<DSLContext, T> work) {
     try {
@@ -105,6 +121,69 @@ public final class Database implements AutoCloseable {
     } catch (DataAccessException e) {
       throw failed("write", e);
     }
+  }
+
+  /**
+   * Runs a write of plain JDBC statements atomically, like {@link #write}: the hot paths of the
+   * stores (log appends, event flushes), whose statements are rendered once with {@link #sql}. On
+   * SQLite the statements are prepared once on the writer's connection and kept; on PostgreSQL they
+   * are prepared on the write's connection and closed with it (the driver keeps its own server-side
+   * statements).
+   */
+  public <T> T writeStatements(StatementWrite<T> work) {
+    try {
+      if (writer.isPresent()) {
+        return writer.get().writeStatements(work);
+      }
+      return dsl.transactionResult(
+          configuration ->
+              configuration
+                  .dsl()
+                  .connectionResult(
+                      connection -> {
+                        List<PreparedStatement> opened = new ArrayList<>();
+                        try {
+                          return work.run(
+                              sql -> {
+                                PreparedStatement statement = connection.prepareStatement(sql);
+                                opened.add(statement);
+                                return statement;
+                              });
+                        } finally {
+                          for (PreparedStatement statement : opened) {
+                            statement.close();
+                          }
+                        }
+                      }));
+    } catch (DataAccessException e) {
+      throw failed("write", e);
+    }
+  }
+
+  /** Prepares the statements of one write by their SQL; a statement is for this write only. */
+  @FunctionalInterface
+  public interface Statements {
+    /**
+     * A statement ready for binding, with no batch pending.
+     *
+     * @param sql SQL from {@link Database#sql}
+     * @return the statement; the caller does not close it
+     * @throws SQLException when the database refuses the SQL
+     */
+    PreparedStatement prepare(String sql) throws SQLException;
+  }
+
+  /** A write of plain JDBC statements; see {@link Database#writeStatements}. */
+  @FunctionalInterface
+  public interface StatementWrite<T> {
+    /**
+     * Runs the write's statements; they commit together once it returns.
+     *
+     * @param statements where the write's statements come from
+     * @return the write's result
+     * @throws SQLException when a statement fails: the write rolls back
+     */
+    T run(Statements statements) throws SQLException;
   }
 
   private StoreException failed(String what, DataAccessException e) {

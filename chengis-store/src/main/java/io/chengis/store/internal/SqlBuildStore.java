@@ -23,7 +23,11 @@ import static io.chengis.store.internal.Tables.STARTED_AT;
 import static io.chengis.store.internal.Tables.STATE;
 import static io.chengis.store.internal.Tables.STEP;
 import static io.chengis.store.internal.Tables.STEP_RUNS;
+import static io.chengis.store.internal.Tables.bound;
+import static io.chengis.store.internal.Tables.insertBound;
+import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.name;
 
@@ -42,13 +46,16 @@ import io.chengis.api.spi.BuildRef;
 import io.chengis.api.spi.BuildStore;
 import io.chengis.api.spi.JobRef;
 import io.chengis.api.spi.Page;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.SQLDataType;
 
@@ -59,31 +66,131 @@ import org.jooq.impl.SQLDataType;
  * <p>Thread-safe.
  */
 public final class SqlBuildStore implements BuildStore {
-  private static final int STEP_ROWS_PER_INSERT = 500;
-
   private final Database database;
   private final Optional<BuildLeases> leases;
+  // Rendered once; a save runs them as kept JDBC statements (decision 54).
+  private final String countSql;
+  private final String numberSql;
+  private final String holderSql;
+  private final String upsertSql;
+  private final String deleteStagesSql;
+  private final String deleteStepsSql;
+  private final String insertStageSql;
+  private final String insertStepSql;
 
   /** A build store on the database; it leases the unfinished builds it saves when given leases. */
   public SqlBuildStore(Database database, Optional<BuildLeases> leases) {
     this.database = database;
     this.leases = leases;
+    Field<Long> stored = field(name("chengis_build_numbers", "last_number"), SQLDataType.BIGINT);
+    this.countSql =
+        database.sql(
+            dsl ->
+                dsl.insertInto(BUILD_NUMBERS, ORG_ID, JOB_ID, LAST_NUMBER)
+                    .values(bound(ORG_ID), bound(JOB_ID), inline(1L))
+                    .onConflict(ORG_ID, JOB_ID)
+                    .doUpdate()
+                    .set(LAST_NUMBER, stored.plus(inline(1L))));
+    this.numberSql =
+        database.sql(
+            dsl ->
+                dsl.select(LAST_NUMBER)
+                    .from(BUILD_NUMBERS)
+                    .where(ORG_ID.eq(bound(ORG_ID)), JOB_ID.eq(bound(JOB_ID))));
+    this.holderSql =
+        database.sql(
+            dsl ->
+                dsl.select(BUILD_ID)
+                    .from(BUILDS)
+                    .where(
+                        ORG_ID.eq(bound(ORG_ID)),
+                        JOB_ID.eq(bound(JOB_ID)),
+                        NUMBER.eq(bound(NUMBER))));
+    this.upsertSql =
+        database.sql(
+            dsl ->
+                insertBound(
+                        dsl,
+                        BUILDS,
+                        ORG_ID,
+                        BUILD_ID,
+                        JOB_ID,
+                        NUMBER,
+                        ATTEMPT,
+                        ROOT_BUILD_ID,
+                        STATE,
+                        OUTCOME,
+                        CONCLUSION,
+                        QUEUED_AT,
+                        STARTED_AT,
+                        FINISHED_AT,
+                        DOC)
+                    .onConflict(ORG_ID, BUILD_ID)
+                    .doUpdate()
+                    .set(JOB_ID, excluded(JOB_ID))
+                    .set(NUMBER, excluded(NUMBER))
+                    .set(STATE, excluded(STATE))
+                    .set(OUTCOME, excluded(OUTCOME))
+                    .set(CONCLUSION, excluded(CONCLUSION))
+                    .set(STARTED_AT, excluded(STARTED_AT))
+                    .set(FINISHED_AT, excluded(FINISHED_AT))
+                    .set(DOC, excluded(DOC)));
+    this.deleteStagesSql = database.sql(dsl -> dsl.deleteFrom(STAGE_RUNS).where(ofBuild()));
+    this.deleteStepsSql = database.sql(dsl -> dsl.deleteFrom(STEP_RUNS).where(ofBuild()));
+    this.insertStageSql =
+        database.sql(
+            dsl ->
+                insertBound(
+                    dsl,
+                    STAGE_RUNS,
+                    ORG_ID,
+                    BUILD_ID,
+                    POSITION,
+                    STAGE,
+                    OUTCOME,
+                    CONCLUSION,
+                    STARTED_AT,
+                    FINISHED_AT,
+                    REASON));
+    this.insertStepSql =
+        database.sql(
+            dsl ->
+                insertBound(
+                    dsl,
+                    STEP_RUNS,
+                    ORG_ID,
+                    BUILD_ID,
+                    STAGE,
+                    POSITION,
+                    STEP,
+                    OUTCOME,
+                    CONCLUSION,
+                    EXIT_CODE,
+                    STARTED_AT,
+                    FINISHED_AT,
+                    REASON));
+  }
+
+  private static Condition ofBuild() {
+    return ORG_ID.eq(bound(ORG_ID)).and(BUILD_ID.eq(bound(BUILD_ID)));
   }
 
   @Override
   public long nextNumber(JobRef job) {
     Objects.requireNonNull(job, "job");
-    Field<Long> stored = field(name("chengis_build_numbers", "last_number"), SQLDataType.BIGINT);
-    Condition ofJob = ORG_ID.eq(job.org().value()).and(JOB_ID.eq(job.jobId().value()));
-    return database.write(
-        dsl -> {
-          dsl.insertInto(BUILD_NUMBERS, ORG_ID, JOB_ID, LAST_NUMBER)
-              .values(job.org().value(), job.jobId().value(), 1L)
-              .onConflict(ORG_ID, JOB_ID)
-              .doUpdate()
-              .set(LAST_NUMBER, stored.plus(1))
-              .execute();
-          return dsl.select(LAST_NUMBER).from(BUILD_NUMBERS).where(ofJob).fetchSingle(LAST_NUMBER);
+    return database.writeStatements(
+        statements -> {
+          PreparedStatement count = statements.prepare(countSql);
+          count.setString(1, job.org().value());
+          count.setString(2, job.jobId().value());
+          count.executeUpdate();
+          PreparedStatement number = statements.prepare(numberSql);
+          number.setString(1, job.org().value());
+          number.setString(2, job.jobId().value());
+          try (ResultSet row = number.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+          }
         });
   }
 
@@ -92,14 +199,18 @@ public final class SqlBuildStore implements BuildStore {
     Objects.requireNonNull(build, "build");
     String org = build.org().value();
     String id = build.buildId().value();
-    database.write(
-        dsl -> {
-          Optional<String> holder =
-              dsl.select(BUILD_ID)
-                  .from(BUILDS)
-                  .where(ORG_ID.eq(org), JOB_ID.eq(build.jobId().value()))
-                  .and(NUMBER.eq(build.number()))
-                  .fetchOptional(BUILD_ID);
+    // Written before the write, off the SQLite writer's lock.
+    String doc = Json.write(build);
+    database.writeStatements(
+        statements -> {
+          PreparedStatement holders = statements.prepare(holderSql);
+          holders.setString(1, org);
+          holders.setString(2, build.jobId().value());
+          holders.setLong(3, build.number());
+          Optional<String> holder;
+          try (ResultSet row = holders.executeQuery()) {
+            holder = row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+          }
           if (holder.isPresent() && !holder.get().equals(id)) {
             throw new StoreException(
                 "sql store "
@@ -119,96 +230,102 @@ public final class SqlBuildStore implements BuildStore {
                     + "); allocate numbers with nextNumber");
           }
           Optional<BuildResult> result = build.result();
-          String doc = Json.write(build);
-          dsl.insertInto(BUILDS)
-              .set(ORG_ID, org)
-              .set(BUILD_ID, id)
-              .set(JOB_ID, build.jobId().value())
-              .set(NUMBER, build.number())
-              .set(ATTEMPT, build.attempt())
-              .set(ROOT_BUILD_ID, build.rootBuildId().map(BuildId::value).orElse(null))
-              .set(STATE, build.state().name())
-              .set(OUTCOME, result.map(r -> r.outcome().name()).orElse(null))
-              .set(CONCLUSION, result.map(r -> r.conclusion().name()).orElse(null))
-              .set(QUEUED_AT, build.queuedAt().toEpochMilli())
-              .set(STARTED_AT, millis(result.flatMap(BuildResult::startedAt)))
-              .set(FINISHED_AT, millis(result.flatMap(BuildResult::finishedAt)))
-              .set(DOC, doc)
-              .onConflict(ORG_ID, BUILD_ID)
-              .doUpdate()
-              .set(JOB_ID, build.jobId().value())
-              .set(NUMBER, build.number())
-              .set(STATE, build.state().name())
-              .set(OUTCOME, result.map(r -> r.outcome().name()).orElse(null))
-              .set(CONCLUSION, result.map(r -> r.conclusion().name()).orElse(null))
-              .set(STARTED_AT, millis(result.flatMap(BuildResult::startedAt)))
-              .set(FINISHED_AT, millis(result.flatMap(BuildResult::finishedAt)))
-              .set(DOC, doc)
-              .execute();
-          result.ifPresent(finished -> saveRuns(dsl, org, id, finished));
-          leases.ifPresent(lease -> lease.track(dsl, build));
+          PreparedStatement row = statements.prepare(upsertSql);
+          row.setString(1, org);
+          row.setString(2, id);
+          row.setString(3, build.jobId().value());
+          row.setLong(4, build.number());
+          row.setInt(5, build.attempt());
+          setText(row, 6, build.rootBuildId().map(BuildId::value));
+          row.setString(7, build.state().name());
+          setText(row, 8, result.map(r -> r.outcome().name()));
+          setText(row, 9, result.map(r -> r.conclusion().name()));
+          row.setLong(10, build.queuedAt().toEpochMilli());
+          setMillis(row, 11, result.flatMap(BuildResult::startedAt));
+          setMillis(row, 12, result.flatMap(BuildResult::finishedAt));
+          row.setString(13, doc);
+          row.executeUpdate();
+          if (result.isPresent()) {
+            saveRuns(statements, org, id, result.get());
+          }
+          if (leases.isPresent()) {
+            leases.get().track(statements, build);
+          }
           return null;
         });
   }
 
-  private static void saveRuns(DSLContext dsl, String org, String build, BuildResult result) {
-    Condition ofBuild = ORG_ID.eq(org).and(BUILD_ID.eq(build));
-    dsl.deleteFrom(STAGE_RUNS).where(ofBuild).execute();
-    dsl.deleteFrom(STEP_RUNS).where(ofBuild).execute();
+  /**
+   * Replaces the stage and step rows of a finished build: the step rows of a large build are one
+   * JDBC batch of a statement rendered once (decision 54).
+   */
+  private void saveRuns(
+      Database.Statements statements, String org, String build, BuildResult result)
+      throws SQLException {
+    for (String delete : List.of(deleteStagesSql, deleteStepsSql)) {
+      PreparedStatement statement = statements.prepare(delete);
+      statement.setString(1, org);
+      statement.setString(2, build);
+      statement.executeUpdate();
+    }
     List<StageResult> stages = result.stages();
-    for (int s = 0; s < stages.size(); s++) {
-      StageResult stage = stages.get(s);
-      dsl.insertInto(STAGE_RUNS)
-          .set(ORG_ID, org)
-          .set(BUILD_ID, build)
-          .set(POSITION, s)
-          .set(STAGE, stage.name())
-          .set(OUTCOME, stage.outcome().name())
-          .set(CONCLUSION, stage.conclusion().name())
-          .set(STARTED_AT, millis(stage.startedAt()))
-          .set(FINISHED_AT, millis(stage.finishedAt()))
-          .set(REASON, stage.reason().orElse(null))
-          .execute();
-      List<StepResult> steps = stage.steps();
-      // One multi-row insert per chunk: a statement per step cost more than the steps themselves.
-      for (int from = 0; from < steps.size(); from += STEP_ROWS_PER_INSERT) {
-        var insert =
-            dsl.insertInto(
-                STEP_RUNS,
-                ORG_ID,
-                BUILD_ID,
-                STAGE,
-                POSITION,
-                STEP,
-                OUTCOME,
-                CONCLUSION,
-                EXIT_CODE,
-                STARTED_AT,
-                FINISHED_AT,
-                REASON);
-        for (int i = from; i < Math.min(steps.size(), from + STEP_ROWS_PER_INSERT); i++) {
+    PreparedStatement stageRows = statements.prepare(insertStageSql);
+    PreparedStatement stepRows = statements.prepare(insertStepSql);
+    {
+      for (int s = 0; s < stages.size(); s++) {
+        StageResult stage = stages.get(s);
+        stageRows.setString(1, org);
+        stageRows.setString(2, build);
+        stageRows.setInt(3, s);
+        stageRows.setString(4, stage.name());
+        stageRows.setString(5, stage.outcome().name());
+        stageRows.setString(6, stage.conclusion().name());
+        setMillis(stageRows, 7, stage.startedAt());
+        setMillis(stageRows, 8, stage.finishedAt());
+        setText(stageRows, 9, stage.reason());
+        stageRows.addBatch();
+        List<StepResult> steps = stage.steps();
+        for (int i = 0; i < steps.size(); i++) {
           StepResult step = steps.get(i);
-          insert =
-              insert.values(
-                  org,
-                  build,
-                  stage.name(),
-                  i,
-                  step.name(),
-                  step.outcome().name(),
-                  step.conclusion().name(),
-                  step.exitCode().orElse(null),
-                  millis(step.startedAt()),
-                  millis(step.finishedAt()),
-                  step.reason().orElse(null));
+          stepRows.setString(1, org);
+          stepRows.setString(2, build);
+          stepRows.setString(3, stage.name());
+          stepRows.setInt(4, i);
+          stepRows.setString(5, step.name());
+          stepRows.setString(6, step.outcome().name());
+          stepRows.setString(7, step.conclusion().name());
+          if (step.exitCode().isPresent()) {
+            stepRows.setInt(8, step.exitCode().get());
+          } else {
+            stepRows.setNull(8, Types.INTEGER);
+          }
+          setMillis(stepRows, 9, step.startedAt());
+          setMillis(stepRows, 10, step.finishedAt());
+          setText(stepRows, 11, step.reason());
+          stepRows.addBatch();
         }
-        insert.execute();
       }
+      stageRows.executeBatch();
+      stepRows.executeBatch();
     }
   }
 
-  private static Long millis(Optional<Instant> instant) {
-    return instant.map(Instant::toEpochMilli).orElse(null);
+  private static void setMillis(PreparedStatement statement, int index, Optional<Instant> instant)
+      throws SQLException {
+    if (instant.isPresent()) {
+      statement.setLong(index, instant.get().toEpochMilli());
+    } else {
+      statement.setNull(index, Types.BIGINT);
+    }
+  }
+
+  private static void setText(PreparedStatement statement, int index, Optional<String> text)
+      throws SQLException {
+    if (text.isPresent()) {
+      statement.setString(index, text.get());
+    } else {
+      statement.setNull(index, Types.VARCHAR);
+    }
   }
 
   @Override

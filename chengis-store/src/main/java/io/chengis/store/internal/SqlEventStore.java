@@ -7,6 +7,7 @@ import static io.chengis.store.internal.Tables.EVENTS;
 import static io.chengis.store.internal.Tables.EVENT_ID;
 import static io.chengis.store.internal.Tables.ORG_ID;
 import static io.chengis.store.internal.Tables.TYPE;
+import static io.chengis.store.internal.Tables.insertBound;
 
 import io.chengis.api.BuildEvent;
 import io.chengis.api.EventId;
@@ -14,6 +15,7 @@ import io.chengis.api.StoreException;
 import io.chengis.api.spi.EventBatch;
 import io.chengis.api.spi.EventReplay;
 import io.chengis.api.spi.EventStore;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +52,11 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqlEventStore.class);
   private static final int MAX_PENDING = 8_192;
-  private static final int ROWS_PER_INSERT = 500;
   private static final long RETRY_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final Database database;
+  // Rendered once; a flush binds it per event and runs it as one JDBC batch (decision 54).
+  private final String insertSql;
   private final ConcurrentSkipListMap<Key, Pending> pending = new ConcurrentSkipListMap<>();
   private final ReentrantLock flushing = new ReentrantLock();
   private final AtomicBoolean armed = new AtomicBoolean();
@@ -79,6 +82,11 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
    */
   public SqlEventStore(Database database) {
     this.database = database;
+    this.insertSql =
+        database.sql(
+            dsl ->
+                insertBound(dsl, EVENTS, ORG_ID, EVENT_ID, BUILD_ID, TYPE, AT, BODY)
+                    .onConflictDoNothing());
     this.flusher =
         Thread.ofPlatform().daemon().name("chengis-event-flusher").start(this::flushLoop);
   }
@@ -172,26 +180,21 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
   }
 
   private void write(List<Map.Entry<Key, Pending>> rows) {
-    database.write(
-        dsl -> {
-          int stored = 0;
-          for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-            var insert = dsl.insertInto(EVENTS, ORG_ID, EVENT_ID, BUILD_ID, TYPE, AT, BODY);
-            for (Map.Entry<Key, Pending> row :
-                rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT))) {
-              BuildEvent event = row.getValue().event();
-              insert =
-                  insert.values(
-                      row.getValue().org(),
-                      event.id().value(),
-                      event.buildId().value(),
-                      event.getClass().getSimpleName(),
-                      event.timestamp().toEpochMilli(),
-                      Json.write(event));
-            }
-            stored += insert.onConflictDoNothing().execute();
+    database.writeStatements(
+        statements -> {
+          PreparedStatement insert = statements.prepare(insertSql);
+          for (Map.Entry<Key, Pending> row : rows) {
+            BuildEvent event = row.getValue().event();
+            insert.setString(1, row.getValue().org());
+            insert.setString(2, event.id().value());
+            insert.setString(3, event.buildId().value());
+            insert.setString(4, event.getClass().getSimpleName());
+            insert.setLong(5, event.timestamp().toEpochMilli());
+            insert.setString(6, Json.write(event));
+            insert.addBatch();
           }
-          return stored;
+          insert.executeBatch();
+          return null;
         });
   }
 

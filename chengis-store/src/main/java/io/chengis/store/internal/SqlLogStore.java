@@ -8,6 +8,8 @@ import static io.chengis.store.internal.Tables.LOG_CHUNKS;
 import static io.chengis.store.internal.Tables.ORG_ID;
 import static io.chengis.store.internal.Tables.STAGE;
 import static io.chengis.store.internal.Tables.STEP;
+import static io.chengis.store.internal.Tables.bound;
+import static io.chengis.store.internal.Tables.insertBound;
 import static org.jooq.impl.DSL.max;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -17,6 +19,9 @@ import io.chengis.api.spi.LogChunk;
 import io.chengis.api.spi.LogKey;
 import io.chengis.api.spi.LogRead;
 import io.chengis.api.spi.LogStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,10 +39,28 @@ public final class SqlLogStore implements LogStore {
   private static final TypeReference<List<LogLine>> LINES = new TypeReference<>() {};
 
   private final Database database;
+  // Rendered once: an append runs them through JDBC on the writer's connection (decision 54).
+  private final String endSql;
+  private final String insertSql;
 
   /** A log store on the database. */
   public SqlLogStore(Database database) {
     this.database = database;
+    this.endSql =
+        database.sql(
+            dsl ->
+                dsl.select(max(FIRST_LINE.plus(LINE_COUNT)))
+                    .from(LOG_CHUNKS)
+                    .where(
+                        ORG_ID.eq(bound(ORG_ID)),
+                        BUILD_ID.eq(bound(BUILD_ID)),
+                        STAGE.eq(bound(STAGE)),
+                        STEP.eq(bound(STEP))));
+    this.insertSql =
+        database.sql(
+            dsl ->
+                insertBound(
+                    dsl, LOG_CHUNKS, ORG_ID, BUILD_ID, STAGE, STEP, FIRST_LINE, LINE_COUNT, BODY));
   }
 
   private static Condition of(LogKey key) {
@@ -55,14 +78,17 @@ public final class SqlLogStore implements LogStore {
       return;
     }
     LogKey key = chunk.key();
-    database.write(
-        dsl -> {
-          Long stored =
-              dsl.select(max(FIRST_LINE.plus(LINE_COUNT)))
-                  .from(LOG_CHUNKS)
-                  .where(of(key))
-                  .fetchOne(0, Long.class);
-          long end = stored == null ? 0 : stored;
+    // Written before the write, off the writer's lock, for the usual append at the log's end.
+    String whole = Json.write(chunk.lines());
+    database.writeStatements(
+        statements -> {
+          long end;
+          PreparedStatement select = statements.prepare(endSql);
+          bindKey(select, key);
+          try (ResultSet row = select.executeQuery()) {
+            // max() of no rows is null, which getLong reads as 0: an empty log.
+            end = row.next() ? row.getLong(1) : 0;
+          }
           if (chunk.offset() > end) {
             throw new StoreException(
                 "sql store "
@@ -79,18 +105,23 @@ public final class SqlLogStore implements LogStore {
           if (chunk.end() > end) {
             List<LogLine> fresh =
                 chunk.lines().subList((int) (end - chunk.offset()), chunk.lines().size());
-            dsl.insertInto(LOG_CHUNKS)
-                .set(ORG_ID, key.build().org().value())
-                .set(BUILD_ID, key.build().buildId().value())
-                .set(STAGE, key.stage())
-                .set(STEP, key.step())
-                .set(FIRST_LINE, end)
-                .set(LINE_COUNT, fresh.size())
-                .set(BODY, Json.write(fresh))
-                .execute();
+            PreparedStatement insert = statements.prepare(insertSql);
+            bindKey(insert, key);
+            insert.setLong(5, end);
+            insert.setLong(6, fresh.size());
+            insert.setString(7, end == chunk.offset() ? whole : Json.write(fresh));
+            insert.executeUpdate();
           }
           return null;
         });
+  }
+
+  /** Binds organization, build, stage and step, in that order, as the first four values. */
+  private static void bindKey(PreparedStatement statement, LogKey key) throws SQLException {
+    statement.setString(1, key.build().org().value());
+    statement.setString(2, key.build().buildId().value());
+    statement.setString(3, key.stage());
+    statement.setString(4, key.step());
   }
 
   @Override

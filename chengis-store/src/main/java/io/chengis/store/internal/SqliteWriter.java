@@ -2,10 +2,13 @@ package io.chengis.store.internal;
 
 import io.chengis.api.StoreException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +17,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -35,6 +39,8 @@ final class SqliteWriter implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection connection;
   private final DSLContext dsl;
+  // Prepared once per SQL on the one connection; used only by whoever holds the lock.
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
   private volatile boolean closed;
 
   SqliteWriter(DataSource dataSource, String name) {
@@ -90,6 +96,35 @@ final class SqliteWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a write of plain JDBC statements, like {@link #write}; its statements are prepared once on
+   * the writer's connection and kept for the next write with the same SQL.
+   */
+  <T> T writeStatements(Database.StatementWrite<T> work) {
+    return write(
+        dsl -> {
+          try {
+            return work.run(this::prepared);
+          } catch (SQLException e) {
+            throw new DataAccessException(
+                "sqlite store: a statement failed (was " + e.getMessage() + ")", e);
+          }
+        });
+  }
+
+  /** A kept statement for the SQL; called with the lock held, by the write that holds it. */
+  private PreparedStatement prepared(String sql) throws SQLException {
+    PreparedStatement statement = statements.get(sql);
+    if (statement == null) {
+      statement = connection.prepareStatement(sql);
+      statements.put(sql, statement);
+    } else {
+      // A write that failed half-way may have left rows in the batch.
+      statement.clearBatch();
+    }
+    return statement;
+  }
+
   /** Runs every write waiting now, in one transaction; called with the lock held. */
   private void runBatch() {
     List<Write<?>> batch = new ArrayList<>();
@@ -139,6 +174,9 @@ final class SqliteWriter implements AutoCloseable {
       closed = true;
       runBatch();
       try {
+        for (PreparedStatement statement : statements.values()) {
+          statement.close();
+        }
         connection.close();
       } catch (SQLException e) {
         // closing a file handle: nothing the caller could do

@@ -3,8 +3,11 @@ package io.chengis.store.internal;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 
+import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
@@ -140,6 +143,27 @@ final class Tables {
   static <T> Field<T> of(Table<?> table, Field<T> column) {
     return field(
         table.getQualifiedName().append(column.getUnqualifiedName()), column.getDataType());
+  }
+
+  /**
+   * A bind value for a column, for a statement rendered once with {@link Database#sql}: it renders
+   * as {@code ?}, and the caller binds the column's value through JDBC in its place.
+   */
+  static <T> Param<T> bound(Field<T> column) {
+    return org.jooq.impl.DSL.param(column.getName(), column.getDataType());
+  }
+
+  /**
+   * An insert of one row into the columns, each value {@link #bound}: the columns' values are bound
+   * in their order.
+   */
+  static InsertValuesStepN<Record> insertBound(
+      DSLContext dsl, Table<Record> table, Field<?>... columns) {
+    Field<?>[] values = new Field<?>[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      values[i] = bound(columns[i]);
+    }
+    return dsl.insertInto(table).columns(columns).values(values);
   }
 
   private static Table<Record> table(String name) {
