@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
+import io.chengis.engine.internal.DecodedText.Origin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,7 @@ class LogWriterTest {
         new LogWriter(
             LogWriter.VIRTUAL, lines -> lines.forEach(line -> published.add(line.text())));
     for (int i = 0; i < 1000; i++) {
-      writer.put(batch("a" + i, "b" + i), false);
+      writer.put(batch("a" + i, "b" + i), Origin.TEXT);
     }
 
     writer.close();
@@ -55,21 +56,23 @@ class LogWriterTest {
               lines.forEach(line -> published.add(line.text()));
             },
             10);
-    writer.put(batch("12345"), false); // taken by the writer, which then blocks in the store
+    writer.put(batch("12345"), Origin.TEXT); // taken by the writer, which then blocks in the store
     assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
-    writer.put(batch("12345"), false); // 10 characters waiting: the buffer is full
+    writer.put(batch("12345"), Origin.TEXT); // 10 characters waiting: the buffer is full
     AtomicInteger queued = new AtomicInteger();
     CountDownLatch putterDone = new CountDownLatch(1);
     Thread putter =
         Thread.ofVirtual()
             .start(
                 () -> {
-                  writer.put(batch("x"), false);
+                  writer.put(batch("x"), Origin.TEXT);
                   queued.incrementAndGet();
                   putterDone.countDown();
                 });
 
-    assertThat(writer.tryPut(batch("y"), false)).as("no room while the store is stuck").isFalse();
+    assertThat(writer.tryPut(batch("y"), Origin.TEXT))
+        .as("no room while the store is stuck")
+        .isFalse();
     await().atMost(Duration.ofSeconds(10)).until(() -> putter.getState() == Thread.State.WAITING);
     assertThat(queued).hasValue(0);
 
@@ -91,8 +94,8 @@ class LogWriterTest {
               }
               published.add(lines.getFirst().text());
             });
-    writer.put(batch("bad"), false);
-    writer.put(batch("good"), false);
+    writer.put(batch("bad"), Origin.TEXT);
+    writer.put(batch("good"), Origin.TEXT);
 
     assertThatThrownBy(writer::close).hasMessage("store down");
     assertThat(published).containsExactly("good");
@@ -102,10 +105,10 @@ class LogWriterTest {
   void put_afterClose_isDropped() {
     LogWriter writer =
         new LogWriter(LogWriter.VIRTUAL, lines -> published.add(lines.getFirst().text()));
-    writer.put(batch("in time"), false);
+    writer.put(batch("in time"), Origin.TEXT);
     writer.close();
 
-    writer.put(batch("too late"), false);
+    writer.put(batch("too late"), Origin.TEXT);
 
     assertThat(published).containsExactly("in time");
   }
@@ -118,11 +121,31 @@ class LogWriterTest {
             LogWriter.VIRTUAL,
             lines -> vouched.add(lines.get(0).text() + "=" + DecodedText.vouched()));
 
-    writer.put(batch("decoded"), true);
-    writer.put(batch("text"), false);
+    writer.put(batch("decoded"), Origin.DECODED);
+    writer.put(batch("text"), Origin.TEXT);
     writer.close();
 
     assertThat(vouched).containsExactly("decoded=true", "text=false");
     assertThat(DecodedText.vouched()).as("only during the publication").isFalse();
+  }
+
+  @Test
+  void put_asciiBatch_isPublishedAsAscii_andADecodedOneIsNot() {
+    List<String> vouched = new CopyOnWriteArrayList<>();
+    LogWriter writer =
+        new LogWriter(
+            LogWriter.VIRTUAL,
+            lines ->
+                vouched.add(
+                    lines.get(0).text() + "=" + DecodedText.vouched() + "/" + DecodedText.ascii()));
+
+    writer.put(batch("ascii"), Origin.ASCII);
+    writer.put(batch("decoded"), Origin.DECODED);
+    writer.put(batch("text"), Origin.TEXT);
+    writer.close();
+
+    assertThat(vouched)
+        .containsExactly("ascii=true/true", "decoded=true/false", "text=false/false");
+    assertThat(DecodedText.ascii()).as("only during the publication").isFalse();
   }
 }
