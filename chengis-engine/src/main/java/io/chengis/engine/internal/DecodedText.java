@@ -9,27 +9,19 @@ package io.chengis.engine.internal;
  * text is never vouched for.
  */
 public final class DecodedText {
-  /** What the engine knows about the lines of a batch. */
-  public enum Origin {
-    /** Some line came in as text: nothing is known. */
-    TEXT,
-    /** Every line was decoded from UTF-8 by the engine. */
-    DECODED,
-    /** Every line was decoded from UTF-8 by the engine, and every character is below U+0080. */
-    ASCII;
+  // What the engine knows of a batch's lines, weakest first. Compile-time constants, so that a
+  // step's log and a writer of lines taken as text load no class of this file.
 
-    /**
-     * What is known of a batch of lines of this origin and lines of another.
-     *
-     * @param other the other lines' origin
-     * @return the weaker of the two
-     */
-    public Origin and(Origin other) {
-      return compareTo(other) <= 0 ? this : other;
-    }
-  }
+  /** Some line came in as text: nothing is known. */
+  public static final int TEXT = 0;
 
-  private static final ThreadLocal<Origin> VOUCHED = new ThreadLocal<>();
+  /** Every line was decoded from UTF-8 by the engine. */
+  public static final int DECODED = 1;
+
+  /** Every line was decoded from UTF-8 by the engine, and every character is below U+0080. */
+  public static final int ASCII = 2;
+
+  private static final ThreadLocal<Integer> VOUCHED = new ThreadLocal<>();
 
   private DecodedText() {}
 
@@ -39,17 +31,18 @@ public final class DecodedText {
    * @param publication publishes the lines on this thread
    */
   public static void publish(Runnable publication) {
-    publish(Origin.DECODED, publication);
+    publish(DECODED, publication);
   }
 
   /**
-   * Runs a publication of lines of a known origin ({@link Origin#TEXT} vouches for nothing).
+   * Runs a publication of lines of a known origin ({@link #TEXT} vouches for nothing).
    *
-   * @param origin what every line of the publication is
+   * @param origin what every line of the publication is: {@link #TEXT}, {@link #DECODED} or {@link
+   *     #ASCII}
    * @param publication publishes the lines on this thread
    */
-  public static void publish(Origin origin, Runnable publication) {
-    if (origin == Origin.TEXT) {
+  public static void publish(int origin, Runnable publication) {
+    if (origin == TEXT) {
       publication.run();
       return;
     }
@@ -73,9 +66,10 @@ public final class DecodedText {
   /**
    * Whether the lines published now on this thread were all decoded from bytes and are plain ASCII.
    *
-   * @return {@code true} inside {@link #publish(Origin, Runnable)} with {@link Origin#ASCII}
+   * @return {@code true} inside {@link #publish(int, Runnable)} with {@link #ASCII}
    */
   public static boolean ascii() {
-    return VOUCHED.get() == Origin.ASCII;
+    Integer origin = VOUCHED.get();
+    return origin != null && origin == ASCII;
   }
 }

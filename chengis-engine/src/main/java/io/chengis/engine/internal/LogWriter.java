@@ -1,7 +1,6 @@
 package io.chengis.engine.internal;
 
 import io.chengis.api.LogLine;
-import io.chengis.engine.internal.DecodedText.Origin;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -35,7 +34,7 @@ final class LogWriter {
 
   private final Starter starter;
 
-  private record Queued(List<LogLine> lines, long characters, Origin origin) {}
+  private record Queued(List<LogLine> lines, long characters, int origin) {}
 
   /** Starts the writer's thread (the engine's {@link Timers#start}, so virtual time sees it). */
   @FunctionalInterface
@@ -75,7 +74,7 @@ final class LogWriter {
    * @param lines the batch; not changed afterwards by the caller
    * @param origin what the engine knows of every line ({@link DecodedText})
    */
-  void put(List<LogLine> lines, Origin origin) {
+  void put(List<LogLine> lines, int origin) {
     offer(lines, origin, true);
   }
 
@@ -86,11 +85,11 @@ final class LogWriter {
    * @param origin what the engine knows of every line ({@link DecodedText})
    * @return whether it was queued
    */
-  boolean tryPut(List<LogLine> lines, Origin origin) {
+  boolean tryPut(List<LogLine> lines, int origin) {
     return offer(lines, origin, false);
   }
 
-  private boolean offer(List<LogLine> lines, Origin origin, boolean wait) {
+  private boolean offer(List<LogLine> lines, int origin, boolean wait) {
     long characters = characters(lines);
     lock.lock();
     try {
@@ -167,7 +166,11 @@ final class LogWriter {
         lock.unlock();
       }
       try {
-        DecodedText.publish(next.origin(), () -> publish.accept(next.lines()));
+        if (next.origin() == DecodedText.TEXT) {
+          publish.accept(next.lines());
+        } else {
+          DecodedText.publish(next.origin(), () -> publish.accept(next.lines()));
+        }
       } catch (RuntimeException failed) {
         if (failure == null) {
           failure = failed;

@@ -3,7 +3,6 @@ package io.chengis.engine.internal;
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
 import io.chengis.api.spi.LogSink;
-import io.chengis.engine.internal.DecodedText.Origin;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ final class StepLog implements LogSink {
    * What is known of every line in {@link #batch}: decoded from bytes here or by a {@link
    * LineSplitter}, and maybe plain ASCII too.
    */
-  private Origin batchOrigin = Origin.ASCII;
+  private int batchOrigin = DecodedText.ASCII;
 
   private Instant lastReadAt = Instant.EPOCH;
   private LogStream currentStream = LogStream.STDOUT;
@@ -78,7 +77,7 @@ final class StepLog implements LogSink {
       arrived();
       if (masker.isEmpty() && !masking.containsKey(line.stream())) {
         batch.add(line);
-        batchOrigin = Origin.TEXT;
+        batchOrigin = DecodedText.TEXT;
       } else {
         lastReadAt = line.timestamp();
         currentStream = line.stream();
@@ -126,7 +125,7 @@ final class StepLog implements LogSink {
       arrived();
       batch.addAll(lines);
       if (!ascii) {
-        batchOrigin = batchOrigin.and(Origin.DECODED);
+        batchOrigin = Math.min(batchOrigin, DecodedText.DECODED);
       }
       publishIfFull();
     } finally {
@@ -138,9 +137,9 @@ final class StepLog implements LogSink {
   private void publishIfFull() {
     if (batch.size() >= BATCH_LINES) {
       List<LogLine> full = batch;
-      Origin origin = batchOrigin;
+      int origin = batchOrigin;
       batch = new ArrayList<>();
-      batchOrigin = Origin.ASCII;
+      batchOrigin = DecodedText.ASCII;
       writer.put(full, origin);
     }
   }
@@ -157,7 +156,7 @@ final class StepLog implements LogSink {
     try {
       if (!batch.isEmpty() && writer.tryPut(batch, batchOrigin)) {
         batch = new ArrayList<>();
-        batchOrigin = Origin.ASCII;
+        batchOrigin = DecodedText.ASCII;
       }
     } finally {
       lock.unlock();
@@ -180,7 +179,7 @@ final class StepLog implements LogSink {
       if (!batch.isEmpty()) {
         writer.put(batch, batchOrigin);
         batch = new ArrayList<>();
-        batchOrigin = Origin.ASCII;
+        batchOrigin = DecodedText.ASCII;
       }
     } finally {
       lock.unlock();
@@ -201,7 +200,7 @@ final class StepLog implements LogSink {
                 (text, ascii) -> {
                   batch.add(new LogLine(lastReadAt, currentStream, text));
                   if (!ascii) {
-                    batchOrigin = batchOrigin.and(Origin.DECODED);
+                    batchOrigin = Math.min(batchOrigin, DecodedText.DECODED);
                   }
                 }));
   }

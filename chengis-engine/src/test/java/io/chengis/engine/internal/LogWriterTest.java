@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
-import io.chengis.engine.internal.DecodedText.Origin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +30,7 @@ class LogWriterTest {
         new LogWriter(
             LogWriter.VIRTUAL, lines -> lines.forEach(line -> published.add(line.text())));
     for (int i = 0; i < 1000; i++) {
-      writer.put(batch("a" + i, "b" + i), Origin.TEXT);
+      writer.put(batch("a" + i, "b" + i), DecodedText.TEXT);
     }
 
     writer.close();
@@ -56,21 +55,22 @@ class LogWriterTest {
               lines.forEach(line -> published.add(line.text()));
             },
             10);
-    writer.put(batch("12345"), Origin.TEXT); // taken by the writer, which then blocks in the store
+    writer.put(
+        batch("12345"), DecodedText.TEXT); // taken by the writer, which then blocks in the store
     assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
-    writer.put(batch("12345"), Origin.TEXT); // 10 characters waiting: the buffer is full
+    writer.put(batch("12345"), DecodedText.TEXT); // 10 characters waiting: the buffer is full
     AtomicInteger queued = new AtomicInteger();
     CountDownLatch putterDone = new CountDownLatch(1);
     Thread putter =
         Thread.ofVirtual()
             .start(
                 () -> {
-                  writer.put(batch("x"), Origin.TEXT);
+                  writer.put(batch("x"), DecodedText.TEXT);
                   queued.incrementAndGet();
                   putterDone.countDown();
                 });
 
-    assertThat(writer.tryPut(batch("y"), Origin.TEXT))
+    assertThat(writer.tryPut(batch("y"), DecodedText.TEXT))
         .as("no room while the store is stuck")
         .isFalse();
     await().atMost(Duration.ofSeconds(10)).until(() -> putter.getState() == Thread.State.WAITING);
@@ -94,8 +94,8 @@ class LogWriterTest {
               }
               published.add(lines.getFirst().text());
             });
-    writer.put(batch("bad"), Origin.TEXT);
-    writer.put(batch("good"), Origin.TEXT);
+    writer.put(batch("bad"), DecodedText.TEXT);
+    writer.put(batch("good"), DecodedText.TEXT);
 
     assertThatThrownBy(writer::close).hasMessage("store down");
     assertThat(published).containsExactly("good");
@@ -105,32 +105,16 @@ class LogWriterTest {
   void put_afterClose_isDropped() {
     LogWriter writer =
         new LogWriter(LogWriter.VIRTUAL, lines -> published.add(lines.getFirst().text()));
-    writer.put(batch("in time"), Origin.TEXT);
+    writer.put(batch("in time"), DecodedText.TEXT);
     writer.close();
 
-    writer.put(batch("too late"), Origin.TEXT);
+    writer.put(batch("too late"), DecodedText.TEXT);
 
     assertThat(published).containsExactly("in time");
   }
 
   @Test
-  void put_decodedBatch_isPublishedVouchedFor_andOthersAreNot() {
-    List<String> vouched = new CopyOnWriteArrayList<>();
-    LogWriter writer =
-        new LogWriter(
-            LogWriter.VIRTUAL,
-            lines -> vouched.add(lines.get(0).text() + "=" + DecodedText.vouched()));
-
-    writer.put(batch("decoded"), Origin.DECODED);
-    writer.put(batch("text"), Origin.TEXT);
-    writer.close();
-
-    assertThat(vouched).containsExactly("decoded=true", "text=false");
-    assertThat(DecodedText.vouched()).as("only during the publication").isFalse();
-  }
-
-  @Test
-  void put_asciiBatch_isPublishedAsAscii_andADecodedOneIsNot() {
+  void put_batchOfKnownOrigin_isPublishedVouchedForAsThat_andOthersAreNot() {
     List<String> vouched = new CopyOnWriteArrayList<>();
     LogWriter writer =
         new LogWriter(
@@ -139,13 +123,14 @@ class LogWriterTest {
                 vouched.add(
                     lines.get(0).text() + "=" + DecodedText.vouched() + "/" + DecodedText.ascii()));
 
-    writer.put(batch("ascii"), Origin.ASCII);
-    writer.put(batch("decoded"), Origin.DECODED);
-    writer.put(batch("text"), Origin.TEXT);
+    writer.put(batch("ascii"), DecodedText.ASCII);
+    writer.put(batch("decoded"), DecodedText.DECODED);
+    writer.put(batch("text"), DecodedText.TEXT);
     writer.close();
 
     assertThat(vouched)
         .containsExactly("ascii=true/true", "decoded=true/false", "text=false/false");
-    assertThat(DecodedText.ascii()).as("only during the publication").isFalse();
+    assertThat(DecodedText.vouched()).as("only during the publication").isFalse();
+    assertThat(DecodedText.ascii()).isFalse();
   }
 }

@@ -63,7 +63,7 @@ class LineArenaTest {
     LineArena arena = new LineArena();
     List<Long> firsts = new ArrayList<>();
     for (List<LogLine> chunk : chunks) {
-      DecodedText.publish(DecodedText.Origin.ASCII, () -> firsts.add(arena.append(chunk)));
+      DecodedText.publish(DecodedText.ASCII, () -> firsts.add(arena.append(chunk)));
     }
 
     for (int c = 0; c < chunks.size(); c++) {
@@ -103,7 +103,7 @@ class LineArenaTest {
             new LogLine(Instant.MAX, LogStream.STDOUT, "far future"));
     long[] first = new long[1];
 
-    DecodedText.publish(DecodedText.Origin.ASCII, () -> first[0] = arena.append(lines));
+    DecodedText.publish(DecodedText.ASCII, () -> first[0] = arena.append(lines));
 
     assertThat(readBack(arena, first[0], lines.size())).isEqualTo(lines);
   }
