@@ -27,10 +27,13 @@ import io.chengis.engine.secrets.InMemorySecretVault;
 import io.chengis.engine.secrets.LocalSecretBackend;
 import io.chengis.engine.secrets.SecretCipher;
 import io.chengis.engine.secrets.SecretResolver;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -183,14 +186,7 @@ class EngineFeaturesTest {
 
     assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
     assertThat(run.log("use", "print")).containsExactly("token=***", "***");
-    List<LogLine> stored =
-        logs.read(
-                new LogRead(
-                    new LogKey(new BuildRef(OrgId.DEFAULT, run.handle().id()), "use", "print"),
-                    0,
-                    100))
-            .lines();
-    assertThat(stored).extracting(LogLine::text).containsExactly("token=***", "***");
+    assertThat(stored(logs, run, "use", "print")).containsExactly("token=***", "***");
     assertThat(audit.read(new AuditQuery(OrgId.DEFAULT, 0, 100)))
         .singleElement()
         .satisfies(entry -> assertThat(entry.toString()).doesNotContain("tok-3f9a7c"));
@@ -383,5 +379,67 @@ class EngineFeaturesTest {
     assertThat(run.step("s", "x").exitCode()).isEmpty();
     assertThat(run.step("s", "x").reason())
         .contains("the broken executor failed: java.lang.IllegalStateException: device not ready");
+  }
+
+  /**
+   * Captured output from the process's bytes to the packed in-memory log store: plain ASCII reads
+   * and reads with other characters, malformed UTF-8, every terminator and lines cut at 64 KiB come
+   * back as the lines the output holds.
+   */
+  @Test
+  void step_mixedOutput_reachesEventsAndLogStoreLineForLine() throws Exception {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      String line = i % 700 == 0 ? i + " caf\u00e9 \u4e2d\u6587 \ud83d\ude00" : i + " plain text";
+      output.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+      output.writeBytes(
+          i % 3 == 0
+              ? new byte[] {'\r', '\n'}
+              : i % 5 == 0
+                  ? "\r".getBytes(StandardCharsets.UTF_8)
+                  : "\n".getBytes(StandardCharsets.UTF_8));
+      expected.add(line);
+    }
+    output.writeBytes(new byte[] {'b', 'a', 'd', (byte) 0xFF, (byte) 0xC3, '\n'});
+    expected.add("bad\ufffd\ufffd");
+    output.writeBytes(new byte[] {'o', 'k', '\n'});
+    expected.add("ok");
+    output.writeBytes(("a".repeat(70_000) + "\n").getBytes(StandardCharsets.UTF_8));
+    expected.add("a".repeat(65_536));
+    expected.add("a".repeat(70_000 - 65_536));
+    output.writeBytes(("\u00e9".repeat(40_000) + "\n").getBytes(StandardCharsets.UTF_8));
+    expected.add("\u00e9".repeat(32_768));
+    expected.add("\u00e9".repeat(40_000 - 32_768));
+    output.writeBytes("last, without terminator".getBytes(StandardCharsets.UTF_8));
+    expected.add("last, without terminator");
+    Path file = root.resolve("output.bin");
+    Files.write(file, output.toByteArray());
+    InMemoryLogStore logs = new InMemoryLogStore();
+    fixture = new EngineFixture(root.resolve("ws"), ChengisEngine.builder().logStore(logs));
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "output", p -> p.stage("print", s -> s.step("cat", shell("cat '" + file + "'"))));
+
+    EngineFixture.Run run = fixture.run(pipeline);
+
+    assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(run.log("print", "cat")).isEqualTo(expected);
+    assertThat(stored(logs, run, "print", "cat")).isEqualTo(expected);
+  }
+
+  /** The texts of a step's lines as the log store holds them. */
+  private static List<String> stored(
+      InMemoryLogStore logs, EngineFixture.Run run, String stage, String step) {
+    return logs
+        .read(
+            new LogRead(
+                new LogKey(new BuildRef(OrgId.DEFAULT, run.handle().id()), stage, step),
+                0,
+                1_000_000))
+        .lines()
+        .stream()
+        .map(LogLine::text)
+        .toList();
   }
 }

@@ -2,7 +2,6 @@ package io.chengis.engine.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.Consumer;
 
 /**
  * Cuts streamed UTF-8 output into lines, on bytes. {@code \n}, {@code \r\n} and a lone {@code \r}
@@ -10,11 +9,24 @@ import java.util.function.Consumer;
  * (at a character boundary) so that one endless line cannot exhaust memory. Terminators never occur
  * inside a multi-byte UTF-8 sequence, so cutting on bytes is safe; a line is decoded only once it
  * is complete, so a character split across reads is decoded whole. Malformed bytes become U+FFFD.
- * Not thread-safe.
+ * Each line says whether it is plain ASCII (then its UTF-8 bytes are its characters, one each). Not
+ * thread-safe.
  */
 final class LineSplitter implements SecretMasker.Output {
+  /** Receives the lines. */
+  @FunctionalInterface
+  interface Lines {
+    /**
+     * Receives one line.
+     *
+     * @param text the decoded line, without terminator
+     * @param ascii whether every character is ASCII (below U+0080)
+     */
+    void line(String text, boolean ascii);
+  }
+
   private final int maxLineBytes;
-  private final Consumer<String> lines;
+  private final Lines lines;
 
   /** The start of a line that has not ended yet: {@code partial[0, partialLength)}. */
   private byte[] partial = new byte[0];
@@ -28,7 +40,7 @@ final class LineSplitter implements SecretMasker.Output {
    * @param maxLineBytes the longest line, in bytes (below 4, a piece may cut a character)
    * @param lines receives each line, decoded, without terminator
    */
-  LineSplitter(int maxLineBytes, Consumer<String> lines) {
+  LineSplitter(int maxLineBytes, Lines lines) {
     this.maxLineBytes = maxLineBytes;
     this.lines = lines;
   }
@@ -56,7 +68,7 @@ final class LineSplitter implements SecretMasker.Output {
         continue;
       }
       if (partialLength == 0) {
-        lines.accept(new String(bytes, i, terminator - i, StandardCharsets.UTF_8));
+        decode(bytes, i, terminator - i);
       } else {
         append(bytes, i, terminator);
         emit(partialLength);
@@ -110,8 +122,19 @@ final class LineSplitter implements SecretMasker.Output {
   }
 
   private void emit(int count) {
-    lines.accept(new String(partial, 0, count, StandardCharsets.UTF_8));
+    decode(partial, 0, count);
     System.arraycopy(partial, count, partial, 0, partialLength - count);
     partialLength -= count;
+  }
+
+  /**
+   * Decodes a line and passes it on. It is ASCII exactly when it has as many characters as bytes
+   * and no U+FFFD: a character above U+007F takes two or more bytes, and a malformed sequence
+   * becomes one U+FFFD for one or more bytes. The search is free for the usual compact string,
+   * which cannot hold U+FFFD.
+   */
+  private void decode(byte[] bytes, int from, int count) {
+    String text = new String(bytes, from, count, StandardCharsets.UTF_8);
+    lines.line(text, text.length() == count && text.indexOf('\uFFFD') < 0);
   }
 }

@@ -42,6 +42,19 @@ public final class LocalProcess {
     void line(boolean stderr, Instant at, String text);
 
     /**
+     * Receives one line, saying whether it is plain ASCII (its UTF-8 bytes are its characters); by
+     * default passed to {@link #line(boolean, Instant, String)}.
+     *
+     * @param stderr whether the line came from standard error
+     * @param at when the line was read
+     * @param text the masked line without terminator
+     * @param ascii whether every character of the line is below U+0080
+     */
+    default void line(boolean stderr, Instant at, String text, boolean ascii) {
+      line(stderr, at, text);
+    }
+
+    /**
      * Marks the end of the lines cut from one read of a stream: a sink that collects lines may pass
      * them on now. Called from the same thread as {@link #line} for that stream.
      *
@@ -385,9 +398,9 @@ public final class LocalProcess {
                           }
 
                           @Override
-                          public void line(Instant at, String text) {
+                          public void line(Instant at, String text, boolean ascii) {
                             if (read <= cutoff) {
-                              sink.line(stderr, at, text);
+                              sink.line(stderr, at, text, ascii);
                             }
                           }
 
@@ -407,7 +420,7 @@ public final class LocalProcess {
     /** A read returned output; its lines follow. */
     void beginRead();
 
-    void line(Instant at, String text);
+    void line(Instant at, String text, boolean ascii);
 
     /** The lines of the read have all been passed on. */
     void endOfRead();
@@ -417,7 +430,8 @@ public final class LocalProcess {
       InputStream stream, SecretMasker masker, InstantSource clock, StreamSink sink) {
     SecretMasker.ByteStream masking = masker.bytes();
     Instant[] readAt = {clock.instant()};
-    LineSplitter lines = new LineSplitter(MAX_LINE, line -> sink.line(readAt[0], line));
+    LineSplitter lines =
+        new LineSplitter(MAX_LINE, (line, ascii) -> sink.line(readAt[0], line, ascii));
     // A small buffer first: most steps print little, and every step has two streams. A stream
     // that fills its buffer gets one as large as a pipe holds.
     byte[] buffer = new byte[FIRST_READ_BUFFER];

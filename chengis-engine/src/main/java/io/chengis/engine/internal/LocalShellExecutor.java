@@ -149,22 +149,32 @@ public final class LocalShellExecutor implements StepExecutor {
     private final StepLog log;
     private final List<List<LogLine>> pending = List.of(new ArrayList<>(), new ArrayList<>());
 
+    /** Per stream: whether every pending line is plain ASCII. */
+    private final boolean[] ascii = {true, true};
+
     ReadBatches(StepLog log) {
       this.log = log;
     }
 
     @Override
     public void line(boolean stderr, Instant at, String text) {
-      pending
-          .get(stderr ? 1 : 0)
-          .add(new LogLine(at, stderr ? LogStream.STDERR : LogStream.STDOUT, text));
+      line(stderr, at, text, false);
+    }
+
+    @Override
+    public void line(boolean stderr, Instant at, String text, boolean plain) {
+      int index = stderr ? 1 : 0;
+      pending.get(index).add(new LogLine(at, stderr ? LogStream.STDERR : LogStream.STDOUT, text));
+      ascii[index] &= plain;
     }
 
     @Override
     public void endOfRead(boolean stderr) {
-      List<LogLine> lines = pending.get(stderr ? 1 : 0);
-      log.acceptMasked(lines);
+      int index = stderr ? 1 : 0;
+      List<LogLine> lines = pending.get(index);
+      log.acceptMasked(lines, ascii[index]);
       lines.clear();
+      ascii[index] = true;
     }
   }
 

@@ -34,7 +34,7 @@ final class LogWriter {
 
   private final Starter starter;
 
-  private record Queued(List<LogLine> lines, long characters, boolean decoded) {}
+  private record Queued(List<LogLine> lines, long characters, int origin) {}
 
   /** Starts the writer's thread (the engine's {@link Timers#start}, so virtual time sees it). */
   @FunctionalInterface
@@ -72,24 +72,24 @@ final class LogWriter {
    * Queues a batch, waiting while the buffer is full.
    *
    * @param lines the batch; not changed afterwards by the caller
-   * @param decoded whether every line was decoded from bytes by the engine ({@link DecodedText})
+   * @param origin what the engine knows of every line ({@link DecodedText})
    */
-  void put(List<LogLine> lines, boolean decoded) {
-    offer(lines, decoded, true);
+  void put(List<LogLine> lines, int origin) {
+    offer(lines, origin, true);
   }
 
   /**
    * Queues a batch if the buffer has room now.
    *
    * @param lines the batch
-   * @param decoded whether every line was decoded from bytes by the engine ({@link DecodedText})
+   * @param origin what the engine knows of every line ({@link DecodedText})
    * @return whether it was queued
    */
-  boolean tryPut(List<LogLine> lines, boolean decoded) {
-    return offer(lines, decoded, false);
+  boolean tryPut(List<LogLine> lines, int origin) {
+    return offer(lines, origin, false);
   }
 
-  private boolean offer(List<LogLine> lines, boolean decoded, boolean wait) {
+  private boolean offer(List<LogLine> lines, int origin, boolean wait) {
     long characters = characters(lines);
     lock.lock();
     try {
@@ -104,7 +104,7 @@ final class LogWriter {
         }
         changed.awaitUninterruptibly();
       }
-      queue.addLast(new Queued(lines, characters, decoded));
+      queue.addLast(new Queued(lines, characters, origin));
       queued += characters;
       if (writer == null) {
         writer = starter.start("chengis-log-writer", this::run);
@@ -166,10 +166,10 @@ final class LogWriter {
         lock.unlock();
       }
       try {
-        if (next.decoded()) {
-          DecodedText.publish(() -> publish.accept(next.lines()));
-        } else {
+        if (next.origin() == DecodedText.TEXT) {
           publish.accept(next.lines());
+        } else {
+          DecodedText.publish(next.origin(), () -> publish.accept(next.lines()));
         }
       } catch (RuntimeException failed) {
         if (failure == null) {

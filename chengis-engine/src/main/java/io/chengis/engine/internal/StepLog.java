@@ -32,9 +32,10 @@ final class StepLog implements LogSink {
   private List<LogLine> batch = new ArrayList<>();
 
   /**
-   * Whether every line in {@link #batch} was decoded from bytes here or by a {@link LineSplitter}.
+   * What is known of every line in {@link #batch}: decoded from bytes here or by a {@link
+   * LineSplitter}, and maybe plain ASCII too.
    */
-  private boolean batchDecoded = true;
+  private int batchOrigin = DecodedText.ASCII;
 
   private Instant lastReadAt = Instant.EPOCH;
   private LogStream currentStream = LogStream.STDOUT;
@@ -76,7 +77,7 @@ final class StepLog implements LogSink {
       arrived();
       if (masker.isEmpty() && !masking.containsKey(line.stream())) {
         batch.add(line);
-        batchDecoded = false;
+        batchOrigin = DecodedText.TEXT;
       } else {
         lastReadAt = line.timestamp();
         currentStream = line.stream();
@@ -103,7 +104,7 @@ final class StepLog implements LogSink {
    * @param line the masked line
    */
   void acceptMasked(LogLine line) {
-    acceptMasked(List.of(line));
+    acceptMasked(List.of(line), false);
   }
 
   /**
@@ -113,8 +114,9 @@ final class StepLog implements LogSink {
    * DecodedText}).
    *
    * @param lines the masked lines, in order
+   * @param ascii whether every character of every line is below U+0080
    */
-  void acceptMasked(List<LogLine> lines) {
+  void acceptMasked(List<LogLine> lines, boolean ascii) {
     if (lines.isEmpty()) {
       return;
     }
@@ -122,6 +124,9 @@ final class StepLog implements LogSink {
     try {
       arrived();
       batch.addAll(lines);
+      if (!ascii) {
+        batchOrigin = Math.min(batchOrigin, DecodedText.DECODED);
+      }
       publishIfFull();
     } finally {
       lock.unlock();
@@ -132,10 +137,10 @@ final class StepLog implements LogSink {
   private void publishIfFull() {
     if (batch.size() >= BATCH_LINES) {
       List<LogLine> full = batch;
-      boolean decoded = batchDecoded;
+      int origin = batchOrigin;
       batch = new ArrayList<>();
-      batchDecoded = true;
-      writer.put(full, decoded);
+      batchOrigin = DecodedText.ASCII;
+      writer.put(full, origin);
     }
   }
 
@@ -149,9 +154,9 @@ final class StepLog implements LogSink {
       return;
     }
     try {
-      if (!batch.isEmpty() && writer.tryPut(batch, batchDecoded)) {
+      if (!batch.isEmpty() && writer.tryPut(batch, batchOrigin)) {
         batch = new ArrayList<>();
-        batchDecoded = true;
+        batchOrigin = DecodedText.ASCII;
       }
     } finally {
       lock.unlock();
@@ -172,9 +177,9 @@ final class StepLog implements LogSink {
         splitter.finish();
       }
       if (!batch.isEmpty()) {
-        writer.put(batch, batchDecoded);
+        writer.put(batch, batchOrigin);
         batch = new ArrayList<>();
-        batchDecoded = true;
+        batchOrigin = DecodedText.ASCII;
       }
     } finally {
       lock.unlock();
@@ -192,6 +197,11 @@ final class StepLog implements LogSink {
         key ->
             new LineSplitter(
                 Integer.MAX_VALUE,
-                text -> batch.add(new LogLine(lastReadAt, currentStream, text))));
+                (text, ascii) -> {
+                  batch.add(new LogLine(lastReadAt, currentStream, text));
+                  if (!ascii) {
+                    batchOrigin = Math.min(batchOrigin, DecodedText.DECODED);
+                  }
+                }));
   }
 }

@@ -73,8 +73,13 @@ public final class InMemoryLogStore implements LogStore {
                     + end);
           }
           if (chunk.end() > end) {
+            // Usually the whole chunk is new: its list is immutable and is kept as it is.
+            boolean whole = chunk.offset() == end;
             List<LogLine> fresh =
-                chunk.lines().subList((int) (end - chunk.offset()), chunk.lines().size());
+                whole
+                    ? chunk.lines()
+                    : List.copyOf(
+                        chunk.lines().subList((int) (end - chunk.offset()), chunk.lines().size()));
             long first = arena.append(fresh);
             log.chunks.add(new long[] {end, first, fresh.size()});
             remember(fresh, first);
@@ -146,9 +151,10 @@ public final class InMemoryLogStore implements LogStore {
         });
   }
 
+  /** Remembers where these lines are; {@code lines} is immutable. */
   private void remember(List<LogLine> lines, long first) {
     LogLine key = lines.get(0);
-    if (recent.put(key, new Recent(List.copyOf(lines), first)) == null) {
+    if (recent.put(key, new Recent(lines, first)) == null) {
       recentOrder.addLast(key);
     }
     while (recentOrder.size() > RECENT_CHUNKS) {

@@ -50,8 +50,9 @@ final class LineArena {
   long append(List<LogLine> lines) {
     long first = size;
     boolean decoded = DecodedText.vouched();
+    boolean ascii = DecodedText.ascii();
     for (LogLine line : lines) {
-      add(line, decoded);
+      add(line, decoded, ascii);
     }
     return first;
   }
@@ -118,8 +119,9 @@ final class LineArena {
    * Packs a line.
    *
    * @param decoded whether its text was decoded from UTF-8 (then its UTF-8 bytes give it back)
+   * @param ascii whether its text is plain ASCII (then its characters are its UTF-8 bytes)
    */
-  private void add(LogLine line, boolean decoded) {
+  private void add(LogLine line, boolean decoded, boolean ascii) {
     long index = size++;
     if (index % INDEX_SLAB == 0) {
       places.add(new long[INDEX_SLAB]);
@@ -127,8 +129,10 @@ final class LineArena {
     }
     int slot = (int) (index % INDEX_SLAB);
     Instant at = line.timestamp();
-    byte[] text = line.text().getBytes(StandardCharsets.UTF_8);
-    if (text.length > SLAB_BYTES
+    // ASCII text is copied into the slab as it is; other text is encoded first.
+    byte[] text = ascii ? null : line.text().getBytes(StandardCharsets.UTF_8);
+    int length = ascii ? line.text().length() : text.length;
+    if (length > SLAB_BYTES
         || (!decoded && mayLoseCharacters(line.text(), text))
         || Math.abs(at.getEpochSecond()) > MAX_NANOS_SECONDS
         || line.stream().ordinal() > 1) {
@@ -136,18 +140,32 @@ final class LineArena {
       places.getLast()[slot] = -1;
       return;
     }
-    if (slabs.isEmpty() || used + text.length > SLAB_BYTES) {
+    if (slabs.isEmpty() || used + length > SLAB_BYTES) {
       slabs.add(new byte[SLAB_BYTES]);
       used = 0;
     }
-    System.arraycopy(text, 0, slabs.getLast(), used, text.length);
+    if (ascii) {
+      copyAscii(line.text(), slabs.getLast(), used);
+    } else {
+      System.arraycopy(text, 0, slabs.getLast(), used, length);
+    }
     long place =
         ((long) (slabs.size() - 1) << (OFFSET_BITS + LENGTH_BITS + 1))
             | ((long) used << (LENGTH_BITS + 1))
-            | ((long) text.length << 1)
+            | ((long) length << 1)
             | line.stream().ordinal();
-    used += text.length;
+    used += length;
     places.getLast()[slot] = place;
     times.getLast()[slot] = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+  }
+
+  /**
+   * Copies text of characters below U+0080 into a slab, where they are its UTF-8 bytes. {@link
+   * String#getBytes(int, int, byte[], int)} keeps the low eight bits of each character, which is
+   * exact for such text, and copies a compact string's bytes without encoding or allocating.
+   */
+  @SuppressWarnings("deprecation")
+  private static void copyAscii(String text, byte[] slab, int at) {
+    text.getBytes(0, text.length(), slab, at);
   }
 }

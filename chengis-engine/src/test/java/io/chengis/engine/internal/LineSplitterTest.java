@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.IntRange;
@@ -17,7 +20,7 @@ class LineSplitterTest {
 
   private static List<String> split(int max, String... chunks) {
     List<String> lines = new ArrayList<>();
-    LineSplitter splitter = new LineSplitter(max, lines::add);
+    LineSplitter splitter = new LineSplitter(max, (line, ascii) -> lines.add(line));
     for (String chunk : chunks) {
       byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
       splitter.write(bytes, 0, bytes.length);
@@ -100,7 +103,7 @@ class LineSplitterTest {
       @ForAll @IntRange(min = 1, max = 9) int chunk) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     List<String> lines = new ArrayList<>();
-    LineSplitter splitter = new LineSplitter(1000, lines::add);
+    LineSplitter splitter = new LineSplitter(1000, (line, ascii) -> lines.add(line));
     for (int i = 0; i < bytes.length; i += chunk) {
       splitter.write(bytes, i, Math.min(chunk, bytes.length - i));
     }
@@ -118,7 +121,7 @@ class LineSplitterTest {
       @ForAll @IntRange(min = 1, max = 9) int chunk) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     List<String> lines = new ArrayList<>();
-    LineSplitter splitter = new LineSplitter(max, lines::add);
+    LineSplitter splitter = new LineSplitter(max, (line, ascii) -> lines.add(line));
     for (int i = 0; i < bytes.length; i += chunk) {
       splitter.write(bytes, i, Math.min(chunk, bytes.length - i));
     }
@@ -133,11 +136,76 @@ class LineSplitterTest {
   @Test
   void write_malformedBytes_becomeReplacementCharacters() {
     List<String> lines = new ArrayList<>();
-    LineSplitter splitter = new LineSplitter(100, lines::add);
+    LineSplitter splitter = new LineSplitter(100, (line, ascii) -> lines.add(line));
     byte[] bytes = {'o', 'k', (byte) 0xC3, '\n', (byte) 0xFF, 'x', '\n'};
 
     splitter.write(bytes, 0, bytes.length);
 
     assertThat(lines).containsExactly("ok\uFFFD", "\uFFFDx");
+  }
+
+  /**
+   * Any bytes (malformed UTF-8, multi-byte characters split anywhere, lines cut at the limit): a
+   * line says it is ASCII exactly when every character is below U+0080.
+   */
+  @Property(tries = 500)
+  void write_anyBytesAnyChunking_saysAsciiExactlyForPlainAsciiLines(
+      @ForAll("output") byte[] bytes,
+      @ForAll @IntRange(min = 1, max = 9) int chunk,
+      @ForAll @IntRange(min = 4, max = 40) int max) {
+    List<String> lines = new ArrayList<>();
+    List<Boolean> ascii = new ArrayList<>();
+    LineSplitter splitter =
+        new LineSplitter(
+            max,
+            (line, plain) -> {
+              lines.add(line);
+              ascii.add(plain);
+            });
+    for (int i = 0; i < bytes.length; i += chunk) {
+      splitter.write(bytes, i, Math.min(chunk, bytes.length - i));
+    }
+    splitter.finish();
+
+    for (int i = 0; i < lines.size(); i++) {
+      assertThat(ascii.get(i))
+          .as("line %s", lines.get(i))
+          .isEqualTo(lines.get(i).chars().allMatch(c -> c < 0x80));
+    }
+  }
+
+  @Test
+  void write_malformedByteAlone_isNotAscii() {
+    List<Boolean> ascii = new ArrayList<>();
+    LineSplitter splitter = new LineSplitter(100, (line, plain) -> ascii.add(plain));
+    byte[] bytes = {(byte) 0x80, '\n', 'o', 'k', '\n', (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, '\n'};
+
+    splitter.write(bytes, 0, bytes.length);
+
+    assertThat(ascii).containsExactly(false, true, false);
+  }
+
+  @Provide
+  Arbitrary<byte[]> output() {
+    Arbitrary<byte[]> ascii =
+        Arbitraries.strings()
+            .withChars("ab \t\n\r")
+            .ofMaxLength(60)
+            .map(t -> t.getBytes(StandardCharsets.UTF_8));
+    Arbitrary<byte[]> text =
+        Arbitraries.strings()
+            .withChars("a\n\r\u00e9\u20ac\u4e2d\ud83d\ude00\ufffd")
+            .ofMaxLength(40)
+            .map(t -> t.getBytes(StandardCharsets.UTF_8));
+    Arbitrary<byte[]> any = Arbitraries.bytes().array(byte[].class).ofMaxSize(60);
+    return Arbitraries.oneOf(ascii, text, any)
+        .list()
+        .ofMaxSize(6)
+        .map(
+            parts -> {
+              java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+              parts.forEach(joined::writeBytes);
+              return joined.toByteArray();
+            });
   }
 }

@@ -30,7 +30,7 @@ class LogWriterTest {
         new LogWriter(
             LogWriter.VIRTUAL, lines -> lines.forEach(line -> published.add(line.text())));
     for (int i = 0; i < 1000; i++) {
-      writer.put(batch("a" + i, "b" + i), false);
+      writer.put(batch("a" + i, "b" + i), DecodedText.TEXT);
     }
 
     writer.close();
@@ -55,21 +55,24 @@ class LogWriterTest {
               lines.forEach(line -> published.add(line.text()));
             },
             10);
-    writer.put(batch("12345"), false); // taken by the writer, which then blocks in the store
+    writer.put(
+        batch("12345"), DecodedText.TEXT); // taken by the writer, which then blocks in the store
     assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
-    writer.put(batch("12345"), false); // 10 characters waiting: the buffer is full
+    writer.put(batch("12345"), DecodedText.TEXT); // 10 characters waiting: the buffer is full
     AtomicInteger queued = new AtomicInteger();
     CountDownLatch putterDone = new CountDownLatch(1);
     Thread putter =
         Thread.ofVirtual()
             .start(
                 () -> {
-                  writer.put(batch("x"), false);
+                  writer.put(batch("x"), DecodedText.TEXT);
                   queued.incrementAndGet();
                   putterDone.countDown();
                 });
 
-    assertThat(writer.tryPut(batch("y"), false)).as("no room while the store is stuck").isFalse();
+    assertThat(writer.tryPut(batch("y"), DecodedText.TEXT))
+        .as("no room while the store is stuck")
+        .isFalse();
     await().atMost(Duration.ofSeconds(10)).until(() -> putter.getState() == Thread.State.WAITING);
     assertThat(queued).hasValue(0);
 
@@ -91,8 +94,8 @@ class LogWriterTest {
               }
               published.add(lines.getFirst().text());
             });
-    writer.put(batch("bad"), false);
-    writer.put(batch("good"), false);
+    writer.put(batch("bad"), DecodedText.TEXT);
+    writer.put(batch("good"), DecodedText.TEXT);
 
     assertThatThrownBy(writer::close).hasMessage("store down");
     assertThat(published).containsExactly("good");
@@ -102,27 +105,32 @@ class LogWriterTest {
   void put_afterClose_isDropped() {
     LogWriter writer =
         new LogWriter(LogWriter.VIRTUAL, lines -> published.add(lines.getFirst().text()));
-    writer.put(batch("in time"), false);
+    writer.put(batch("in time"), DecodedText.TEXT);
     writer.close();
 
-    writer.put(batch("too late"), false);
+    writer.put(batch("too late"), DecodedText.TEXT);
 
     assertThat(published).containsExactly("in time");
   }
 
   @Test
-  void put_decodedBatch_isPublishedVouchedFor_andOthersAreNot() {
+  void put_batchOfKnownOrigin_isPublishedVouchedForAsThat_andOthersAreNot() {
     List<String> vouched = new CopyOnWriteArrayList<>();
     LogWriter writer =
         new LogWriter(
             LogWriter.VIRTUAL,
-            lines -> vouched.add(lines.get(0).text() + "=" + DecodedText.vouched()));
+            lines ->
+                vouched.add(
+                    lines.get(0).text() + "=" + DecodedText.vouched() + "/" + DecodedText.ascii()));
 
-    writer.put(batch("decoded"), true);
-    writer.put(batch("text"), false);
+    writer.put(batch("ascii"), DecodedText.ASCII);
+    writer.put(batch("decoded"), DecodedText.DECODED);
+    writer.put(batch("text"), DecodedText.TEXT);
     writer.close();
 
-    assertThat(vouched).containsExactly("decoded=true", "text=false");
+    assertThat(vouched)
+        .containsExactly("ascii=true/true", "decoded=true/false", "text=false/false");
     assertThat(DecodedText.vouched()).as("only during the publication").isFalse();
+    assertThat(DecodedText.ascii()).isFalse();
   }
 }

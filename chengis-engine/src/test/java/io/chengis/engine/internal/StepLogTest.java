@@ -70,7 +70,7 @@ class StepLogTest {
         lines.add(out(read + "/" + i));
         expected.add(read + "/" + i);
       }
-      log.acceptMasked(lines);
+      log.acceptMasked(lines, false);
     }
     log.close();
 
@@ -82,13 +82,53 @@ class StepLogTest {
   void close_batchWithALineTakenAsText_isNotVouchedForAsDecoded() {
     List<Boolean> vouched = new CopyOnWriteArrayList<>();
     StepLog decoded = new StepLog(masker, lines -> vouched.add(DecodedText.vouched()));
-    decoded.acceptMasked(List.of(out("read from a pipe")));
+    decoded.acceptMasked(List.of(out("read from a pipe")), false);
     decoded.close();
     StepLog mixed = new StepLog(masker, lines -> vouched.add(DecodedText.vouched()));
-    mixed.acceptMasked(List.of(out("read from a pipe")));
+    mixed.acceptMasked(List.of(out("read from a pipe")), false);
     mixed.accept(out("lone \ud83d surrogate from another executor"));
     mixed.close();
 
     assertThat(vouched).containsExactly(true, false);
+  }
+
+  /** What the step's log vouches for when it publishes: the weakest origin of any line. */
+  private static List<String> origins(java.util.function.Consumer<StepLog> feed) {
+    List<String> origins = new CopyOnWriteArrayList<>();
+    SecretMasker secrets = new SecretMasker();
+    secrets.register("pw-123");
+    StepLog log =
+        new StepLog(
+            secrets, lines -> origins.add(DecodedText.vouched() + "/" + DecodedText.ascii()));
+    feed.accept(log);
+    log.close();
+    return origins;
+  }
+
+  @Test
+  void close_batchOfAsciiReads_isVouchedForAsAscii_untilOneLineIsNot() {
+    assertThat(origins(log -> log.acceptMasked(List.of(out("plain")), true)))
+        .containsExactly("true/true");
+    assertThat(
+            origins(
+                log -> {
+                  log.acceptMasked(List.of(out("plain")), true);
+                  log.acceptMasked(List.of(out("caf\u00e9")), false);
+                  log.acceptMasked(List.of(out("plain again")), true);
+                }))
+        .containsExactly("true/false");
+  }
+
+  @Test
+  void accept_linesMaskedByTheLogItself_areAsciiOnlyWhenEveryCharacterIs() {
+    assertThat(origins(log -> log.accept(out("token pw-123 is masked"))))
+        .containsExactly("true/true");
+    assertThat(
+            origins(
+                log -> {
+                  log.accept(out("token pw-123 is masked"));
+                  log.accept(out("\u4e2d\u6587"));
+                }))
+        .containsExactly("true/false");
   }
 }

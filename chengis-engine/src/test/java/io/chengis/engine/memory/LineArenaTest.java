@@ -57,6 +57,57 @@ class LineArenaTest {
     assertThat(readBack(arena, first[0], lines.size())).isEqualTo(lines);
   }
 
+  @Property(tries = 200)
+  void get_asciiLinesAppendedVouchedForAsAscii_areEqualToWhatWasAppended(
+      @ForAll("asciiChunks") List<List<LogLine>> chunks) {
+    LineArena arena = new LineArena();
+    List<Long> firsts = new ArrayList<>();
+    for (List<LogLine> chunk : chunks) {
+      DecodedText.publish(DecodedText.ASCII, () -> firsts.add(arena.append(chunk)));
+    }
+
+    for (int c = 0; c < chunks.size(); c++) {
+      assertThat(readBack(arena, firsts.get(c), chunks.get(c).size())).isEqualTo(chunks.get(c));
+    }
+  }
+
+  @Provide
+  Arbitrary<List<List<LogLine>>> asciiChunks() {
+    // Now and then a long line, so that lines also fill slabs and start new ones.
+    Arbitrary<String> text =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(20, Arbitraries.strings().ascii().ofMaxLength(120)),
+            net.jqwik.api.Tuple.of(
+                1,
+                Arbitraries.strings()
+                    .ascii()
+                    .ofMinLength(1)
+                    .ofMaxLength(200)
+                    .map(t -> t.repeat(2000))));
+    Arbitrary<LogLine> line =
+        Combinators.combine(
+                Arbitraries.longs().between(-10_000_000_000L, 10_000_000_000L),
+                Arbitraries.of(LogStream.class),
+                text)
+            .as((seconds, stream, t) -> new LogLine(Instant.ofEpochSecond(seconds), stream, t));
+    return line.list().ofMaxSize(30).list().ofMaxSize(6);
+  }
+
+  @Test
+  void append_asciiVouchedForLinesLargerThanASlab_areKeptAsTheyAre() {
+    LineArena arena = new LineArena();
+    List<LogLine> lines =
+        List.of(
+            new LogLine(Instant.EPOCH, LogStream.STDOUT, "x".repeat(LineArena.SLAB_BYTES + 1)),
+            new LogLine(Instant.EPOCH, LogStream.STDERR, "y".repeat(LineArena.SLAB_BYTES)),
+            new LogLine(Instant.MAX, LogStream.STDOUT, "far future"));
+    long[] first = new long[1];
+
+    DecodedText.publish(DecodedText.ASCII, () -> first[0] = arena.append(lines));
+
+    assertThat(readBack(arena, first[0], lines.size())).isEqualTo(lines);
+  }
+
   @Test
   void append_loneSurrogateNotVouchedFor_isKeptExactly() {
     LineArena arena = new LineArena();
