@@ -199,7 +199,7 @@ public final class SqlStores implements AutoCloseable {
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
     config.enforceForeignKeys(true);
     // Nothing reads generated keys; the driver would otherwise run a second query after every
-    // insert to fetch them (decision 54).
+    // insert to fetch them (decision 56).
     config.setGetGeneratedKeys(false);
     SQLiteDataSource files = new SQLiteDataSource(config);
     files.setUrl("jdbc:sqlite:" + absolute);

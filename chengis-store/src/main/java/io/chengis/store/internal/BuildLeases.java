@@ -61,7 +61,7 @@ public final class BuildLeases {
   private final String owner;
   private final InstantSource clock;
   private final Duration ttl;
-  // Rendered once: every save of a build runs one of them (decision 54).
+  // Rendered once: every save of a build runs one of them (decision 56).
   private final String dropSql;
   private final String takeSql;
 

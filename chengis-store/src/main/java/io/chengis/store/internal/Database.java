@@ -92,7 +92,7 @@ public final class Database implements AutoCloseable {
    * The SQL of a statement in this database's dialect, with a {@code ?} for each bind value in the
    * order jOOQ renders them: rendered once by a store for a statement it then runs through plain
    * JDBC on its hot path, where rendering the query on every call cost more than running it
-   * (decision 54).
+   * (decision 56).
    */
   public String sql(Function<DSLContext, ? extends Query> statement) {
     return statement.apply(dsl).getSQL(ParamType.INDEXED);

@@ -68,7 +68,7 @@ import org.jooq.impl.SQLDataType;
 public final class SqlBuildStore implements BuildStore {
   private final Database database;
   private final Optional<BuildLeases> leases;
-  // Rendered once; a save runs them as kept JDBC statements (decision 54).
+  // Rendered once; a save runs them as kept JDBC statements (decision 56).
   private final String countSql;
   private final String numberSql;
   private final String holderSql;
@@ -257,7 +257,7 @@ public final class SqlBuildStore implements BuildStore {
 
   /**
    * Replaces the stage and step rows of a finished build: the step rows of a large build are one
-   * JDBC batch of a statement rendered once (decision 54).
+   * JDBC batch of a statement rendered once (decision 56).
    */
   private void saveRuns(
       Database.Statements statements, String org, String build, BuildResult result)

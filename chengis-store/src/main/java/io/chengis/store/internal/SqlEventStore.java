@@ -55,7 +55,7 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
   private static final long RETRY_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final Database database;
-  // Rendered once; a flush binds it per event and runs it as one JDBC batch (decision 54).
+  // Rendered once; a flush binds it per event and runs it as one JDBC batch (decision 56).
   private final String insertSql;
   private final ConcurrentSkipListMap<Key, Pending> pending = new ConcurrentSkipListMap<>();
   private final ReentrantLock flushing = new ReentrantLock();

@@ -39,7 +39,7 @@ public final class SqlLogStore implements LogStore {
   private static final TypeReference<List<LogLine>> LINES = new TypeReference<>() {};
 
   private final Database database;
-  // Rendered once: an append runs them through JDBC on the writer's connection (decision 54).
+  // Rendered once: an append runs them through JDBC on the writer's connection (decision 56).
   private final String endSql;
   private final String insertSql;
 
