@@ -34,6 +34,10 @@ public final class EnvTemplates {
 
   /** Replaces each secret reference with the value the resolver gives. */
   static String substitute(String value, Function<String, String> secrets) {
+    if (!value.contains("${{")) {
+      // Most values (the host's whole environment among them, for every step) hold no reference.
+      return value;
+    }
     Matcher matcher = SECRET.matcher(value);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
