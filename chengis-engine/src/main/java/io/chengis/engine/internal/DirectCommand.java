@@ -39,7 +39,6 @@ import java.util.regex.Pattern;
 record DirectCommand(List<String> argv, Map<String, String> environment) {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:,+@%=\\-]+");
   private static final Pattern BLANKS = Pattern.compile("[ \t]+");
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** The shells whose {@code -c} this stands in for. */
   private static final Set<String> POSIX_SHELLS = Set.of("sh", "/bin/sh", "/usr/bin/sh");
@@ -214,7 +213,7 @@ record DirectCommand(List<String> argv, Map<String, String> environment) {
     Map<String, String> exported = new LinkedHashMap<>(environment.size() + 1);
     environment.forEach(
         (key, value) -> {
-          if (IDENTIFIER.matcher(key).matches()) {
+          if (isIdentifier(key)) {
             exported.put(key, value);
           }
         });
@@ -226,20 +225,44 @@ record DirectCommand(List<String> argv, Map<String, String> environment) {
   }
 
   /**
+   * Whether a variable name is a shell identifier ({@code [A-Za-z_][A-Za-z0-9_]*}); checked by hand
+   * because every variable of every direct step passes here.
+   */
+  private static boolean isIdentifier(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+      if (!letter && (i == 0 || c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The shell's {@code PWD}: the inherited one when it is absolute and names the working directory
    * (a path through a symbolic link stays as written), otherwise the directory's physical path.
    */
   private static String workingDirectory(String inherited, Path directory) {
+    if (inherited != null && inherited.startsWith("/") && sameFile(inherited, directory)) {
+      return inherited;
+    }
     try {
-      if (inherited != null
-          && inherited.startsWith("/")
-          && Files.exists(Path.of(inherited))
-          && Files.isSameFile(Path.of(inherited), directory)) {
-        return inherited;
-      }
       return directory.toRealPath().toString();
-    } catch (IOException | java.nio.file.InvalidPathException unreadable) {
+    } catch (IOException unreadable) {
       return directory.toAbsolutePath().normalize().toString();
+    }
+  }
+
+  /** Whether the path names the directory; a path that names nothing does not. */
+  private static boolean sameFile(String path, Path directory) {
+    try {
+      return Files.isSameFile(Path.of(path), directory);
+    } catch (IOException | java.nio.file.InvalidPathException notThere) {
+      return false;
     }
   }
 }

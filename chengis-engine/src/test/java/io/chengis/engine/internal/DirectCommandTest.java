@@ -146,6 +146,21 @@ class DirectCommandTest {
         .doesNotContainKeys("A.B", "1A");
   }
 
+  @Test
+  void of_environment_keepsIdentifiersOnlyAndReplacesAPwdThatNamesNothing() throws Exception {
+    environment.put("_A1", "kept");
+    environment.put("A-B", "dropped");
+    environment.put("", "dropped");
+    environment.put("PWD", "/no/such/directory");
+
+    Map<String, String> exported = direct("ls").orElseThrow().environment();
+
+    assertThat(exported)
+        .containsEntry("_A1", "kept")
+        .containsEntry("PWD", workspace.toRealPath().toString())
+        .doesNotContainKeys("A-B", "");
+  }
+
   /** Names a shell does not export, variables it sets at start, and a stale working directory. */
   private void variablesAShellChanges() {
     environment.put("A.B", "dropped");
