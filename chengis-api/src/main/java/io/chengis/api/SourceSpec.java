@@ -39,18 +39,18 @@ public record SourceSpec(
 
   /** Checks the components. */
   public SourceSpec {
-    Objects.requireNonNull(timeout, "timeout");
-    timeout.ifPresent(
-        limit -> {
-          if (limit.isZero() || limit.isNegative()) {
-            throw new IllegalArgumentException(
-                "source timeout must be positive (was " + limit + "); give e.g. PT15M");
-          }
-        });
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.filter(limit -> limit.isZero() || limit.isNegative()).isPresent()) {
+      throw new IllegalArgumentException(
+          location
+              + ": source timeout must be positive (was "
+              + timeout.get()
+              + "); give e.g. PT15M, or none for the engine's checkout timeout");
+    }
     paths = OrderedCopies.list(paths, "paths");
     pathsIgnore = OrderedCopies.list(pathsIgnore, "pathsIgnore");
   }
