@@ -63,8 +63,7 @@ public final class SqlArtifactCatalog implements ArtifactCatalog {
     Objects.requireNonNull(build, "build");
     return database.read(
         dsl ->
-            dsl.select(ORG_ID, BUILD_ID, JOB_ID, ARTIFACT_PATH, ARTIFACT_SIZE, SHA256, STORED_AT)
-                .from(ARTIFACTS)
+            columns(dsl)
                 .where(ORG_ID.eq(build.org().value()))
                 .and(BUILD_ID.eq(build.buildId().value()))
                 .orderBy(ARTIFACT_PATH)
@@ -77,14 +76,19 @@ public final class SqlArtifactCatalog implements ArtifactCatalog {
     Objects.requireNonNull(path, "path");
     return database.read(
         dsl ->
-            dsl.select(ORG_ID, BUILD_ID, JOB_ID, ARTIFACT_PATH, ARTIFACT_SIZE, SHA256, STORED_AT)
-                .from(ARTIFACTS)
+            columns(dsl)
                 .where(ORG_ID.eq(job.org().value()))
                 .and(JOB_ID.eq(job.jobId().value()))
                 .and(ARTIFACT_PATH.eq(path))
                 .orderBy(SEQ.desc())
                 .limit(1)
                 .fetchOptional(SqlArtifactCatalog::artifact));
+  }
+
+  /** Every column {@link #artifact} reads, from the artifacts table. */
+  private static org.jooq.SelectJoinStep<?> columns(org.jooq.DSLContext dsl) {
+    return dsl.select(ORG_ID, BUILD_ID, JOB_ID, ARTIFACT_PATH, ARTIFACT_SIZE, SHA256, STORED_AT)
+        .from(ARTIFACTS);
   }
 
   private static ArtifactRecord artifact(Record row) {
