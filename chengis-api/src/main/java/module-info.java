@@ -14,6 +14,8 @@ module io.chengis.api {
 
   exports io.chengis.api;
   exports io.chengis.api.spi;
+  exports io.chengis.api.internal.lines to
+      io.chengis.engine;
   exports io.chengis.api.internal.guard to
       io.chengis.dsl,
       io.chengis.engine;

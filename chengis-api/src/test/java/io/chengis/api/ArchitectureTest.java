@@ -90,8 +90,9 @@ class ArchitectureTest {
           .haveSimpleNameEndingWith("Impl");
 
   @Test
-  void moduleDescriptor_always_exportsNoInternalPackageButTheGuardAndNeedsNoThirdPartyModule()
-      throws IOException {
+  void
+      moduleDescriptor_always_exportsNoInternalPackageButTheGuardAndLinesAndNeedsNoThirdPartyModule()
+          throws IOException {
     ModuleDescriptor module;
     try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
       module = ModuleDescriptor.read(in);
@@ -102,17 +103,15 @@ class ArchitectureTest {
         .extracting(ModuleDescriptor.Exports::source)
         .contains("io.chengis.api")
         .noneMatch(name -> name.contains(".internal"));
-    // The plugin-call guard is the one internal package other modules may read: the DSL and the
-    // engine, named, and no one else.
+    // Two internal packages other modules may read, named, and no one else: the plugin-call guard
+    // (the DSL and the engine) and the packed log lines the engine builds.
     assertThat(module.exports())
         .filteredOn(ModuleDescriptor.Exports::isQualified)
-        .singleElement()
-        .satisfies(
-            guard -> {
-              assertThat(guard.source()).isEqualTo("io.chengis.api.internal.guard");
-              assertThat(guard.targets())
-                  .containsExactlyInAnyOrder("io.chengis.dsl", "io.chengis.engine");
-            });
+        .extracting(
+            exported -> exported.source() + " to " + new java.util.TreeSet<>(exported.targets()))
+        .containsExactlyInAnyOrder(
+            "io.chengis.api.internal.guard to [io.chengis.dsl, io.chengis.engine]",
+            "io.chengis.api.internal.lines to [io.chengis.engine]");
     assertThat(module.requires())
         .allSatisfy(
             required ->

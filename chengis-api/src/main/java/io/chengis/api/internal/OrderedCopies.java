@@ -1,5 +1,6 @@
 package io.chengis.api.internal;
 
+import io.chengis.api.internal.lines.PackedLines;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,13 +23,17 @@ public final class OrderedCopies {
   /**
    * An unmodifiable copy of {@code list}; {@code what} names the component in the NPE message. A
    * list this method returned is returned as it is: it cannot change and holds no null, so a record
-   * built from another record's list (a log chunk's lines in a log event) shares it.
+   * built from another record's list (a log chunk's lines in a log event) shares it. So is a {@link
+   * PackedLines}: immutable too, and copying it would make every line an object.
    */
   @SuppressWarnings("unchecked") // a Frozen list never changes, so reading it as List<T> is safe
   public static <T> List<T> list(Collection<? extends T> list, String what) {
     Objects.requireNonNull(list, what);
     if (list instanceof Frozen<? extends T> frozen) {
       return (List<T>) frozen;
+    }
+    if (list instanceof PackedLines packed) {
+      return (List<T>) packed;
     }
     Object[] copy = list.toArray();
     for (Object element : copy) {

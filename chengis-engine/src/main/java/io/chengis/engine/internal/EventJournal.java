@@ -3,6 +3,7 @@ package io.chengis.engine.internal;
 import io.chengis.api.BuildEvent;
 import io.chengis.api.EventId;
 import io.chengis.api.LogLine;
+import io.chengis.api.internal.lines.PackedLines;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -217,6 +218,10 @@ public final class EventJournal implements Flow.Publisher<BuildEvent> {
   private static long weightOf(BuildEvent event) {
     long characters = 1;
     if (event instanceof BuildEvent.LogBatch batch) {
+      if (batch.lines() instanceof PackedLines packed) {
+        // Bytes, as many as characters or more: known without making the lines.
+        return characters + packed.textBytes() + packed.size();
+      }
       for (LogLine line : batch.lines()) {
         characters += line.text().length() + 1;
       }

@@ -1,28 +1,28 @@
 package io.chengis.engine.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Cuts streamed UTF-8 output into lines, on bytes. {@code \n}, {@code \r\n} and a lone {@code \r}
  * (progress bars) end a line; a line longer than the limit is cut into pieces of at most the limit
  * (at a character boundary) so that one endless line cannot exhaust memory. Terminators never occur
- * inside a multi-byte UTF-8 sequence, so cutting on bytes is safe; a line is decoded only once it
- * is complete, so a character split across reads is decoded whole. Malformed bytes become U+FFFD.
- * Each line says whether it is plain ASCII (then its UTF-8 bytes are its characters, one each). Not
- * thread-safe.
+ * inside a multi-byte UTF-8 sequence, so cutting on bytes is safe; a line is passed on only once it
+ * is complete, as bytes, so a character split across reads stays whole. Nothing is decoded here:
+ * lines travel as bytes ({@link io.chengis.api.internal.lines.PackedLines}) until someone reads
+ * them. Not thread-safe.
  */
 final class LineSplitter implements SecretMasker.Output {
   /** Receives the lines. */
   @FunctionalInterface
   interface Lines {
     /**
-     * Receives one line.
+     * Receives one line; its bytes are valid only during the call.
      *
-     * @param text the decoded line, without terminator
-     * @param ascii whether every character is ASCII (below U+0080)
+     * @param bytes holds the line's UTF-8 bytes, without terminator
+     * @param from where they start
+     * @param length how many there are
      */
-    void line(String text, boolean ascii);
+    void line(byte[] bytes, int from, int length);
   }
 
   private final int maxLineBytes;
@@ -38,7 +38,7 @@ final class LineSplitter implements SecretMasker.Output {
    * A splitter.
    *
    * @param maxLineBytes the longest line, in bytes (below 4, a piece may cut a character)
-   * @param lines receives each line, decoded, without terminator
+   * @param lines receives each line's bytes, without terminator
    */
   LineSplitter(int maxLineBytes, Lines lines) {
     this.maxLineBytes = maxLineBytes;
@@ -68,7 +68,7 @@ final class LineSplitter implements SecretMasker.Output {
         continue;
       }
       if (partialLength == 0) {
-        decode(bytes, i, terminator - i);
+        lines.line(bytes, i, terminator - i);
       } else {
         append(bytes, i, terminator);
         emit(partialLength);
@@ -122,19 +122,8 @@ final class LineSplitter implements SecretMasker.Output {
   }
 
   private void emit(int count) {
-    decode(partial, 0, count);
+    lines.line(partial, 0, count);
     System.arraycopy(partial, count, partial, 0, partialLength - count);
     partialLength -= count;
-  }
-
-  /**
-   * Decodes a line and passes it on. It is ASCII exactly when it has as many characters as bytes
-   * and no U+FFFD: a character above U+007F takes two or more bytes, and a malformed sequence
-   * becomes one U+FFFD for one or more bytes. The search is free for the usual compact string,
-   * which cannot hold U+FFFD.
-   */
-  private void decode(byte[] bytes, int from, int count) {
-    String text = new String(bytes, from, count, StandardCharsets.UTF_8);
-    lines.line(text, text.length() == count && text.indexOf('\uFFFD') < 0);
   }
 }

@@ -23,8 +23,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * random cookie in its environment ({@value #COOKIE}), so the whole tree can be found and signalled
  * later, including background grandchildren that were re-parented when their parent exited (the
  * approach Jenkins' process tree killer takes). Output is read in large chunks, masked and cut into
- * lines on its raw bytes, decoded as UTF-8 line by line, and handed to a sink with the time each
- * chunk was read.
+ * lines on its raw bytes, and handed to a sink as bytes with the time each chunk was read.
  *
  * <p>Thread-safe: {@link #terminateTree} may be called from any thread while another waits.
  */
@@ -42,16 +41,18 @@ public final class LocalProcess {
     void line(boolean stderr, Instant at, String text);
 
     /**
-     * Receives one line, saying whether it is plain ASCII (its UTF-8 bytes are its characters); by
-     * default passed to {@link #line(boolean, Instant, String)}.
+     * Receives one line as its UTF-8 bytes, which are valid only during the call; by default
+     * decoded (malformed bytes as U+FFFD) and passed to {@link #line(boolean, Instant, String)}. A
+     * sink that keeps bytes overrides it, so lines need not be decoded on the reader thread.
      *
      * @param stderr whether the line came from standard error
      * @param at when the line was read
-     * @param text the masked line without terminator
-     * @param ascii whether every character of the line is below U+0080
+     * @param bytes holds the masked line without terminator
+     * @param from where its bytes start
+     * @param length how many bytes it has
      */
-    default void line(boolean stderr, Instant at, String text, boolean ascii) {
-      line(stderr, at, text);
+    default void line(boolean stderr, Instant at, byte[] bytes, int from, int length) {
+      line(stderr, at, new String(bytes, from, length, StandardCharsets.UTF_8));
     }
 
     /**
@@ -398,9 +399,9 @@ public final class LocalProcess {
                           }
 
                           @Override
-                          public void line(Instant at, String text, boolean ascii) {
+                          public void line(Instant at, byte[] bytes, int from, int length) {
                             if (read <= cutoff) {
-                              sink.line(stderr, at, text, ascii);
+                              sink.line(stderr, at, bytes, from, length);
                             }
                           }
 
@@ -420,7 +421,7 @@ public final class LocalProcess {
     /** A read returned output; its lines follow. */
     void beginRead();
 
-    void line(Instant at, String text, boolean ascii);
+    void line(Instant at, byte[] bytes, int from, int length);
 
     /** The lines of the read have all been passed on. */
     void endOfRead();
@@ -431,7 +432,8 @@ public final class LocalProcess {
     SecretMasker.ByteStream masking = masker.bytes();
     Instant[] readAt = {clock.instant()};
     LineSplitter lines =
-        new LineSplitter(MAX_LINE, (line, ascii) -> sink.line(readAt[0], line, ascii));
+        new LineSplitter(
+            MAX_LINE, (bytes, from, length) -> sink.line(readAt[0], bytes, from, length));
     // A small buffer first: most steps print little, and every step has two streams. A stream
     // that fills its buffer gets one as large as a pipe holds.
     byte[] buffer = new byte[FIRST_READ_BUFFER];

@@ -4,16 +4,17 @@ import io.chengis.api.BuildId;
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
 import io.chengis.api.StepAction;
+import io.chengis.api.internal.lines.PackedLines;
 import io.chengis.api.spi.LogSink;
 import io.chengis.api.spi.StepContext;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.api.spi.StepExit;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -147,10 +148,10 @@ public final class LocalShellExecutor implements StepExecutor {
    */
   private static final class ReadBatches implements LocalProcess.OutputSink {
     private final StepLog log;
-    private final List<List<LogLine>> pending = List.of(new ArrayList<>(), new ArrayList<>());
 
-    /** Per stream: whether every pending line is plain ASCII. */
-    private final boolean[] ascii = {true, true};
+    /** Per stream (stdout, stderr): the lines of the read being handed on, as bytes. */
+    private final List<PackedLines.Builder> pending =
+        List.of(PackedLines.builder(), PackedLines.builder());
 
     ReadBatches(StepLog log) {
       this.log = log;
@@ -158,23 +159,23 @@ public final class LocalShellExecutor implements StepExecutor {
 
     @Override
     public void line(boolean stderr, Instant at, String text) {
-      line(stderr, at, text, false);
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      line(stderr, at, bytes, 0, bytes.length);
     }
 
     @Override
-    public void line(boolean stderr, Instant at, String text, boolean plain) {
-      int index = stderr ? 1 : 0;
-      pending.get(index).add(new LogLine(at, stderr ? LogStream.STDERR : LogStream.STDOUT, text));
-      ascii[index] &= plain;
+    public void line(boolean stderr, Instant at, byte[] bytes, int from, int length) {
+      pending
+          .get(stderr ? 1 : 0)
+          .add(bytes, from, length, at, stderr ? LogStream.STDERR : LogStream.STDOUT);
     }
 
     @Override
     public void endOfRead(boolean stderr) {
-      int index = stderr ? 1 : 0;
-      List<LogLine> lines = pending.get(index);
-      log.acceptMasked(lines, ascii[index]);
-      lines.clear();
-      ascii[index] = true;
+      PackedLines.Builder lines = pending.get(stderr ? 1 : 0);
+      if (lines.size() > 0) {
+        log.acceptMasked(lines.build());
+      }
     }
   }
 

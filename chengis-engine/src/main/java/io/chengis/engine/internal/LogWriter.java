@@ -1,6 +1,7 @@
 package io.chengis.engine.internal;
 
 import io.chengis.api.LogLine;
+import io.chengis.api.internal.lines.PackedLines;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -34,7 +35,7 @@ final class LogWriter {
 
   private final Starter starter;
 
-  private record Queued(List<LogLine> lines, long characters, int origin) {}
+  private record Queued(List<LogLine> lines, long characters) {}
 
   /** Starts the writer's thread (the engine's {@link Timers#start}, so virtual time sees it). */
   @FunctionalInterface
@@ -72,45 +73,41 @@ final class LogWriter {
    * Queues a batch, waiting while the buffer is full.
    *
    * @param lines the batch; not changed afterwards by the caller
-   * @param origin what the engine knows of every line ({@link DecodedText})
    */
-  void put(List<LogLine> lines, int origin) {
-    offer(lines, origin, true);
-  }
-
-  /**
-   * Queues a batch if the buffer has room now.
-   *
-   * @param lines the batch
-   * @param origin what the engine knows of every line ({@link DecodedText})
-   * @return whether it was queued
-   */
-  boolean tryPut(List<LogLine> lines, int origin) {
-    return offer(lines, origin, false);
-  }
-
-  private boolean offer(List<LogLine> lines, int origin, boolean wait) {
+  void put(List<LogLine> lines) {
     long characters = characters(lines);
     lock.lock();
     try {
       if (closed) {
         // Only output of a background process that outlived its step comes this late (see
         // LocalProcess: its readers are detached then); the step's log has ended.
-        return true;
+        return;
       }
       while (!queue.isEmpty() && queued + characters > maxQueued) {
-        if (!wait) {
-          return false;
-        }
         changed.awaitUninterruptibly();
       }
-      queue.addLast(new Queued(lines, characters, origin));
+      queue.addLast(new Queued(lines, characters));
       queued += characters;
       if (writer == null) {
         writer = starter.start("chengis-log-writer", this::run);
       }
       changed.signalAll();
-      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Whether a batch of this size would be queued now without waiting. Only the writer's thread
+   * makes room, so for the one thread that puts batches the answer stays true until it puts one.
+   *
+   * @param characters the batch's size, as {@link #characters} counts it
+   * @return whether {@link #put} would not wait
+   */
+  boolean hasRoomFor(long characters) {
+    lock.lock();
+    try {
+      return closed || queue.isEmpty() || queued + characters <= maxQueued;
     } finally {
       lock.unlock();
     }
@@ -166,11 +163,7 @@ final class LogWriter {
         lock.unlock();
       }
       try {
-        if (next.origin() == DecodedText.TEXT) {
-          publish.accept(next.lines());
-        } else {
-          DecodedText.publish(next.origin(), () -> publish.accept(next.lines()));
-        }
+        publish.accept(next.lines());
       } catch (RuntimeException failed) {
         if (failure == null) {
           failure = failed;
@@ -187,7 +180,14 @@ final class LogWriter {
     }
   }
 
-  private static long characters(List<LogLine> lines) {
+  /**
+   * The size of a batch in the buffer: its characters, or for packed lines their bytes (as many or
+   * more, and known without decoding).
+   */
+  static long characters(List<LogLine> lines) {
+    if (lines instanceof PackedLines packed) {
+      return packed.textBytes();
+    }
     long characters = 0;
     for (LogLine line : lines) {
       characters += line.text().length();

@@ -2,6 +2,7 @@ package io.chengis.engine.internal;
 
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
+import io.chengis.api.internal.lines.PackedLines;
 import io.chengis.api.spi.LogSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,6 +20,11 @@ import java.util.function.Consumer;
  * published in order on a {@link LogWriter}'s thread, so a slow store holds up the executor only
  * once the writer's bounded buffer is full.
  *
+ * <p>Lines the engine cut from bytes (its own capture, and text it masked) stay bytes in {@link
+ * PackedLines}: no line becomes an object before someone reads it. Lines an executor hands over as
+ * text while no secret is known are kept as they are, in batches of their own, so that text that
+ * UTF-8 cannot carry (an unpaired surrogate) is not changed.
+ *
  * <p>Thread-safe: executors may write stdout and stderr from different threads.
  */
 final class StepLog implements LogSink {
@@ -29,13 +35,12 @@ final class StepLog implements LogSink {
   private final LogWriter writer;
   private final Map<LogStream, SecretMasker.ByteStream> masking = new EnumMap<>(LogStream.class);
   private final Map<LogStream, LineSplitter> splitters = new EnumMap<>(LogStream.class);
-  private List<LogLine> batch = new ArrayList<>();
 
-  /**
-   * What is known of every line in {@link #batch}: decoded from bytes here or by a {@link
-   * LineSplitter}, and maybe plain ASCII too.
-   */
-  private int batchOrigin = DecodedText.ASCII;
+  /** The batch of lines cut from bytes; only one of it and {@link #texts} holds lines. */
+  private final PackedLines.Builder packed = PackedLines.builder();
+
+  /** The batch of lines taken as text. */
+  private List<LogLine> texts = new ArrayList<>();
 
   private Instant lastReadAt = Instant.EPOCH;
   private LogStream currentStream = LogStream.STDOUT;
@@ -76,8 +81,10 @@ final class StepLog implements LogSink {
     try {
       arrived();
       if (masker.isEmpty() && !masking.containsKey(line.stream())) {
-        batch.add(line);
-        batchOrigin = DecodedText.TEXT;
+        if (packed.size() > 0) {
+          writer.put(packed.build());
+        }
+        texts.add(line);
       } else {
         lastReadAt = line.timestamp();
         currentStream = line.stream();
@@ -98,49 +105,45 @@ final class StepLog implements LogSink {
   }
 
   /**
-   * Takes a line the executor has already masked on its raw output stream with {@link #masker()}
-   * (which also catches secrets spanning lines), so it is not masked a second time.
-   *
-   * @param line the masked line
-   */
-  void acceptMasked(LogLine line) {
-    acceptMasked(List.of(line), false);
-  }
-
-  /**
-   * Takes lines the executor has already masked, as {@link #acceptMasked(LogLine)}; a batch that
-   * grows to {@link #BATCH_LINES} or more is published whole. The lines must have been decoded from
-   * the output's bytes by a {@link LineSplitter} (they hold no unpaired surrogate; see {@link
-   * DecodedText}).
+   * Takes lines the executor has already masked on its raw output stream with {@link #masker()}
+   * (which also catches secrets spanning lines), so they are not masked a second time. Lines that
+   * make a full batch on their own are published as they are, without a copy.
    *
    * @param lines the masked lines, in order
-   * @param ascii whether every character of every line is below U+0080
    */
-  void acceptMasked(List<LogLine> lines, boolean ascii) {
+  void acceptMasked(PackedLines lines) {
     if (lines.isEmpty()) {
       return;
     }
     lock.lock();
     try {
       arrived();
-      batch.addAll(lines);
-      if (!ascii) {
-        batchOrigin = Math.min(batchOrigin, DecodedText.DECODED);
+      publishTexts();
+      if (packed.size() == 0 && lines.size() >= BATCH_LINES) {
+        writer.put(lines);
+      } else {
+        packed.addAll(lines);
+        publishIfFull();
       }
-      publishIfFull();
     } finally {
       lock.unlock();
     }
   }
 
+  /** Queues the text batch, if any; call with the lock held. */
+  private void publishTexts() {
+    if (!texts.isEmpty()) {
+      writer.put(texts);
+      texts = new ArrayList<>();
+    }
+  }
+
   /** Queues a full batch; call with the lock held, so batches are queued in order. */
   private void publishIfFull() {
-    if (batch.size() >= BATCH_LINES) {
-      List<LogLine> full = batch;
-      int origin = batchOrigin;
-      batch = new ArrayList<>();
-      batchOrigin = DecodedText.ASCII;
-      writer.put(full, origin);
+    if (packed.size() >= BATCH_LINES) {
+      writer.put(packed.build());
+    } else if (texts.size() >= BATCH_LINES) {
+      publishTexts();
     }
   }
 
@@ -154,9 +157,10 @@ final class StepLog implements LogSink {
       return;
     }
     try {
-      if (!batch.isEmpty() && writer.tryPut(batch, batchOrigin)) {
-        batch = new ArrayList<>();
-        batchOrigin = DecodedText.ASCII;
+      if (packed.size() > 0 && writer.hasRoomFor(packed.textBytes())) {
+        writer.put(packed.build());
+      } else if (!texts.isEmpty() && writer.hasRoomFor(LogWriter.characters(texts))) {
+        publishTexts();
       }
     } finally {
       lock.unlock();
@@ -176,10 +180,9 @@ final class StepLog implements LogSink {
         stream.getValue().flush(splitter);
         splitter.finish();
       }
-      if (!batch.isEmpty()) {
-        writer.put(batch, batchOrigin);
-        batch = new ArrayList<>();
-        batchOrigin = DecodedText.ASCII;
+      publishTexts();
+      if (packed.size() > 0) {
+        writer.put(packed.build());
       }
     } finally {
       lock.unlock();
@@ -197,11 +200,9 @@ final class StepLog implements LogSink {
         key ->
             new LineSplitter(
                 Integer.MAX_VALUE,
-                (text, ascii) -> {
-                  batch.add(new LogLine(lastReadAt, currentStream, text));
-                  if (!ascii) {
-                    batchOrigin = Math.min(batchOrigin, DecodedText.DECODED);
-                  }
+                (bytes, from, length) -> {
+                  publishTexts();
+                  packed.add(bytes, from, length, lastReadAt, currentStream);
                 }));
   }
 }

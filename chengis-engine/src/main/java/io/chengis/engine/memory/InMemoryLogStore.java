@@ -33,14 +33,14 @@ public final class InMemoryLogStore implements LogStore {
   private final Map<LogKey, Log> logs = new HashMap<>();
   private final LineArena arena = new LineArena();
 
-  /** The chunks appended last, by the identity of their first line, for {@link #find}. */
-  private final Map<LogLine, Recent> recent = new IdentityHashMap<>();
+  /**
+   * The arena index of the chunks appended last, by the identity of their list, for {@link #find}.
+   */
+  private final Map<List<LogLine>, Long> recent = new IdentityHashMap<>();
 
-  private final ArrayDeque<LogLine> recentOrder = new ArrayDeque<>();
+  private final ArrayDeque<List<LogLine>> recentOrder = new ArrayDeque<>();
 
   private static final int RECENT_CHUNKS = 32;
-
-  private record Recent(List<LogLine> lines, long first) {}
 
   /**
    * Creates an empty store.
@@ -107,9 +107,9 @@ public final class InMemoryLogStore implements LogStore {
   }
 
   /**
-   * Where the store keeps these very lines, if it appended them recently: the same {@link LogLine}
-   * objects, in the same order. The default in-memory event store uses it to keep the lines of a
-   * {@code LogBatch} event once, here, instead of a second time.
+   * Where the store keeps these very lines, if it appended them recently: the same immutable list
+   * (a log event shares its chunk's list). The default in-memory event store uses it to keep the
+   * lines of a {@code LogBatch} event once, here, instead of a second time.
    *
    * @param lines the lines of an event
    * @return the arena index of the first, or -1 when the store does not hold exactly these
@@ -120,16 +120,8 @@ public final class InMemoryLogStore implements LogStore {
     }
     return guard.call(
         () -> {
-          Recent chunk = recent.get(lines.get(0));
-          if (chunk == null || chunk.lines().size() != lines.size()) {
-            return -1L;
-          }
-          for (int i = 0; i < lines.size(); i++) {
-            if (chunk.lines().get(i) != lines.get(i)) {
-              return -1L;
-            }
-          }
-          return chunk.first();
+          Long first = recent.get(lines);
+          return first == null ? -1L : first;
         });
   }
 
@@ -153,9 +145,8 @@ public final class InMemoryLogStore implements LogStore {
 
   /** Remembers where these lines are; {@code lines} is immutable. */
   private void remember(List<LogLine> lines, long first) {
-    LogLine key = lines.get(0);
-    if (recent.put(key, new Recent(lines, first)) == null) {
-      recentOrder.addLast(key);
+    if (recent.put(lines, first) == null) {
+      recentOrder.addLast(lines);
     }
     while (recentOrder.size() > RECENT_CHUNKS) {
       recent.remove(recentOrder.removeFirst());

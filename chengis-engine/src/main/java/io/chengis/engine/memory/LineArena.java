@@ -2,8 +2,8 @@ package io.chengis.engine.memory;
 
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
+import io.chengis.api.internal.lines.PackedLines;
 import io.chengis.engine.internal.ByteSearch;
-import io.chengis.engine.internal.DecodedText;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +38,12 @@ final class LineArena {
   /** Lines that do not fit the packed form (very long, or far-off timestamps), by index. */
   private final Map<Long, LogLine> odd = new HashMap<>();
 
+  /** The last of {@link #slabs}, {@link #places} and {@link #times}: where lines are added. */
+  private byte[] lastSlab = new byte[0];
+
+  private long[] lastPlaces = new long[0];
+  private long[] lastTimes = new long[0];
+
   private int used = SLAB_BYTES;
   private long size;
 
@@ -49,10 +55,14 @@ final class LineArena {
    */
   long append(List<LogLine> lines) {
     long first = size;
-    boolean decoded = DecodedText.vouched();
-    boolean ascii = DecodedText.ascii();
-    for (LogLine line : lines) {
-      add(line, decoded, ascii);
+    if (lines instanceof PackedLines packed) {
+      for (int i = 0; i < packed.size(); i++) {
+        add(packed, i);
+      }
+    } else {
+      for (LogLine line : lines) {
+        add(line);
+      }
     }
     return first;
   }
@@ -115,57 +125,76 @@ final class LineArena {
     return false;
   }
 
-  /**
-   * Packs a line.
-   *
-   * @param decoded whether its text was decoded from UTF-8 (then its UTF-8 bytes give it back)
-   * @param ascii whether its text is plain ASCII (then its characters are its UTF-8 bytes)
-   */
-  private void add(LogLine line, boolean decoded, boolean ascii) {
-    long index = size++;
-    if (index % INDEX_SLAB == 0) {
-      places.add(new long[INDEX_SLAB]);
-      times.add(new long[INDEX_SLAB]);
-    }
-    int slot = (int) (index % INDEX_SLAB);
-    Instant at = line.timestamp();
-    // ASCII text is copied into the slab as it is; other text is encoded first.
-    byte[] text = ascii ? null : line.text().getBytes(StandardCharsets.UTF_8);
-    int length = ascii ? line.text().length() : text.length;
-    if (length > SLAB_BYTES
-        || (!decoded && mayLoseCharacters(line.text(), text))
-        || Math.abs(at.getEpochSecond()) > MAX_NANOS_SECONDS
-        || line.stream().ordinal() > 1) {
-      odd.put(index, line);
-      places.getLast()[slot] = -1;
+  /** Packs a line given as text: encoded, unless its UTF-8 would not give it back. */
+  private void add(LogLine line) {
+    byte[] text = line.text().getBytes(StandardCharsets.UTF_8);
+    int slot = next();
+    if (!packable(text.length, line.timestamp(), line.stream())
+        || mayLoseCharacters(line.text(), text)) {
+      keepOdd(line, slot);
       return;
     }
+    System.arraycopy(text, 0, slab(text.length), used, text.length);
+    place(slot, text.length, line.timestamp(), line.stream());
+  }
+
+  /**
+   * Packs a line the engine kept as bytes: they are copied as they are (reading them decodes them
+   * as the packed list does, so the line reads back equal).
+   */
+  private void add(PackedLines lines, int index) {
+    int length = lines.textLength(index);
+    int slot = next();
+    if (!packable(length, lines.timestamp(index), lines.stream(index))) {
+      keepOdd(lines.get(index), slot);
+      return;
+    }
+    lines.copyText(index, slab(length), used);
+    place(slot, length, lines.timestamp(index), lines.stream(index));
+  }
+
+  /** Takes the next index; returns its slot in the last index slab. */
+  private int next() {
+    long index = size++;
+    if (index % INDEX_SLAB == 0) {
+      lastPlaces = new long[INDEX_SLAB];
+      lastTimes = new long[INDEX_SLAB];
+      places.add(lastPlaces);
+      times.add(lastTimes);
+    }
+    return (int) (index % INDEX_SLAB);
+  }
+
+  private static boolean packable(int length, Instant at, LogStream stream) {
+    return length <= SLAB_BYTES
+        && Math.abs(at.getEpochSecond()) <= MAX_NANOS_SECONDS
+        && stream.ordinal() <= 1;
+  }
+
+  private void keepOdd(LogLine line, int slot) {
+    odd.put(size - 1, line);
+    lastPlaces[slot] = -1;
+  }
+
+  /** The slab the next {@code length} bytes go to, at {@link #used}. */
+  private byte[] slab(int length) {
     if (slabs.isEmpty() || used + length > SLAB_BYTES) {
-      slabs.add(new byte[SLAB_BYTES]);
+      lastSlab = new byte[SLAB_BYTES];
+      slabs.add(lastSlab);
       used = 0;
     }
-    if (ascii) {
-      copyAscii(line.text(), slabs.getLast(), used);
-    } else {
-      System.arraycopy(text, 0, slabs.getLast(), used, length);
-    }
+    return lastSlab;
+  }
+
+  /** Records where the bytes just copied to {@link #used} are, and moves past them. */
+  private void place(int slot, int length, Instant at, LogStream stream) {
     long place =
         ((long) (slabs.size() - 1) << (OFFSET_BITS + LENGTH_BITS + 1))
             | ((long) used << (LENGTH_BITS + 1))
             | ((long) length << 1)
-            | line.stream().ordinal();
+            | stream.ordinal();
     used += length;
-    places.getLast()[slot] = place;
-    times.getLast()[slot] = at.getEpochSecond() * 1_000_000_000L + at.getNano();
-  }
-
-  /**
-   * Copies text of characters below U+0080 into a slab, where they are its UTF-8 bytes. {@link
-   * String#getBytes(int, int, byte[], int)} keeps the low eight bits of each character, which is
-   * exact for such text, and copies a compact string's bytes without encoding or allocating.
-   */
-  @SuppressWarnings("deprecation")
-  private static void copyAscii(String text, byte[] slab, int at) {
-    text.getBytes(0, text.length(), slab, at);
+    lastPlaces[slot] = place;
+    lastTimes[slot] = at.getEpochSecond() * 1_000_000_000L + at.getNano();
   }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
+import io.chengis.api.internal.lines.PackedLines;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +32,7 @@ class LogWriterTest {
         new LogWriter(
             LogWriter.VIRTUAL, lines -> lines.forEach(line -> published.add(line.text())));
     for (int i = 0; i < 1000; i++) {
-      writer.put(batch("a" + i, "b" + i), DecodedText.TEXT);
+      writer.put(batch("a" + i, "b" + i));
     }
 
     writer.close();
@@ -55,24 +57,21 @@ class LogWriterTest {
               lines.forEach(line -> published.add(line.text()));
             },
             10);
-    writer.put(
-        batch("12345"), DecodedText.TEXT); // taken by the writer, which then blocks in the store
+    writer.put(batch("12345")); // taken by the writer, which then blocks in the store
     assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
-    writer.put(batch("12345"), DecodedText.TEXT); // 10 characters waiting: the buffer is full
+    writer.put(batch("12345")); // 10 characters waiting: the buffer is full
     AtomicInteger queued = new AtomicInteger();
     CountDownLatch putterDone = new CountDownLatch(1);
     Thread putter =
         Thread.ofVirtual()
             .start(
                 () -> {
-                  writer.put(batch("x"), DecodedText.TEXT);
+                  writer.put(batch("x"));
                   queued.incrementAndGet();
                   putterDone.countDown();
                 });
 
-    assertThat(writer.tryPut(batch("y"), DecodedText.TEXT))
-        .as("no room while the store is stuck")
-        .isFalse();
+    assertThat(writer.hasRoomFor(1)).as("no room while the store is stuck").isFalse();
     await().atMost(Duration.ofSeconds(10)).until(() -> putter.getState() == Thread.State.WAITING);
     assertThat(queued).hasValue(0);
 
@@ -94,8 +93,8 @@ class LogWriterTest {
               }
               published.add(lines.getFirst().text());
             });
-    writer.put(batch("bad"), DecodedText.TEXT);
-    writer.put(batch("good"), DecodedText.TEXT);
+    writer.put(batch("bad"));
+    writer.put(batch("good"));
 
     assertThatThrownBy(writer::close).hasMessage("store down");
     assertThat(published).containsExactly("good");
@@ -105,32 +104,26 @@ class LogWriterTest {
   void put_afterClose_isDropped() {
     LogWriter writer =
         new LogWriter(LogWriter.VIRTUAL, lines -> published.add(lines.getFirst().text()));
-    writer.put(batch("in time"), DecodedText.TEXT);
+    writer.put(batch("in time"));
     writer.close();
 
-    writer.put(batch("too late"), DecodedText.TEXT);
+    writer.put(batch("too late"));
 
     assertThat(published).containsExactly("in time");
   }
 
   @Test
-  void put_batchOfKnownOrigin_isPublishedVouchedForAsThat_andOthersAreNot() {
-    List<String> vouched = new CopyOnWriteArrayList<>();
-    LogWriter writer =
-        new LogWriter(
-            LogWriter.VIRTUAL,
-            lines ->
-                vouched.add(
-                    lines.get(0).text() + "=" + DecodedText.vouched() + "/" + DecodedText.ascii()));
+  void put_packedLines_arePublishedAsTheSameListAndCountedByTheirBytes() {
+    byte[] text = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
+    PackedLines packed =
+        PackedLines.builder().add(text, 0, text.length, Instant.EPOCH, LogStream.STDOUT).build();
+    List<List<LogLine>> got = new CopyOnWriteArrayList<>();
+    LogWriter writer = new LogWriter(LogWriter.VIRTUAL, got::add);
 
-    writer.put(batch("ascii"), DecodedText.ASCII);
-    writer.put(batch("decoded"), DecodedText.DECODED);
-    writer.put(batch("text"), DecodedText.TEXT);
+    writer.put(packed);
     writer.close();
 
-    assertThat(vouched)
-        .containsExactly("ascii=true/true", "decoded=true/false", "text=false/false");
-    assertThat(DecodedText.vouched()).as("only during the publication").isFalse();
-    assertThat(DecodedText.ascii()).isFalse();
+    assertThat(LogWriter.characters(packed)).as("its bytes, not its 4 characters").isEqualTo(5);
+    assertThat(got).singleElement().isSameAs(packed);
   }
 }

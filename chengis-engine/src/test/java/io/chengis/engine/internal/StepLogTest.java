@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
+import io.chengis.api.internal.lines.PackedLines;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,16 +63,25 @@ class StepLogTest {
         .containsExactlyInAnyOrder("STDOUT:*** on stdout", "STDERR:*** on stderr");
   }
 
+  private static PackedLines packed(List<String> texts) {
+    PackedLines.Builder lines = PackedLines.builder();
+    for (String text : texts) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      lines.add(bytes, 0, bytes.length, Instant.EPOCH, LogStream.STDOUT);
+    }
+    return lines.build();
+  }
+
   @Test
   void acceptMasked_readsOfManyLines_arePublishedInOrderAndWhole() {
     List<String> expected = new ArrayList<>();
     for (int read = 0; read < 7; read++) {
-      List<LogLine> lines = new ArrayList<>();
+      List<String> lines = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
-        lines.add(out(read + "/" + i));
-        expected.add(read + "/" + i);
+        lines.add(read + "/" + i);
       }
-      log.acceptMasked(lines, false);
+      expected.addAll(lines);
+      log.acceptMasked(packed(lines));
     }
     log.close();
 
@@ -79,56 +90,54 @@ class StepLogTest {
   }
 
   @Test
-  void close_batchWithALineTakenAsText_isNotVouchedForAsDecoded() {
-    List<Boolean> vouched = new CopyOnWriteArrayList<>();
-    StepLog decoded = new StepLog(masker, lines -> vouched.add(DecodedText.vouched()));
-    decoded.acceptMasked(List.of(out("read from a pipe")), false);
-    decoded.close();
-    StepLog mixed = new StepLog(masker, lines -> vouched.add(DecodedText.vouched()));
-    mixed.acceptMasked(List.of(out("read from a pipe")), false);
-    mixed.accept(out("lone \ud83d surrogate from another executor"));
-    mixed.close();
+  void acceptMasked_readThatFillsABatch_isPublishedAsItIsWithoutACopy() {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < StepLog.BATCH_LINES; i++) {
+      texts.add("line " + i);
+    }
+    PackedLines read = packed(texts);
 
-    assertThat(vouched).containsExactly(true, false);
-  }
-
-  /** What the step's log vouches for when it publishes: the weakest origin of any line. */
-  private static List<String> origins(java.util.function.Consumer<StepLog> feed) {
-    List<String> origins = new CopyOnWriteArrayList<>();
-    SecretMasker secrets = new SecretMasker();
-    secrets.register("pw-123");
-    StepLog log =
-        new StepLog(
-            secrets, lines -> origins.add(DecodedText.vouched() + "/" + DecodedText.ascii()));
-    feed.accept(log);
+    log.acceptMasked(read);
     log.close();
-    return origins;
+
+    assertThat(batches).singleElement().isSameAs(read);
   }
 
   @Test
-  void close_batchOfAsciiReads_isVouchedForAsAscii_untilOneLineIsNot() {
-    assertThat(origins(log -> log.acceptMasked(List.of(out("plain")), true)))
-        .containsExactly("true/true");
-    assertThat(
-            origins(
-                log -> {
-                  log.acceptMasked(List.of(out("plain")), true);
-                  log.acceptMasked(List.of(out("caf\u00e9")), false);
-                  log.acceptMasked(List.of(out("plain again")), true);
-                }))
-        .containsExactly("true/false");
+  void accept_textAmongPackedReads_keepsItsPlaceAndEveryCharacter() {
+    String text = "lone \ud83d surrogate from another executor";
+
+    log.acceptMasked(packed(List.of("read from a pipe")));
+    log.accept(out(text));
+    log.acceptMasked(packed(List.of("read again")));
+    log.close();
+
+    assertThat(texts()).containsExactly("read from a pipe", text, "read again");
+    assertThat(batches)
+        .extracting(batch -> batch instanceof PackedLines)
+        .as("text taken as text is never packed: UTF-8 cannot carry an unpaired surrogate")
+        .containsExactly(true, false, true);
   }
 
   @Test
-  void accept_linesMaskedByTheLogItself_areAsciiOnlyWhenEveryCharacterIs() {
-    assertThat(origins(log -> log.accept(out("token pw-123 is masked"))))
-        .containsExactly("true/true");
-    assertThat(
-            origins(
-                log -> {
-                  log.accept(out("token pw-123 is masked"));
-                  log.accept(out("\u4e2d\u6587"));
-                }))
-        .containsExactly("true/false");
+  void accept_linesMaskedByTheLogItself_stayPackedBytes() {
+    masker.register("pw-123");
+
+    log.accept(out("token pw-123 is masked"));
+    log.accept(out("\u4e2d\u6587"));
+    log.close();
+
+    assertThat(texts()).containsExactly("token *** is masked", "\u4e2d\u6587");
+    assertThat(batches).singleElement().isInstanceOf(PackedLines.class);
+  }
+
+  @Test
+  void flush_packedLines_publishesThemBeforeTheStepEnds() {
+    log.acceptMasked(packed(List.of("first", "second")));
+
+    log.flush();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> batches.size() == 1);
+    assertThat(texts()).containsExactly("first", "second");
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
-import io.chengis.engine.internal.DecodedText;
+import io.chengis.api.internal.lines.PackedLines;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,29 +41,44 @@ class LineArenaTest {
     assertThat(arena.size()).isEqualTo(chunks.stream().mapToLong(List::size).sum());
   }
 
-  @Property(tries = 300)
-  void get_linesDecodedFromAnyBytes_appendedVouchedFor_areEqualToWhatWasAppended(
-      @ForAll("outputs") List<byte[]> outputs) {
-    List<LogLine> lines = new ArrayList<>();
-    for (byte[] output : outputs) {
-      lines.add(
-          new LogLine(Instant.EPOCH, LogStream.STDOUT, new String(output, StandardCharsets.UTF_8)));
+  /** Packs lines as the engine does, as their UTF-8 bytes. */
+  private static PackedLines pack(List<LogLine> lines) {
+    PackedLines.Builder packed = PackedLines.builder();
+    for (LogLine line : lines) {
+      byte[] bytes = line.text().getBytes(StandardCharsets.UTF_8);
+      packed.add(bytes, 0, bytes.length, line.timestamp(), line.stream());
     }
+    return packed.build();
+  }
+
+  /** Packed lines of any bytes, malformed UTF-8 too, read back as the packed list reads them. */
+  @Property(tries = 300)
+  void get_packedLinesOfAnyBytes_areEqualToThePackedLines(@ForAll("outputs") List<byte[]> outputs) {
+    PackedLines.Builder packed = PackedLines.builder();
+    for (int i = 0; i < outputs.size(); i++) {
+      byte[] output = outputs.get(i);
+      packed.add(
+          output,
+          0,
+          output.length,
+          Instant.ofEpochSecond(1_700_000_000L + i, i),
+          i % 2 == 0 ? LogStream.STDOUT : LogStream.STDERR);
+    }
+    PackedLines lines = packed.build();
     LineArena arena = new LineArena();
-    long[] first = new long[1];
 
-    DecodedText.publish(() -> first[0] = arena.append(lines));
+    long first = arena.append(lines);
 
-    assertThat(readBack(arena, first[0], lines.size())).isEqualTo(lines);
+    assertThat(readBack(arena, first, lines.size())).isEqualTo(lines);
   }
 
   @Property(tries = 200)
-  void get_asciiLinesAppendedVouchedForAsAscii_areEqualToWhatWasAppended(
+  void get_packedChunks_areEqualToWhatWasAppended(
       @ForAll("asciiChunks") List<List<LogLine>> chunks) {
     LineArena arena = new LineArena();
     List<Long> firsts = new ArrayList<>();
     for (List<LogLine> chunk : chunks) {
-      DecodedText.publish(DecodedText.ASCII, () -> firsts.add(arena.append(chunk)));
+      firsts.add(arena.append(pack(chunk)));
     }
 
     for (int c = 0; c < chunks.size(); c++) {
@@ -94,18 +109,17 @@ class LineArenaTest {
   }
 
   @Test
-  void append_asciiVouchedForLinesLargerThanASlab_areKeptAsTheyAre() {
+  void append_packedLinesLargerThanASlabOrFarOff_areKeptAsTheyAre() {
     LineArena arena = new LineArena();
     List<LogLine> lines =
         List.of(
             new LogLine(Instant.EPOCH, LogStream.STDOUT, "x".repeat(LineArena.SLAB_BYTES + 1)),
             new LogLine(Instant.EPOCH, LogStream.STDERR, "y".repeat(LineArena.SLAB_BYTES)),
             new LogLine(Instant.MAX, LogStream.STDOUT, "far future"));
-    long[] first = new long[1];
 
-    DecodedText.publish(DecodedText.ASCII, () -> first[0] = arena.append(lines));
+    long first = arena.append(pack(lines));
 
-    assertThat(readBack(arena, first[0], lines.size())).isEqualTo(lines);
+    assertThat(readBack(arena, first, lines.size())).isEqualTo(lines);
   }
 
   @Test

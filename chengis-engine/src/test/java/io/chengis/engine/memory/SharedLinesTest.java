@@ -47,9 +47,10 @@ class SharedLinesTest {
 
   @Test
   void append_batchOfTheLinesTheLogStoreJustKept_isFoundThereAndReplaysEqual() {
-    List<LogLine> lines = lines("a", 10);
-    logs.append(new LogChunk(key, 0, lines));
-    BuildEvent.LogBatch batch = batch(lines);
+    // As the engine does: the event shares the chunk's immutable list.
+    LogChunk chunk = new LogChunk(key, 0, lines("a", 10));
+    logs.append(chunk);
+    BuildEvent.LogBatch batch = batch(chunk.lines());
 
     events.append(new EventBatch(OrgId.DEFAULT, List.of(batch)));
 
@@ -82,10 +83,10 @@ class SharedLinesTest {
     List<List<LogLine>> chunks = new ArrayList<>();
     long offset = 0;
     for (int c = 0; c < 40; c++) {
-      List<LogLine> chunk = lines("c" + c + "-", 5);
-      chunks.add(chunk);
-      logs.append(new LogChunk(key, offset, chunk));
-      offset += chunk.size();
+      LogChunk chunk = new LogChunk(key, offset, lines("c" + c + "-", 5));
+      chunks.add(chunk.lines());
+      logs.append(chunk);
+      offset += chunk.lines().size();
     }
     List<BuildEvent> batches = new ArrayList<>();
     for (List<LogLine> chunk : chunks) {
@@ -94,6 +95,8 @@ class SharedLinesTest {
 
     events.append(new EventBatch(OrgId.DEFAULT, batches));
 
+    assertThat(logs.find(chunks.getFirst())).as("too old to be remembered").isEqualTo(-1);
+    assertThat(logs.find(chunks.getLast())).isGreaterThanOrEqualTo(0);
     assertThat(replay()).containsExactlyElementsOf(batches);
   }
 }

@@ -1,0 +1,234 @@
+package io.chengis.api.internal.lines;
+
+import io.chengis.api.LogLine;
+import io.chengis.api.LogStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.RandomAccess;
+
+/**
+ * An immutable list of log lines kept as their UTF-8 bytes in one array, with per line where its
+ * bytes end, when it was read and its stream. A {@link LogLine} (and its {@code String}) is made
+ * only when an element is read, so output that only passes through the engine to a store that keeps
+ * bytes is never decoded into objects. Bytes that are not well-formed UTF-8 read as U+FFFD, as
+ * {@code new String(bytes, UTF_8)} decodes them, every time alike.
+ *
+ * <p>Equal to, and hashing as, any list of the same lines in the same order. Immutable and
+ * thread-safe; made with a {@link Builder}.
+ */
+public final class PackedLines extends AbstractList<LogLine> implements RandomAccess {
+  private final byte[] text;
+  private final int[] ends;
+  private final Instant[] times;
+  private final LogStream[] streams;
+  private final int size;
+
+  private PackedLines(byte[] text, int[] ends, Instant[] times, LogStream[] streams, int size) {
+    this.text = text;
+    this.ends = ends;
+    this.times = times;
+    this.streams = streams;
+    this.size = size;
+  }
+
+  @Override
+  public LogLine get(int index) {
+    Objects.checkIndex(index, size);
+    int start = start(index);
+    return new LogLine(
+        times[index],
+        streams[index],
+        new String(text, start, ends[index] - start, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  /**
+   * How many bytes of text all lines have together; never less than their characters.
+   *
+   * @return the sum of the lines' UTF-8 lengths
+   */
+  public int textBytes() {
+    return size == 0 ? 0 : ends[size - 1];
+  }
+
+  /**
+   * The length of a line's UTF-8 bytes.
+   *
+   * @param index the line, from 0
+   * @return its length in bytes
+   */
+  public int textLength(int index) {
+    Objects.checkIndex(index, size);
+    return ends[index] - start(index);
+  }
+
+  /**
+   * Copies a line's bytes.
+   *
+   * @param index the line, from 0
+   * @param target where to copy them
+   * @param at where in {@code target} the first goes
+   */
+  public void copyText(int index, byte[] target, int at) {
+    Objects.checkIndex(index, size);
+    int start = start(index);
+    System.arraycopy(text, start, target, at, ends[index] - start);
+  }
+
+  /**
+   * When a line was read, without making it.
+   *
+   * @param index the line, from 0
+   * @return its timestamp
+   */
+  public Instant timestamp(int index) {
+    Objects.checkIndex(index, size);
+    return times[index];
+  }
+
+  /**
+   * Where a line was written, without making it.
+   *
+   * @param index the line, from 0
+   * @return its stream
+   */
+  public LogStream stream(int index) {
+    Objects.checkIndex(index, size);
+    return streams[index];
+  }
+
+  private int start(int index) {
+    return index == 0 ? 0 : ends[index - 1];
+  }
+
+  /**
+   * Collects lines for a {@link PackedLines}; reusable after {@link #build}. Not thread-safe.
+   *
+   * @return a new, empty builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects lines. Not thread-safe. */
+  public static final class Builder {
+    private static final int FIRST_TEXT = 4096;
+    private static final int FIRST_LINES = 64;
+
+    private byte[] text = new byte[FIRST_TEXT];
+    private int[] ends = new int[FIRST_LINES];
+    private Instant[] times = new Instant[FIRST_LINES];
+    private LogStream[] streams = new LogStream[FIRST_LINES];
+    private int size;
+    private int used;
+
+    private Builder() {}
+
+    /**
+     * Adds a line given as UTF-8 bytes (copied).
+     *
+     * @param bytes holds the line's bytes, without terminator
+     * @param from where they start
+     * @param length how many there are
+     * @param at when the line was read
+     * @param stream where it was written
+     * @return this builder
+     */
+    public Builder add(byte[] bytes, int from, int length, Instant at, LogStream stream) {
+      Objects.checkFromIndexSize(from, length, bytes.length);
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(stream, "stream");
+      if (used + length > text.length) {
+        text = Arrays.copyOf(text, Math.max(used + length, text.length * 2));
+      }
+      System.arraycopy(bytes, from, text, used, length);
+      used += length;
+      if (size == ends.length) {
+        int grown = size * 2;
+        ends = Arrays.copyOf(ends, grown);
+        times = Arrays.copyOf(times, grown);
+        streams = Arrays.copyOf(streams, grown);
+      }
+      ends[size] = used;
+      times[size] = at;
+      streams[size] = stream;
+      size++;
+      return this;
+    }
+
+    /**
+     * Adds all lines of another packed list, as they are.
+     *
+     * @param lines the lines
+     * @return this builder
+     */
+    public Builder addAll(PackedLines lines) {
+      for (int i = 0; i < lines.size; i++) {
+        int start = lines.start(i);
+        add(lines.text, start, lines.ends[i] - start, lines.times[i], lines.streams[i]);
+      }
+      return this;
+    }
+
+    /**
+     * How many lines were added since the last {@link #build}.
+     *
+     * @return the count
+     */
+    public int size() {
+      return size;
+    }
+
+    /**
+     * How many bytes of text were added since the last {@link #build}.
+     *
+     * @return the count
+     */
+    public int textBytes() {
+      return used;
+    }
+
+    /**
+     * The lines added so far, after which the builder is empty again. Arrays are handed over, not
+     * copied, unless more than a quarter of one would be unused; the next lines get arrays a little
+     * larger than these lines needed, so a steady stream seldom grows them again.
+     *
+     * @return the lines
+     */
+    public PackedLines build() {
+      PackedLines built =
+          new PackedLines(
+              fitted(text, used),
+              fitted(ends, size),
+              fitted(times, size),
+              fitted(streams, size),
+              size);
+      text = new byte[Math.max(FIRST_TEXT, used + (used >> 3))];
+      ends = new int[Math.max(FIRST_LINES, size + (size >> 3))];
+      times = new Instant[ends.length];
+      streams = new LogStream[ends.length];
+      size = 0;
+      used = 0;
+      return built;
+    }
+
+    private static byte[] fitted(byte[] array, int length) {
+      return array.length - length > array.length / 4 ? Arrays.copyOf(array, length) : array;
+    }
+
+    private static int[] fitted(int[] array, int length) {
+      return array.length - length > array.length / 4 ? Arrays.copyOf(array, length) : array;
+    }
+
+    private static <T> T[] fitted(T[] array, int length) {
+      return array.length - length > array.length / 4 ? Arrays.copyOf(array, length) : array;
+    }
+  }
+}
