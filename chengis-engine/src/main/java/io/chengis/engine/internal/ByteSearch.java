@@ -15,8 +15,9 @@ public final class ByteSearch {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
-  private static final long LINE_FEEDS = ONES * '\n';
-  private static final long CARRIAGE_RETURNS = ONES * '\r';
+
+  /** Subtracted from a word, sets the high bit of (at least) the lowest byte below {@code 0x0E}. */
+  private static final long BELOW_TERMINATORS = ONES * 0x0E;
 
   private ByteSearch() {}
 
@@ -47,7 +48,9 @@ public final class ByteSearch {
   }
 
   /**
-   * The first {@code \n} or {@code \r}.
+   * The first {@code \n} or {@code \r}. One test per eight bytes finds every byte below {@code
+   * 0x0E} (both terminators are; so are tab and a few control characters that output seldom holds),
+   * and only such a byte is looked at again.
    *
    * @param bytes the array
    * @param from the first index searched
@@ -56,16 +59,26 @@ public final class ByteSearch {
    */
   public static int lineEnd(byte[] bytes, int from, int to) {
     int i = from;
-    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+    // A plain counted loop, so that the compiler checks the array bounds once, not per word.
+    for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
       long word = (long) LONGS.get(bytes, i);
-      long found = zeroBytes(word ^ LINE_FEEDS) | zeroBytes(word ^ CARRIAGE_RETURNS);
-      if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      long low = (word - BELOW_TERMINATORS) & ~word & HIGHS;
+      if (low != 0) {
+        // The lowest flagged byte is truly below 0x0E; bytes above it may be flagged falsely.
+        int found = terminator(bytes, i + (Long.numberOfTrailingZeros(low) >>> 3), i + Long.BYTES);
+        if (found >= 0) {
+          return found;
+        }
       }
     }
-    for (; i < to; i++) {
-      if (bytes[i] == '\n' || bytes[i] == '\r') {
-        return i;
+    return terminator(bytes, i, to);
+  }
+
+  /** The first {@code \n} or {@code \r} in a few bytes, or -1. */
+  private static int terminator(byte[] bytes, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (bytes[k] == '\n' || bytes[k] == '\r') {
+        return k;
       }
     }
     return -1;
