@@ -8,6 +8,9 @@ module io.chengis.engine {
   requires io.chengis.dsl;
   requires org.apache.commons.compress;
   requires static org.jspecify;
+  // Read only to size the in-memory log's slabs to the collector's regions; absent is fine.
+  requires static java.management;
+  requires static jdk.management;
 
   exports io.chengis.engine;
   exports io.chengis.engine.artifacts;

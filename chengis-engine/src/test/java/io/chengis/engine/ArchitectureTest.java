@@ -47,7 +47,8 @@ class ArchitectureTest {
 
   /**
    * javax.crypto is the JDK's cipher API, used by the local secret backend; Commons Compress writes
-   * and reads cache archives (decision 44).
+   * and reads cache archives (decision 44); com.sun.management tells the in-memory log store the
+   * collector's region size (decision 58).
    */
   @ArchTest
   static final ArchRule engineDependsOnlyOnTheJdkJSpecifyTheApiAndTheDsl =
@@ -59,6 +60,7 @@ class ArchitectureTest {
           .resideInAnyPackage(
               "java..",
               "javax.crypto..",
+              "com.sun.management..",
               "org.apache.commons.compress..",
               "org.jspecify..",
               "io.chengis.api..",

@@ -1,9 +1,11 @@
 package io.chengis.engine.memory;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
 import io.chengis.api.internal.lines.PackedLines;
 import io.chengis.engine.internal.ByteSearch;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,20 +14,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Log lines kept in large arrays instead of as objects: their UTF-8 text in slabs of {@value
- * #SLAB_BYTES} bytes, and per line two longs (where its text is, its length and stream; its
- * timestamp). Slabs are large enough for the collector to allocate them outside the young
- * generation, so a large log is never copied from one generation to the next, and a line costs 16
- * bytes beside its text instead of three objects. {@link LogLine}s are made again when read.
+ * Log lines kept in large arrays instead of as objects: their UTF-8 text in slabs, and per line two
+ * longs (where its text is, its length and stream; its timestamp). The first slabs are small and
+ * double in size up to {@link #SLAB_BYTES}, just under one region of the G1 collector: a slab that
+ * large is a humongous object, allocated outside the young generation and never copied, so a large
+ * log is not copied from one generation to the next. A line costs 16 bytes beside its text instead
+ * of three objects. {@link LogLine}s are made again when read.
  *
  * <p>Not thread-safe: the stores call it under their lock.
  */
 final class LineArena {
-  /** Just under 1 MiB, so that with its header a slab fits one 1 MiB region of the G1 collector. */
-  static final int SLAB_BYTES = (1 << 20) - 64;
+  /**
+   * The largest slab: just under the G1 collector's region size (at least 1 MiB, at most 32 MiB),
+   * so that with its header it fills one region; 1 MiB less a little when the region size cannot be
+   * read (another collector, or a runtime without the management modules).
+   */
+  static final int SLAB_BYTES = largestSlab();
+
+  private static final int FIRST_SLAB = 64 * 1024;
 
   private static final int INDEX_SLAB = 1 << 16;
-  private static final int OFFSET_BITS = 20;
+  private static final int OFFSET_BITS = 25;
   private static final int LENGTH_BITS = 20;
   private static final long MAX_LENGTH = (1L << LENGTH_BITS) - 1;
   private static final long MAX_NANOS_SECONDS = Long.MAX_VALUE / 1_000_000_000L - 1;
@@ -41,10 +50,12 @@ final class LineArena {
   /** The last of {@link #slabs}, {@link #places} and {@link #times}: where lines are added. */
   private byte[] lastSlab = new byte[0];
 
+  private int nextSlab = FIRST_SLAB;
+
   private long[] lastPlaces = new long[0];
   private long[] lastTimes = new long[0];
 
-  private int used = SLAB_BYTES;
+  private int used;
   private long size;
 
   /**
@@ -166,7 +177,7 @@ final class LineArena {
   }
 
   private static boolean packable(int length, Instant at, LogStream stream) {
-    return length <= SLAB_BYTES
+    return length <= Math.min(SLAB_BYTES, MAX_LENGTH)
         && Math.abs(at.getEpochSecond()) <= MAX_NANOS_SECONDS
         && stream.ordinal() <= 1;
   }
@@ -178,12 +189,36 @@ final class LineArena {
 
   /** The slab the next {@code length} bytes go to, at {@link #used}. */
   private byte[] slab(int length) {
-    if (slabs.isEmpty() || used + length > SLAB_BYTES) {
-      lastSlab = new byte[SLAB_BYTES];
+    if (slabs.isEmpty() || used + length > lastSlab.length) {
+      int size = nextSlab;
+      while (size < length) {
+        size = larger(size);
+      }
+      lastSlab = new byte[size];
       slabs.add(lastSlab);
       used = 0;
+      nextSlab = larger(size);
     }
     return lastSlab;
+  }
+
+  /** The slab size after this one: twice as large, and the largest once that would be over half. */
+  private static int larger(int size) {
+    return size >= SLAB_BYTES / 2 ? SLAB_BYTES : size * 2;
+  }
+
+  private static int largestSlab() {
+    long region = 1 << 20;
+    try {
+      HotSpotDiagnosticMXBean vm =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      if (vm != null && Boolean.parseBoolean(vm.getVMOption("UseG1GC").getValue())) {
+        region = Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue());
+      }
+    } catch (RuntimeException | LinkageError unreadable) {
+      // Keep the smallest region size: slabs are then only smaller than they could be.
+    }
+    return Math.clamp(region, 1 << 20, 32 << 20) - 64;
   }
 
   /** Records where the bytes just copied to {@link #used} are, and moves past them. */
