@@ -150,8 +150,7 @@ public final class LocalShellExecutor implements StepExecutor {
     private final StepLog log;
 
     /** Per stream (stdout, stderr): the lines of the read being handed on, as bytes. */
-    private final List<PackedLines.Builder> pending =
-        List.of(PackedLines.builder(), PackedLines.builder());
+    private final PackedLines.Builder[] pending = {PackedLines.builder(), PackedLines.builder()};
 
     ReadBatches(StepLog log) {
       this.log = log;
@@ -165,17 +164,14 @@ public final class LocalShellExecutor implements StepExecutor {
 
     @Override
     public void line(boolean stderr, Instant at, byte[] bytes, int from, int length) {
-      pending
-          .get(stderr ? 1 : 0)
-          .add(bytes, from, length, at, stderr ? LogStream.STDERR : LogStream.STDOUT);
+      pending[stderr ? 1 : 0].add(
+          bytes, from, length, at, stderr ? LogStream.STDERR : LogStream.STDOUT);
     }
 
     @Override
     public void endOfRead(boolean stderr) {
-      PackedLines.Builder lines = pending.get(stderr ? 1 : 0);
-      if (lines.size() > 0) {
-        log.acceptMasked(lines.build());
-      }
+      int index = stderr ? 1 : 0;
+      pending[index] = log.acceptMasked(pending[index]);
     }
   }
 

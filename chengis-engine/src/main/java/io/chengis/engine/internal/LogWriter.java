@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes a step's log batches (to the log store, the event store and the journal) on a virtual
@@ -35,7 +36,17 @@ final class LogWriter {
 
   private final Starter starter;
 
-  private record Queued(List<LogLine> lines, long characters) {}
+  /**
+   * A batch in the buffer: lines, or a builder of packed lines that the writer's thread builds (so
+   * that it, not the thread reading the output, allocates their memory) and then hands back.
+   */
+  private record Queued(
+      List<LogLine> lines,
+      PackedLines.@Nullable Builder staged,
+      Consumer<PackedLines.Builder> release,
+      long characters) {}
+
+  private static final Consumer<PackedLines.Builder> NO_RELEASE = builder -> {};
 
   /** Starts the writer's thread (the engine's {@link Timers#start}, so virtual time sees it). */
   @FunctionalInterface
@@ -75,18 +86,39 @@ final class LogWriter {
    * @param lines the batch; not changed afterwards by the caller
    */
   void put(List<LogLine> lines) {
-    long characters = characters(lines);
+    offer(lines, null, NO_RELEASE, characters(lines));
+  }
+
+  /**
+   * Queues a batch of packed lines still in their builder, waiting while the buffer is full. The
+   * writer's thread builds the lines, then passes the builder, empty, to {@code release}.
+   *
+   * @param staged the lines; not used afterwards by the caller until released
+   * @param release takes the builder back once its lines are built (on the writer's thread)
+   */
+  void putStaged(PackedLines.Builder staged, Consumer<PackedLines.Builder> release) {
+    offer(List.of(), staged, release, staged.textBytes());
+  }
+
+  private void offer(
+      List<LogLine> lines,
+      PackedLines.@Nullable Builder staged,
+      Consumer<PackedLines.Builder> release,
+      long characters) {
     lock.lock();
     try {
       if (closed) {
         // Only output of a background process that outlived its step comes this late (see
         // LocalProcess: its readers are detached then); the step's log has ended.
+        if (staged != null) {
+          release.accept(staged.clear());
+        }
         return;
       }
       while (!queue.isEmpty() && queued + characters > maxQueued) {
         changed.awaitUninterruptibly();
       }
-      queue.addLast(new Queued(lines, characters));
+      queue.addLast(new Queued(lines, staged, release, characters));
       queued += characters;
       if (writer == null) {
         writer = starter.start("chengis-log-writer", this::run);
@@ -163,7 +195,13 @@ final class LogWriter {
         lock.unlock();
       }
       try {
-        publish.accept(next.lines());
+        List<LogLine> lines = next.lines();
+        PackedLines.Builder staged = next.staged();
+        if (staged != null) {
+          lines = staged.build();
+          next.release().accept(staged);
+        }
+        publish.accept(lines);
       } catch (RuntimeException failed) {
         if (failure == null) {
           failure = failed;

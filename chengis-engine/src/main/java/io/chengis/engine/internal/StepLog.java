@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -37,7 +39,13 @@ final class StepLog implements LogSink {
   private final Map<LogStream, LineSplitter> splitters = new EnumMap<>(LogStream.class);
 
   /** The batch of lines cut from bytes; only one of it and {@link #texts} holds lines. */
-  private final PackedLines.Builder packed = PackedLines.builder();
+  private PackedLines.Builder packed = PackedLines.builder();
+
+  /**
+   * Builders the writer has built and handed back, for the next batches: a step that prints much
+   * reuses a few builders instead of allocating its output's memory on the thread reading it.
+   */
+  private final Queue<PackedLines.Builder> spares = new ConcurrentLinkedQueue<>();
 
   /** The batch of lines taken as text. */
   private List<LogLine> texts = new ArrayList<>();
@@ -82,7 +90,7 @@ final class StepLog implements LogSink {
       arrived();
       if (masker.isEmpty() && !masking.containsKey(line.stream())) {
         if (packed.size() > 0) {
-          writer.put(packed.build());
+          publishPacked();
         }
         texts.add(line);
       } else {
@@ -107,27 +115,41 @@ final class StepLog implements LogSink {
   /**
    * Takes lines the executor has already masked on its raw output stream with {@link #masker()}
    * (which also catches secrets spanning lines), so they are not masked a second time. Lines that
-   * make a full batch on their own are published as they are, without a copy.
+   * make a full batch on their own are queued in their builder, without a copy, and the executor
+   * gets another builder for its next lines.
    *
-   * @param lines the masked lines, in order
+   * @param lines the masked lines of one read, in order; not used by the caller afterwards
+   * @return an empty builder for the executor's next lines
    */
-  void acceptMasked(PackedLines lines) {
-    if (lines.isEmpty()) {
-      return;
+  PackedLines.Builder acceptMasked(PackedLines.Builder lines) {
+    if (lines.size() == 0) {
+      return lines;
     }
     lock.lock();
     try {
       arrived();
       publishTexts();
       if (packed.size() == 0 && lines.size() >= BATCH_LINES) {
-        writer.put(lines);
-      } else {
-        packed.addAll(lines);
-        publishIfFull();
+        writer.putStaged(lines, spares::offer);
+        return spare();
       }
+      packed.addAll(lines);
+      publishIfFull();
+      return lines.clear();
     } finally {
       lock.unlock();
     }
+  }
+
+  private PackedLines.Builder spare() {
+    PackedLines.Builder spare = spares.poll();
+    return spare != null ? spare : PackedLines.builder();
+  }
+
+  /** Queues the packed batch, to be built on the writer's thread; call with the lock held. */
+  private void publishPacked() {
+    writer.putStaged(packed, spares::offer);
+    packed = spare();
   }
 
   /** Queues the text batch, if any; call with the lock held. */
@@ -141,7 +163,7 @@ final class StepLog implements LogSink {
   /** Queues a full batch; call with the lock held, so batches are queued in order. */
   private void publishIfFull() {
     if (packed.size() >= BATCH_LINES) {
-      writer.put(packed.build());
+      publishPacked();
     } else if (texts.size() >= BATCH_LINES) {
       publishTexts();
     }
@@ -158,7 +180,7 @@ final class StepLog implements LogSink {
     }
     try {
       if (packed.size() > 0 && writer.hasRoomFor(packed.textBytes())) {
-        writer.put(packed.build());
+        publishPacked();
       } else if (!texts.isEmpty() && writer.hasRoomFor(LogWriter.characters(texts))) {
         publishTexts();
       }
@@ -182,7 +204,7 @@ final class StepLog implements LogSink {
       }
       publishTexts();
       if (packed.size() > 0) {
-        writer.put(packed.build());
+        publishPacked();
       }
     } finally {
       lock.unlock();

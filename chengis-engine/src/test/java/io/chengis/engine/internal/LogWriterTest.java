@@ -113,6 +113,35 @@ class LogWriterTest {
   }
 
   @Test
+  void putStaged_builder_isBuiltOnTheWritersThreadAndHandedBackEmpty() {
+    byte[] text = "staged".getBytes(StandardCharsets.UTF_8);
+    PackedLines.Builder staged =
+        PackedLines.builder().add(text, 0, text.length, Instant.EPOCH, LogStream.STDERR);
+    List<String> builtOn = new CopyOnWriteArrayList<>();
+    List<PackedLines.Builder> released = new CopyOnWriteArrayList<>();
+    LogWriter writer =
+        new LogWriter(
+            LogWriter.VIRTUAL,
+            lines -> {
+              builtOn.add(Thread.currentThread().getName());
+              lines.forEach(line -> published.add(line.stream() + ":" + line.text()));
+            });
+
+    writer.putStaged(staged, released::add);
+    writer.close();
+    PackedLines.Builder late =
+        PackedLines.builder().add(text, 0, 1, Instant.EPOCH, LogStream.STDOUT);
+    writer.putStaged(late, released::add);
+
+    assertThat(published).containsExactly("STDERR:staged");
+    assertThat(builtOn).containsExactly("chengis-log-writer");
+    assertThat(released)
+        .as("handed back, also when too late to publish")
+        .containsExactly(staged, late);
+    assertThat(released).allSatisfy(builder -> assertThat(builder.size()).isZero());
+  }
+
+  @Test
   void put_packedLines_arePublishedAsTheSameListAndCountedByTheirBytes() {
     byte[] text = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
     PackedLines packed =

@@ -63,13 +63,14 @@ class StepLogTest {
         .containsExactlyInAnyOrder("STDOUT:*** on stdout", "STDERR:*** on stderr");
   }
 
-  private static PackedLines packed(List<String> texts) {
+  /** The lines of one read, as the shell executor collects them. */
+  private static PackedLines.Builder packed(List<String> texts) {
     PackedLines.Builder lines = PackedLines.builder();
     for (String text : texts) {
       byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
       lines.add(bytes, 0, bytes.length, Instant.EPOCH, LogStream.STDOUT);
     }
-    return lines.build();
+    return lines;
   }
 
   @Test
@@ -90,17 +91,32 @@ class StepLogTest {
   }
 
   @Test
-  void acceptMasked_readThatFillsABatch_isPublishedAsItIsWithoutACopy() {
+  void acceptMasked_readThatFillsABatch_isQueuedInItsBuilderAndAnotherIsHandedBack() {
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < StepLog.BATCH_LINES; i++) {
       texts.add("line " + i);
     }
-    PackedLines read = packed(texts);
+    PackedLines.Builder read = packed(texts);
 
-    log.acceptMasked(read);
+    PackedLines.Builder next = log.acceptMasked(read);
     log.close();
 
-    assertThat(batches).singleElement().isSameAs(read);
+    // Another builder, or this one once the writer has built it and handed it back.
+    assertThat(next.size()).isZero();
+    assertThat(batches).singleElement().isInstanceOf(PackedLines.class);
+    assertThat(texts()).isEqualTo(texts);
+  }
+
+  @Test
+  void acceptMasked_smallRead_isCopiedAndItsBuilderHandedBackEmpty() {
+    PackedLines.Builder read = packed(List.of("a", "b"));
+
+    PackedLines.Builder next = log.acceptMasked(read);
+    log.close();
+
+    assertThat(next).isSameAs(read);
+    assertThat(next.size()).isZero();
+    assertThat(texts()).containsExactly("a", "b");
   }
 
   @Test

@@ -178,6 +178,20 @@ public final class PackedLines extends AbstractList<LogLine> implements RandomAc
     }
 
     /**
+     * Adds all lines another builder holds, as they are; that builder is not changed.
+     *
+     * @param lines the builder
+     * @return this builder
+     */
+    public Builder addAll(Builder lines) {
+      for (int i = 0; i < lines.size; i++) {
+        int start = i == 0 ? 0 : lines.ends[i - 1];
+        add(lines.text, start, lines.ends[i] - start, lines.times[i], lines.streams[i]);
+      }
+      return this;
+    }
+
+    /**
      * How many lines were added since the last {@link #build}.
      *
      * @return the count
@@ -196,39 +210,34 @@ public final class PackedLines extends AbstractList<LogLine> implements RandomAc
     }
 
     /**
-     * The lines added so far, after which the builder is empty again. Arrays are handed over, not
-     * copied, unless more than a quarter of one would be unused; the next lines get arrays a little
-     * larger than these lines needed, so a steady stream seldom grows them again.
+     * The lines added so far, copied into arrays of their exact size; the builder is then empty
+     * again and keeps its arrays for the next lines. So the thread that builds (not the one that
+     * adds) allocates the list's memory, and a reused builder grows only for larger batches.
      *
      * @return the lines
      */
     public PackedLines build() {
       PackedLines built =
           new PackedLines(
-              fitted(text, used),
-              fitted(ends, size),
-              fitted(times, size),
-              fitted(streams, size),
+              Arrays.copyOf(text, used),
+              Arrays.copyOf(ends, size),
+              Arrays.copyOf(times, size),
+              Arrays.copyOf(streams, size),
               size);
-      text = new byte[Math.max(FIRST_TEXT, used + (used >> 3))];
-      ends = new int[Math.max(FIRST_LINES, size + (size >> 3))];
-      times = new Instant[ends.length];
-      streams = new LogStream[ends.length];
-      size = 0;
-      used = 0;
+      clear();
       return built;
     }
 
-    private static byte[] fitted(byte[] array, int length) {
-      return array.length - length > array.length / 4 ? Arrays.copyOf(array, length) : array;
-    }
-
-    private static int[] fitted(int[] array, int length) {
-      return array.length - length > array.length / 4 ? Arrays.copyOf(array, length) : array;
-    }
-
-    private static <T> T[] fitted(T[] array, int length) {
-      return array.length - length > array.length / 4 ? Arrays.copyOf(array, length) : array;
+    /**
+     * Forgets the lines added so far; the arrays are kept.
+     *
+     * @return this builder
+     */
+    public Builder clear() {
+      Arrays.fill(times, 0, size, null);
+      size = 0;
+      used = 0;
+      return this;
     }
   }
 }

@@ -96,10 +96,26 @@ class PackedLinesTest {
     PackedLines two = addAll(PackedLines.builder(), second, first.size()).build();
 
     PackedLines both = PackedLines.builder().addAll(one).addAll(two).build();
+    PackedLines.Builder secondUnbuilt = addAll(PackedLines.builder(), second, first.size());
+    PackedLines fromBuilder = PackedLines.builder().addAll(one).addAll(secondUnbuilt).build();
 
     List<LogLine> expected = new ArrayList<>(one);
     expected.addAll(two);
     assertThat(both).isEqualTo(expected);
+    assertThat(fromBuilder).isEqualTo(expected);
+    assertThat(secondUnbuilt.build()).as("the builder added from is not changed").isEqualTo(two);
+  }
+
+  @Test
+  void clear_forgetsTheLinesAndTheBuilderIsReusable() {
+    byte[] text = "old".getBytes(StandardCharsets.US_ASCII);
+    PackedLines.Builder builder = PackedLines.builder().add(text, 0, 3, AT, LogStream.STDOUT);
+
+    builder.clear();
+    byte[] fresh = "new".getBytes(StandardCharsets.US_ASCII);
+    PackedLines built = builder.add(fresh, 0, 3, AT, LogStream.STDERR).build();
+
+    assertThat(built).containsExactly(new LogLine(AT, LogStream.STDERR, "new"));
   }
 
   @Test
