@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Log lines kept in large arrays instead of as objects: their UTF-8 text in slabs, and per line two
  * longs (where its text is, its length and stream; its timestamp). The first slabs are small and
- * double in size up to {@link #SLAB_BYTES}, just under one region of the G1 collector: a slab that
+ * double in size up to {@link #slabBytes()}, just under one region of the G1 collector: a slab that
  * large is a humongous object, allocated outside the young generation and never copied, so a large
  * log is not copied from one generation to the next. A line costs 16 bytes beside its text instead
  * of three objects. {@link LogLine}s are made again when read.
@@ -27,9 +27,21 @@ final class LineArena {
   /**
    * The largest slab: just under the G1 collector's region size (at least 1 MiB, at most 32 MiB),
    * so that with its header it fills one region; 1 MiB less a little when the region size cannot be
-   * read (another collector, or a runtime without the management modules).
+   * read (another collector, or a runtime without the management modules). Read on first use, when
+   * a log outgrows the small slabs: asking the VM starts its management beans, which a short log
+   * need not pay for.
    */
-  static final int SLAB_BYTES = largestSlab();
+  static int slabBytes() {
+    return LargestSlab.BYTES;
+  }
+
+  /** Holds {@link #slabBytes()}, computed when it is first asked for. */
+  private static final class LargestSlab {
+    static final int BYTES = largestSlab();
+  }
+
+  /** Slabs up to this size, and lines up to this long, need not know the largest slab. */
+  private static final int SMALL = 512 * 1024;
 
   private static final int FIRST_SLAB = 64 * 1024;
 
@@ -177,7 +189,7 @@ final class LineArena {
   }
 
   private static boolean packable(int length, Instant at, LogStream stream) {
-    return length <= Math.min(SLAB_BYTES, MAX_LENGTH)
+    return (length <= SMALL || length <= Math.min(slabBytes(), MAX_LENGTH))
         && Math.abs(at.getEpochSecond()) <= MAX_NANOS_SECONDS
         && stream.ordinal() <= 1;
   }
@@ -204,7 +216,7 @@ final class LineArena {
 
   /** The slab size after this one: twice as large, and the largest once that would be over half. */
   private static int larger(int size) {
-    return size >= SLAB_BYTES / 2 ? SLAB_BYTES : size * 2;
+    return size < SMALL ? size * 2 : size >= slabBytes() / 2 ? slabBytes() : size * 2;
   }
 
   private static int largestSlab() {

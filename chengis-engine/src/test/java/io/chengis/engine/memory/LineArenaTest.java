@@ -113,8 +113,8 @@ class LineArenaTest {
     LineArena arena = new LineArena();
     List<LogLine> lines =
         List.of(
-            new LogLine(Instant.EPOCH, LogStream.STDOUT, "x".repeat(LineArena.SLAB_BYTES + 1)),
-            new LogLine(Instant.EPOCH, LogStream.STDERR, "y".repeat(LineArena.SLAB_BYTES)),
+            new LogLine(Instant.EPOCH, LogStream.STDOUT, "x".repeat(LineArena.slabBytes() + 1)),
+            new LogLine(Instant.EPOCH, LogStream.STDERR, "y".repeat(LineArena.slabBytes())),
             new LogLine(Instant.MAX, LogStream.STDOUT, "far future"));
 
     long first = arena.append(pack(lines));
@@ -169,7 +169,7 @@ class LineArenaTest {
         List.of(
             new LogLine(Instant.MAX, LogStream.STDOUT, "far future"),
             new LogLine(Instant.MIN, LogStream.STDERR, "far past"),
-            new LogLine(Instant.EPOCH, LogStream.STDOUT, "y".repeat(LineArena.SLAB_BYTES + 10)),
+            new LogLine(Instant.EPOCH, LogStream.STDOUT, "y".repeat(LineArena.slabBytes() + 10)),
             new LogLine(Instant.ofEpochSecond(-5, 7), LogStream.STDOUT, "before 1970"),
             new LogLine(Instant.EPOCH, LogStream.STDOUT, "lone \ud83d surrogate?"),
             new LogLine(Instant.EPOCH, LogStream.STDOUT, "lone \ude00 too"),

@@ -122,10 +122,12 @@ public final class PackedLines extends AbstractList<LogLine> implements RandomAc
     private static final int FIRST_TEXT = 4096;
     private static final int FIRST_LINES = 64;
 
-    private byte[] text = new byte[FIRST_TEXT];
-    private int[] ends = new int[FIRST_LINES];
-    private Instant[] times = new Instant[FIRST_LINES];
-    private LogStream[] streams = new LogStream[FIRST_LINES];
+    // Empty until the first line: a step's output streams each get a builder, and most print
+    // nothing on one of them.
+    private byte[] text = new byte[0];
+    private int[] ends = new int[0];
+    private Instant[] times = new Instant[0];
+    private LogStream[] streams = new LogStream[0];
     private int size;
     private int used;
 
@@ -146,12 +148,12 @@ public final class PackedLines extends AbstractList<LogLine> implements RandomAc
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(stream, "stream");
       if (used + length > text.length) {
-        text = Arrays.copyOf(text, Math.max(used + length, text.length * 2));
+        text = Arrays.copyOf(text, Math.max(FIRST_TEXT, Math.max(used + length, text.length * 2)));
       }
       System.arraycopy(bytes, from, text, used, length);
       used += length;
       if (size == ends.length) {
-        int grown = size * 2;
+        int grown = Math.max(FIRST_LINES, size * 2);
         ends = Arrays.copyOf(ends, grown);
         times = Arrays.copyOf(times, grown);
         streams = Arrays.copyOf(streams, grown);
