@@ -64,7 +64,34 @@ public final class LocalProcess {
     default void endOfRead(boolean stderr) {}
   }
 
-  private static final int MAX_LINE = 64 * 1024;
+  /**
+   * A sink that takes each read's masked output as it is, not cut into lines, and cuts it itself
+   * (the engine's step log does, on its writer's thread, so that reading and cutting use two
+   * cores). The last line of a stream may end without a terminator.
+   */
+  public interface OutputCapture extends OutputSink {
+    /**
+     * Receives masked output as read; its bytes are valid only during the call.
+     *
+     * @param stderr whether it came from standard error
+     * @param at when it was read
+     * @param bytes holds it
+     * @param from where it starts
+     * @param length how many bytes it has
+     */
+    void output(boolean stderr, Instant at, byte[] bytes, int from, int length);
+
+    /** A line is output that ends with a line feed. */
+    @Override
+    default void line(boolean stderr, Instant at, String text) {
+      byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+      output(stderr, at, bytes, 0, bytes.length);
+    }
+  }
+
+  /** The longest captured line, in bytes; a longer one is cut into pieces. */
+  static final int MAX_LINE = 64 * 1024;
+
   private static final int FIRST_READ_BUFFER = 4 * 1024;
   private static final int READ_BUFFER = 128 * 1024;
   private static final Duration DRAIN_AFTER_EXIT = Duration.ofSeconds(1);
@@ -406,6 +433,18 @@ public final class LocalProcess {
                           }
 
                           @Override
+                          public boolean cutsLines() {
+                            return !(sink instanceof OutputCapture);
+                          }
+
+                          @Override
+                          public void output(Instant at, byte[] bytes, int from, int length) {
+                            if (read <= cutoff) {
+                              ((OutputCapture) sink).output(stderr, at, bytes, from, length);
+                            }
+                          }
+
+                          @Override
                           public void endOfRead() {
                             if (read <= cutoff) {
                               sink.endOfRead(stderr);
@@ -423,6 +462,11 @@ public final class LocalProcess {
 
     void line(Instant at, byte[] bytes, int from, int length);
 
+    /** Whether lines are cut here; if not, {@link #output} takes the masked output as read. */
+    boolean cutsLines();
+
+    void output(Instant at, byte[] bytes, int from, int length);
+
     /** The lines of the read have all been passed on. */
     void endOfRead();
   }
@@ -432,8 +476,14 @@ public final class LocalProcess {
     SecretMasker.ByteStream masking = masker.bytes();
     Instant[] readAt = {clock.instant()};
     LineSplitter lines =
-        new LineSplitter(
-            MAX_LINE, (bytes, from, length) -> sink.line(readAt[0], bytes, from, length));
+        sink.cutsLines()
+            ? new LineSplitter(
+                MAX_LINE, (bytes, from, length) -> sink.line(readAt[0], bytes, from, length))
+            : null;
+    SecretMasker.Output masked =
+        lines != null
+            ? lines
+            : (bytes, from, length) -> sink.output(readAt[0], bytes, from, length);
     // A small buffer first: most steps print little, and every step has two streams. A stream
     // that fills its buffer gets one as large as a pipe holds.
     byte[] buffer = new byte[FIRST_READ_BUFFER];
@@ -442,7 +492,7 @@ public final class LocalProcess {
       while ((read = stream.read(buffer, 0, buffer.length)) >= 0) {
         sink.beginRead();
         readAt[0] = clock.instant();
-        masking.feed(buffer, 0, read, lines);
+        masking.feed(buffer, 0, read, masked);
         sink.endOfRead();
         if (read == buffer.length && buffer.length < READ_BUFFER) {
           buffer = new byte[READ_BUFFER];
@@ -452,8 +502,10 @@ public final class LocalProcess {
       // The stream was closed because the process tree was killed; what was read is kept.
     }
     sink.beginRead();
-    masking.flush(lines);
-    lines.finish();
+    masking.flush(masked);
+    if (lines != null) {
+      lines.finish();
+    }
     sink.endOfRead();
   }
 

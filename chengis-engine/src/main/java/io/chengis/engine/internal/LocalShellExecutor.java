@@ -4,13 +4,11 @@ import io.chengis.api.BuildId;
 import io.chengis.api.LogLine;
 import io.chengis.api.LogStream;
 import io.chengis.api.StepAction;
-import io.chengis.api.internal.lines.PackedLines;
 import io.chengis.api.spi.LogSink;
 import io.chengis.api.spi.StepContext;
 import io.chengis.api.spi.StepExecutor;
 import io.chengis.api.spi.StepExit;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,35 +141,29 @@ public final class LocalShellExecutor implements StepExecutor {
   }
 
   /**
-   * Hands the engine's log the lines of each read at once (one lock per read, not per line). Each
-   * stream's reader thread fills only its own list.
+   * Hands the engine's log the masked output of each read at once (one lock per read), not cut into
+   * lines: the log's writer thread cuts it. Each stream's reader thread fills only its own buffer.
    */
-  private static final class ReadBatches implements LocalProcess.OutputSink {
+  private static final class ReadBatches implements LocalProcess.OutputCapture {
     private final StepLog log;
 
-    /** Per stream (stdout, stderr): the lines of the read being handed on, as bytes. */
-    private final PackedLines.Builder[] pending = {PackedLines.builder(), PackedLines.builder()};
+    /** Per stream (stdout, stderr): the masked output of the read being handed on. */
+    private final CapturedOutput[] pending = {new CapturedOutput(), new CapturedOutput()};
 
     ReadBatches(StepLog log) {
       this.log = log;
     }
 
     @Override
-    public void line(boolean stderr, Instant at, String text) {
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-      line(stderr, at, bytes, 0, bytes.length);
-    }
-
-    @Override
-    public void line(boolean stderr, Instant at, byte[] bytes, int from, int length) {
-      pending[stderr ? 1 : 0].add(
-          bytes, from, length, at, stderr ? LogStream.STDERR : LogStream.STDOUT);
+    public void output(boolean stderr, Instant at, byte[] bytes, int from, int length) {
+      pending[stderr ? 1 : 0].append(
+          stderr ? LogStream.STDERR : LogStream.STDOUT, at, bytes, from, length);
     }
 
     @Override
     public void endOfRead(boolean stderr) {
       int index = stderr ? 1 : 0;
-      pending[index] = log.acceptMasked(pending[index]);
+      pending[index] = log.acceptCaptured(pending[index]);
     }
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Supplier;
 
 /**
  * Publishes a step's log batches (to the log store, the event store and the journal) on a virtual
@@ -37,16 +37,10 @@ final class LogWriter {
   private final Starter starter;
 
   /**
-   * A batch in the buffer: lines, or a builder of packed lines that the writer's thread builds (so
-   * that it, not the thread reading the output, allocates their memory) and then hands back.
+   * A batch in the buffer, made on the writer's thread (so that it, not the thread reading the
+   * output, cuts the lines and allocates their memory).
    */
-  private record Queued(
-      List<LogLine> lines,
-      PackedLines.@Nullable Builder staged,
-      Consumer<PackedLines.Builder> release,
-      long characters) {}
-
-  private static final Consumer<PackedLines.Builder> NO_RELEASE = builder -> {};
+  private record Queued(Supplier<List<LogLine>> lines, long characters) {}
 
   /** Starts the writer's thread (the engine's {@link Timers#start}, so virtual time sees it). */
   @FunctionalInterface
@@ -86,39 +80,29 @@ final class LogWriter {
    * @param lines the batch; not changed afterwards by the caller
    */
   void put(List<LogLine> lines) {
-    offer(lines, null, NO_RELEASE, characters(lines));
+    put(characters(lines), () -> lines);
   }
 
   /**
-   * Queues a batch of packed lines still in their builder, waiting while the buffer is full. The
-   * writer's thread builds the lines, then passes the builder, empty, to {@code release}.
+   * Queues a batch that the writer's thread makes when its turn comes, waiting while the buffer is
+   * full. Batches are made in the order they were queued, one at a time; an empty one is not
+   * published.
    *
-   * @param staged the lines; not used afterwards by the caller until released
-   * @param release takes the builder back once its lines are built (on the writer's thread)
+   * @param characters the batch's size, as {@link #characters} counts it (or its bytes)
+   * @param lines makes the batch, on the writer's thread
    */
-  void putStaged(PackedLines.Builder staged, Consumer<PackedLines.Builder> release) {
-    offer(List.of(), staged, release, staged.textBytes());
-  }
-
-  private void offer(
-      List<LogLine> lines,
-      PackedLines.@Nullable Builder staged,
-      Consumer<PackedLines.Builder> release,
-      long characters) {
+  void put(long characters, Supplier<List<LogLine>> lines) {
     lock.lock();
     try {
       if (closed) {
         // Only output of a background process that outlived its step comes this late (see
         // LocalProcess: its readers are detached then); the step's log has ended.
-        if (staged != null) {
-          release.accept(staged.clear());
-        }
         return;
       }
       while (!queue.isEmpty() && queued + characters > maxQueued) {
         changed.awaitUninterruptibly();
       }
-      queue.addLast(new Queued(lines, staged, release, characters));
+      queue.addLast(new Queued(lines, characters));
       queued += characters;
       if (writer == null) {
         writer = starter.start("chengis-log-writer", this::run);
@@ -195,13 +179,10 @@ final class LogWriter {
         lock.unlock();
       }
       try {
-        List<LogLine> lines = next.lines();
-        PackedLines.Builder staged = next.staged();
-        if (staged != null) {
-          lines = staged.build();
-          next.release().accept(staged);
+        List<LogLine> lines = next.lines().get();
+        if (!lines.isEmpty()) {
+          publish.accept(lines);
         }
-        publish.accept(lines);
       } catch (RuntimeException failed) {
         if (failure == null) {
           failure = failed;

@@ -22,15 +22,24 @@ import java.util.function.Consumer;
  * published in order on a {@link LogWriter}'s thread, so a slow store holds up the executor only
  * once the writer's bounded buffer is full.
  *
- * <p>Lines the engine cut from bytes (its own capture, and text it masked) stay bytes in {@link
- * PackedLines}: no line becomes an object before someone reads it. Lines an executor hands over as
- * text while no secret is known are kept as they are, in batches of their own, so that text that
- * UTF-8 cannot carry (an unpaired surrogate) is not changed.
+ * <p>A batch holds one kind of input, and a batch of another kind is queued only after it:
+ *
+ * <ul>
+ *   <li>output the executor captured and masked itself ({@link #acceptCaptured}), still bytes: the
+ *       writer's thread cuts it into lines ({@link LineCutter}), so that the thread reading the
+ *       output only reads, masks and copies;
+ *   <li>lines this log masked itself, packed as bytes ({@link PackedLines});
+ *   <li>lines handed over as text while no secret is known, kept as they are, so that text UTF-8
+ *       cannot carry (an unpaired surrogate) is not changed.
+ * </ul>
  *
  * <p>Thread-safe: executors may write stdout and stderr from different threads.
  */
 final class StepLog implements LogSink {
   static final int BATCH_LINES = 512;
+
+  /** Captured output queued as one batch once it holds this many bytes. */
+  static final int BATCH_BYTES = 64 * 1024;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final SecretMasker masker;
@@ -38,17 +47,25 @@ final class StepLog implements LogSink {
   private final Map<LogStream, SecretMasker.ByteStream> masking = new EnumMap<>(LogStream.class);
   private final Map<LogStream, LineSplitter> splitters = new EnumMap<>(LogStream.class);
 
-  /** The batch of lines cut from bytes; only one of it and {@link #texts} holds lines. */
-  private PackedLines.Builder packed = PackedLines.builder();
+  /** Lines this log masked itself. */
+  private final PackedLines.Builder packed = PackedLines.builder();
+
+  /** Lines taken as text. */
+  private List<LogLine> texts = new ArrayList<>();
+
+  /** Captured output not queued yet. */
+  private CapturedOutput captured = new CapturedOutput();
 
   /**
-   * Builders the writer has built and handed back, for the next batches: a step that prints much
-   * reuses a few builders instead of allocating its output's memory on the thread reading it.
+   * Captured output the writer has cut and handed back, for the next reads: a step that prints much
+   * reuses a few buffers instead of allocating its output's memory on the thread reading it.
    */
-  private final Queue<PackedLines.Builder> spares = new ConcurrentLinkedQueue<>();
+  private final Queue<CapturedOutput> spares = new ConcurrentLinkedQueue<>();
 
-  /** The batch of lines taken as text. */
-  private List<LogLine> texts = new ArrayList<>();
+  /** Cuts captured output into lines; used only by batches, on the writer's thread. */
+  private final LineCutter cutter = new LineCutter(LocalProcess.MAX_LINE);
+
+  private boolean anyCaptured;
 
   private Instant lastReadAt = Instant.EPOCH;
   private LogStream currentStream = LogStream.STDOUT;
@@ -75,7 +92,7 @@ final class StepLog implements LogSink {
     this.firstLine = firstLine;
   }
 
-  /** Notes that a line arrived; call with the lock held. */
+  /** Notes that output arrived; call with the lock held. */
   private void arrived() {
     if (!anyLine) {
       anyLine = true;
@@ -88,10 +105,9 @@ final class StepLog implements LogSink {
     lock.lock();
     try {
       arrived();
+      publishCaptured();
       if (masker.isEmpty() && !masking.containsKey(line.stream())) {
-        if (packed.size() > 0) {
-          publishPacked();
-        }
+        publishPacked();
         texts.add(line);
       } else {
         lastReadAt = line.timestamp();
@@ -106,50 +122,75 @@ final class StepLog implements LogSink {
   }
 
   /**
-   * The build's masker, for executors that mask their own output stream ({@link #acceptMasked}).
+   * The build's masker, for executors that mask their own output stream ({@link #acceptCaptured}).
    */
   SecretMasker masker() {
     return masker;
   }
 
   /**
-   * Takes lines the executor has already masked on its raw output stream with {@link #masker()}
-   * (which also catches secrets spanning lines), so they are not masked a second time. Lines that
-   * make a full batch on their own are queued in their builder, without a copy, and the executor
-   * gets another builder for its next lines.
+   * Takes output the executor has already masked on its raw stream with {@link #masker()} (which
+   * also catches secrets spanning lines), so it is not masked a second time, and that is not cut
+   * into lines yet. A read that makes a full batch on its own is queued as it is, without a copy,
+   * and the executor gets another buffer for its next reads.
    *
-   * @param lines the masked lines of one read, in order; not used by the caller afterwards
-   * @return an empty builder for the executor's next lines
+   * @param read the masked output of one read; not used by the caller afterwards
+   * @return an empty buffer for the executor's next read
    */
-  PackedLines.Builder acceptMasked(PackedLines.Builder lines) {
-    if (lines.size() == 0) {
-      return lines;
+  CapturedOutput acceptCaptured(CapturedOutput read) {
+    if (read.isEmpty()) {
+      return read;
     }
     lock.lock();
     try {
       arrived();
       publishTexts();
-      if (packed.size() == 0 && lines.size() >= BATCH_LINES) {
-        writer.putStaged(lines, spares::offer);
+      publishPacked();
+      anyCaptured = true;
+      if (captured.isEmpty() && read.size() >= BATCH_BYTES) {
+        queue(read);
         return spare();
       }
-      packed.addAll(lines);
-      publishIfFull();
-      return lines.clear();
+      captured.appendAll(read);
+      if (captured.size() >= BATCH_BYTES) {
+        publishCaptured();
+      }
+      return read.clear();
     } finally {
       lock.unlock();
     }
   }
 
-  private PackedLines.Builder spare() {
-    PackedLines.Builder spare = spares.poll();
-    return spare != null ? spare : PackedLines.builder();
+  private CapturedOutput spare() {
+    CapturedOutput spare = spares.poll();
+    return spare != null ? spare : new CapturedOutput();
   }
 
-  /** Queues the packed batch, to be built on the writer's thread; call with the lock held. */
+  /** Queues captured output, to be cut on the writer's thread; call with the lock held. */
+  private void queue(CapturedOutput output) {
+    writer.put(
+        output.size(),
+        () -> {
+          PackedLines lines = cutter.cut(output);
+          spares.offer(output.clear());
+          return lines;
+        });
+  }
+
+  /** Queues the captured output collected so far, if any; call with the lock held. */
+  private void publishCaptured() {
+    if (!captured.isEmpty()) {
+      queue(captured);
+      captured = spare();
+    }
+  }
+
+  /** Queues the lines this log masked, if any; call with the lock held. */
   private void publishPacked() {
-    writer.putStaged(packed, spares::offer);
-    packed = spare();
+    if (packed.size() > 0) {
+      PackedLines lines = packed.build();
+      writer.put(lines);
+    }
   }
 
   /** Queues the text batch, if any; call with the lock held. */
@@ -179,7 +220,9 @@ final class StepLog implements LogSink {
       return;
     }
     try {
-      if (packed.size() > 0 && writer.hasRoomFor(packed.textBytes())) {
+      if (!captured.isEmpty() && writer.hasRoomFor(captured.size())) {
+        publishCaptured();
+      } else if (packed.size() > 0 && writer.hasRoomFor(packed.textBytes())) {
         publishPacked();
       } else if (!texts.isEmpty() && writer.hasRoomFor(LogWriter.characters(texts))) {
         publishTexts();
@@ -190,12 +233,17 @@ final class StepLog implements LogSink {
   }
 
   /**
-   * Releases text held back by the maskers and publishes everything; the step has ended. Returns
-   * once every line has been published.
+   * Releases text held back by the maskers and publishes everything, with the last line of each
+   * captured stream that never ended; the step has ended. Returns once every line has been
+   * published.
    */
   void close() {
     lock.lock();
     try {
+      publishCaptured();
+      if (anyCaptured) {
+        writer.put(0, cutter::finish);
+      }
       for (Map.Entry<LogStream, SecretMasker.ByteStream> stream : masking.entrySet()) {
         currentStream = stream.getKey();
         LineSplitter splitter = splitter(stream.getKey());
@@ -203,9 +251,7 @@ final class StepLog implements LogSink {
         splitter.finish();
       }
       publishTexts();
-      if (packed.size() > 0) {
-        publishPacked();
-      }
+      publishPacked();
     } finally {
       lock.unlock();
     }
@@ -224,6 +270,7 @@ final class StepLog implements LogSink {
                 Integer.MAX_VALUE,
                 (bytes, from, length) -> {
                   publishTexts();
+                  publishCaptured();
                   packed.add(bytes, from, length, lastReadAt, currentStream);
                 }));
   }

@@ -113,32 +113,31 @@ class LogWriterTest {
   }
 
   @Test
-  void putStaged_builder_isBuiltOnTheWritersThreadAndHandedBackEmpty() {
-    byte[] text = "staged".getBytes(StandardCharsets.UTF_8);
-    PackedLines.Builder staged =
-        PackedLines.builder().add(text, 0, text.length, Instant.EPOCH, LogStream.STDERR);
-    List<String> builtOn = new CopyOnWriteArrayList<>();
-    List<PackedLines.Builder> released = new CopyOnWriteArrayList<>();
+  void put_madeBatch_isMadeOnTheWritersThreadInOrder_andAnEmptyOneIsNotPublished() {
+    List<String> madeOn = new CopyOnWriteArrayList<>();
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
     LogWriter writer =
         new LogWriter(
             LogWriter.VIRTUAL,
             lines -> {
-              builtOn.add(Thread.currentThread().getName());
-              lines.forEach(line -> published.add(line.stream() + ":" + line.text()));
+              sizes.add(lines.size());
+              lines.forEach(line -> published.add(line.text()));
             });
 
-    writer.putStaged(staged, released::add);
+    writer.put(batch("first"));
+    writer.put(
+        5,
+        () -> {
+          madeOn.add(Thread.currentThread().getName());
+          return batch("made");
+        });
+    writer.put(0, List::of);
+    writer.put(batch("last"));
     writer.close();
-    PackedLines.Builder late =
-        PackedLines.builder().add(text, 0, 1, Instant.EPOCH, LogStream.STDOUT);
-    writer.putStaged(late, released::add);
 
-    assertThat(published).containsExactly("STDERR:staged");
-    assertThat(builtOn).containsExactly("chengis-log-writer");
-    assertThat(released)
-        .as("handed back, also when too late to publish")
-        .containsExactly(staged, late);
-    assertThat(released).allSatisfy(builder -> assertThat(builder.size()).isZero());
+    assertThat(published).containsExactly("first", "made", "last");
+    assertThat(madeOn).containsExactly("chengis-log-writer");
+    assertThat(sizes).as("nothing published for the empty batch").containsExactly(1, 1, 1);
   }
 
   @Test

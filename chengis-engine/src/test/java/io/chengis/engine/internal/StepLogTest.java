@@ -63,18 +63,20 @@ class StepLogTest {
         .containsExactlyInAnyOrder("STDOUT:*** on stdout", "STDERR:*** on stderr");
   }
 
-  /** The lines of one read, as the shell executor collects them. */
-  private static PackedLines.Builder packed(List<String> texts) {
-    PackedLines.Builder lines = PackedLines.builder();
-    for (String text : texts) {
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-      lines.add(bytes, 0, bytes.length, Instant.EPOCH, LogStream.STDOUT);
-    }
-    return lines;
+  /** The masked output of one read, as the shell executor collects it: lines with line feeds. */
+  private static CapturedOutput read(String output) {
+    CapturedOutput read = new CapturedOutput();
+    byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
+    read.append(LogStream.STDOUT, Instant.EPOCH, bytes, 0, bytes.length);
+    return read;
+  }
+
+  private static String lines(List<String> texts) {
+    return String.join("\n", texts) + "\n";
   }
 
   @Test
-  void acceptMasked_readsOfManyLines_arePublishedInOrderAndWhole() {
+  void acceptCaptured_readsOfManyLines_arePublishedInOrderAndWhole() {
     List<String> expected = new ArrayList<>();
     for (int read = 0; read < 7; read++) {
       List<String> lines = new ArrayList<>();
@@ -82,50 +84,61 @@ class StepLogTest {
         lines.add(read + "/" + i);
       }
       expected.addAll(lines);
-      log.acceptMasked(packed(lines));
+      log.acceptCaptured(read(lines(lines)));
     }
     log.close();
 
     assertThat(texts()).isEqualTo(expected);
-    assertThat(batches).allSatisfy(batch -> assertThat(batch).isNotEmpty());
+    assertThat(batches)
+        .allSatisfy(batch -> assertThat(batch).isNotEmpty().isInstanceOf(PackedLines.class));
   }
 
   @Test
-  void acceptMasked_readThatFillsABatch_isQueuedInItsBuilderAndAnotherIsHandedBack() {
-    List<String> texts = new ArrayList<>();
-    for (int i = 0; i < StepLog.BATCH_LINES; i++) {
-      texts.add("line " + i);
-    }
-    PackedLines.Builder read = packed(texts);
-
-    PackedLines.Builder next = log.acceptMasked(read);
+  void acceptCaptured_linesSplitAcrossReads_areCutWholeAndTheLastOneEndsWithTheStep() {
+    log.acceptCaptured(read("first li"));
+    log.acceptCaptured(read("ne\r\nsecond\r"));
+    log.acceptCaptured(read("\nno line feed at the end"));
     log.close();
 
-    // Another builder, or this one once the writer has built it and handed it back.
-    assertThat(next.size()).isZero();
+    assertThat(texts()).containsExactly("first line", "second", "no line feed at the end");
+  }
+
+  @Test
+  void acceptCaptured_readThatFillsABatch_isQueuedAsItIsAndAnotherBufferIsHandedBack() {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; texts.size() * 10 < StepLog.BATCH_BYTES; i++) {
+      texts.add("line " + i);
+    }
+    CapturedOutput read = read(lines(texts));
+
+    CapturedOutput next = log.acceptCaptured(read);
+    log.close();
+
+    // Another buffer, or this one once the writer has cut it and handed it back.
+    assertThat(next.isEmpty()).isTrue();
     assertThat(batches).singleElement().isInstanceOf(PackedLines.class);
     assertThat(texts()).isEqualTo(texts);
   }
 
   @Test
-  void acceptMasked_smallRead_isCopiedAndItsBuilderHandedBackEmpty() {
-    PackedLines.Builder read = packed(List.of("a", "b"));
+  void acceptCaptured_smallRead_isCopiedAndItsBufferHandedBackEmpty() {
+    CapturedOutput read = read("a\nb\n");
 
-    PackedLines.Builder next = log.acceptMasked(read);
+    CapturedOutput next = log.acceptCaptured(read);
     log.close();
 
     assertThat(next).isSameAs(read);
-    assertThat(next.size()).isZero();
+    assertThat(next.isEmpty()).isTrue();
     assertThat(texts()).containsExactly("a", "b");
   }
 
   @Test
-  void accept_textAmongPackedReads_keepsItsPlaceAndEveryCharacter() {
+  void accept_textAmongCapturedReads_keepsItsPlaceAndEveryCharacter() {
     String text = "lone \ud83d surrogate from another executor";
 
-    log.acceptMasked(packed(List.of("read from a pipe")));
+    log.acceptCaptured(read("read from a pipe\n"));
     log.accept(out(text));
-    log.acceptMasked(packed(List.of("read again")));
+    log.acceptCaptured(read("read again\n"));
     log.close();
 
     assertThat(texts()).containsExactly("read from a pipe", text, "read again");
@@ -148,8 +161,8 @@ class StepLogTest {
   }
 
   @Test
-  void flush_packedLines_publishesThemBeforeTheStepEnds() {
-    log.acceptMasked(packed(List.of("first", "second")));
+  void flush_capturedOutput_publishesItsLinesBeforeTheStepEnds() {
+    log.acceptCaptured(read("first\nsecond\nthird without end"));
 
     log.flush();
 
