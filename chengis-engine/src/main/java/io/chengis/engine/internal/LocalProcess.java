@@ -152,7 +152,8 @@ public final class LocalProcess {
       InstantSource clock,
       OutputSink sink)
       throws IOException {
-    String cookie = Long.toUnsignedString(RANDOM.nextLong(), 36);
+    // 63 random bits: an unsigned 64-bit value in base 36 would go through BigInteger.
+    String cookie = Long.toString(RANDOM.nextLong() >>> 1, 36);
     Optional<DirectCommand> direct =
         DirectCommand.of(shell, command, environment, directory, ProcessHandle.current().pid());
     Process process = null;
