@@ -15,7 +15,7 @@ final class LineCutter {
   private final int maxLineBytes;
   private final Map<LogStream, LineSplitter> splitters = new EnumMap<>(LogStream.class);
   private final Map<LogStream, Instant> lastRead = new EnumMap<>(LogStream.class);
-  private final PackedLines.Builder lines = PackedLines.builder();
+  private PackedLines.Builder lines = PackedLines.builder();
   private LogStream stream = LogStream.STDOUT;
   private Instant at = Instant.EPOCH;
 
@@ -58,6 +58,12 @@ final class LineCutter {
           splitter.finish();
         });
     return lines.build();
+  }
+
+  /** Lets go of the buffers; the output is over and its lines are out. */
+  void release() {
+    splitters.clear();
+    lines = PackedLines.builder();
   }
 
   private LineSplitter splitter(LogStream of) {

@@ -252,10 +252,14 @@ final class StepLog implements LogSink {
       }
       publishTexts();
       publishPacked();
+      captured = new CapturedOutput(); // what it held is queued; a spare may be large
     } finally {
       lock.unlock();
     }
     writer.close();
+    // Whatever still holds this log (a handle keeps its build) need not keep the buffers.
+    spares.clear();
+    cutter.release();
   }
 
   private SecretMasker.ByteStream masking(LogStream stream) {
