@@ -79,8 +79,8 @@ final class LineArena {
   long append(List<LogLine> lines) {
     long first = size;
     if (lines instanceof PackedLines packed) {
-      for (int i = 0; i < packed.size(); i++) {
-        add(packed, i);
+      for (int i = 0; i < packed.size(); ) {
+        i = addRun(packed, i);
       }
     } else {
       for (LogLine line : lines) {
@@ -162,18 +162,35 @@ final class LineArena {
   }
 
   /**
-   * Packs a line the engine kept as bytes: they are copied as they are (reading them decodes them
-   * as the packed list does, so the line reads back equal).
+   * Packs lines the engine kept as bytes, from one, as many as fit the slab its bytes go to, with
+   * one copy: the bytes are copied as they are (reading them decodes them as the packed list does,
+   * so the lines read back equal).
+   *
+   * @return the line after the last one packed
    */
-  private void add(PackedLines lines, int index) {
-    int length = lines.textLength(index);
-    int slot = next();
-    if (!packable(length, lines.timestamp(index), lines.stream(index))) {
-      keepOdd(lines.get(index), slot);
-      return;
+  private int addRun(PackedLines lines, int first) {
+    int length = lines.textLength(first);
+    if (!packable(length, lines.timestamp(first), lines.stream(first))) {
+      keepOdd(lines.get(first), next());
+      return first + 1;
     }
-    lines.copyText(index, slab(length), used);
-    place(slot, length, lines.timestamp(index), lines.stream(index));
+    byte[] slab = slab(length);
+    int room = slab.length - used;
+    int bytes = length;
+    int end = first + 1;
+    while (end < lines.size()) {
+      int next = lines.textLength(end);
+      if (bytes + next > room || !packable(next, lines.timestamp(end), lines.stream(end))) {
+        break;
+      }
+      bytes += next;
+      end++;
+    }
+    lines.copyText(first, end, slab, used);
+    for (int line = first; line < end; line++) {
+      place(next(), lines.textLength(line), lines.timestamp(line), lines.stream(line));
+    }
+    return end;
   }
 
   /** Takes the next index; returns its slot in the last index slab. */

@@ -83,6 +83,22 @@ public final class PackedLines extends AbstractList<LogLine> implements RandomAc
   }
 
   /**
+   * Copies the bytes of consecutive lines at once; they lie one after another, without terminators,
+   * so line {@code i} starts {@code textLength} bytes of the lines before it later.
+   *
+   * @param from the first line, from 0
+   * @param to the line after the last
+   * @param target where to copy them
+   * @param at where in {@code target} the first byte goes
+   */
+  public void copyText(int from, int to, byte[] target, int at) {
+    Objects.checkFromToIndex(from, to, size);
+    int start = from == to ? 0 : start(from);
+    int end = from == to ? 0 : ends[to - 1];
+    System.arraycopy(text, start, target, at, end - start);
+  }
+
+  /**
    * When a line was read, without making it.
    *
    * @param index the line, from 0

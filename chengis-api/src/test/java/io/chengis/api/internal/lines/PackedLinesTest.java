@@ -78,6 +78,13 @@ class PackedLinesTest {
       assertThat(packed).isEqualTo(expected).hasSameHashCodeAs(expected);
       assertThat(expected).isEqualTo(packed);
       assertThat(packed.textBytes()).isEqualTo(texts.stream().mapToInt(t -> t.length).sum());
+      java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+      texts.stream().skip(1).forEach(joined::writeBytes);
+      byte[] allButFirst = new byte[joined.size() + 1];
+      packed.copyText(Math.min(1, texts.size()), texts.size(), allButFirst, 1);
+      assertThat(java.util.Arrays.copyOfRange(allButFirst, 1, allButFirst.length))
+          .as("the bytes of lines 1.. copied at once")
+          .isEqualTo(joined.toByteArray());
       for (int i = 0; i < texts.size(); i++) {
         assertThat(packed.textLength(i)).isEqualTo(texts.get(i).length);
         byte[] copy = new byte[texts.get(i).length + 2];
