@@ -70,19 +70,6 @@ public final class PackedLines extends AbstractList<LogLine> implements RandomAc
   }
 
   /**
-   * Copies a line's bytes.
-   *
-   * @param index the line, from 0
-   * @param target where to copy them
-   * @param at where in {@code target} the first goes
-   */
-  public void copyText(int index, byte[] target, int at) {
-    Objects.checkIndex(index, size);
-    int start = start(index);
-    System.arraycopy(text, start, target, at, ends[index] - start);
-  }
-
-  /**
    * Copies the bytes of consecutive lines at once; they lie one after another, without terminators,
    * so line {@code i} starts {@code textLength} bytes of the lines before it later.
    *
@@ -182,34 +169,6 @@ public final class PackedLines extends AbstractList<LogLine> implements RandomAc
     }
 
     /**
-     * Adds all lines of another packed list, as they are.
-     *
-     * @param lines the lines
-     * @return this builder
-     */
-    public Builder addAll(PackedLines lines) {
-      for (int i = 0; i < lines.size; i++) {
-        int start = lines.start(i);
-        add(lines.text, start, lines.ends[i] - start, lines.times[i], lines.streams[i]);
-      }
-      return this;
-    }
-
-    /**
-     * Adds all lines another builder holds, as they are; that builder is not changed.
-     *
-     * @param lines the builder
-     * @return this builder
-     */
-    public Builder addAll(Builder lines) {
-      for (int i = 0; i < lines.size; i++) {
-        int start = i == 0 ? 0 : lines.ends[i - 1];
-        add(lines.text, start, lines.ends[i] - start, lines.times[i], lines.streams[i]);
-      }
-      return this;
-    }
-
-    /**
      * How many lines were added since the last {@link #build}.
      *
      * @return the count
@@ -246,16 +205,11 @@ public final class PackedLines extends AbstractList<LogLine> implements RandomAc
       return built;
     }
 
-    /**
-     * Forgets the lines added so far; the arrays are kept.
-     *
-     * @return this builder
-     */
-    public Builder clear() {
+    /** Forgets the lines added so far; the arrays are kept. */
+    private void clear() {
       Arrays.fill(times, 0, size, null);
       size = 0;
       used = 0;
-      return this;
     }
   }
 }

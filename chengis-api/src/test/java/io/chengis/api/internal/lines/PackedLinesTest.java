@@ -88,41 +88,12 @@ class PackedLinesTest {
       for (int i = 0; i < texts.size(); i++) {
         assertThat(packed.textLength(i)).isEqualTo(texts.get(i).length);
         byte[] copy = new byte[texts.get(i).length + 2];
-        packed.copyText(i, copy, 1);
+        packed.copyText(i, i + 1, copy, 1);
         assertThat(java.util.Arrays.copyOfRange(copy, 1, copy.length - 1)).isEqualTo(texts.get(i));
         assertThat(packed.timestamp(i)).isEqualTo(expected.get(i).timestamp());
         assertThat(packed.stream(i)).isEqualTo(expected.get(i).stream());
       }
     }
-  }
-
-  @Property(tries = 100)
-  void addAll_packedLines_addsThemAsTheyAre(
-      @ForAll("texts") List<byte[]> first, @ForAll("texts") List<byte[]> second) {
-    PackedLines one = addAll(PackedLines.builder(), first, 0).build();
-    PackedLines two = addAll(PackedLines.builder(), second, first.size()).build();
-
-    PackedLines both = PackedLines.builder().addAll(one).addAll(two).build();
-    PackedLines.Builder secondUnbuilt = addAll(PackedLines.builder(), second, first.size());
-    PackedLines fromBuilder = PackedLines.builder().addAll(one).addAll(secondUnbuilt).build();
-
-    List<LogLine> expected = new ArrayList<>(one);
-    expected.addAll(two);
-    assertThat(both).isEqualTo(expected);
-    assertThat(fromBuilder).isEqualTo(expected);
-    assertThat(secondUnbuilt.build()).as("the builder added from is not changed").isEqualTo(two);
-  }
-
-  @Test
-  void clear_forgetsTheLinesAndTheBuilderIsReusable() {
-    byte[] text = "old".getBytes(StandardCharsets.US_ASCII);
-    PackedLines.Builder builder = PackedLines.builder().add(text, 0, 3, AT, LogStream.STDOUT);
-
-    builder.clear();
-    byte[] fresh = "new".getBytes(StandardCharsets.US_ASCII);
-    PackedLines built = builder.add(fresh, 0, 3, AT, LogStream.STDERR).build();
-
-    assertThat(built).containsExactly(new LogLine(AT, LogStream.STDERR, "new"));
   }
 
   @Test
