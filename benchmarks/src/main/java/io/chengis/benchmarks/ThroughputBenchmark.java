@@ -44,13 +44,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * without and with a secret (resolved from a secret backend through {@code ${{ secrets.NAME }}}, so
  * the full path runs: capture, decoding, masking, line splitting, batching into {@code LogBatch}
  * events, the journal, the log and event stores) with the engine's default in-memory stores, which
- * keep every line on the heap (packed). One more variant uses stores that keep lines on disk
- * ({@link DiskLogStore}, {@link DiskEventStore}), as a host with a database does, so that what its
- * finished build still holds on the heap is the engine's own: that figure has a target. Its speed
- * is mostly that of these simple stores, so it has none. {@link LocalProcess} with a masker and a
- * sink that only counts shows the capture path alone. Beside the wall clock, each variant's
- * processor time (this JVM's, all threads, collector included) is reported: on a busy machine it
- * moves far less than the wall clock.
+ * keep every line on the heap (packed). Each such build runs on an engine of its own, closed once
+ * the build is measured: one engine for all rounds would keep every earlier build's 100 MB on the
+ * heap, and the collector's work on that growing heap (a cost of the test store, not of capturing
+ * output) would fall on whichever later build it happened in. One more variant uses stores that
+ * keep lines on disk ({@link DiskLogStore}, {@link DiskEventStore}), as a host with a database
+ * does, so that what its finished build still holds on the heap is the engine's own: that figure
+ * has a target. Its speed is mostly that of these simple stores, so it has none. {@link
+ * LocalProcess} with a masker and a sink that only counts shows the capture path alone. Beside the
+ * wall clock, each variant's processor time (this JVM's, all threads, collector included) is
+ * reported: on a busy machine it moves far less than the wall clock.
  *
  * <p>Every thousandth line carries the secret; each engine variant checks the number of lines and
  * of characters it received, so a lost line or an unmasked secret fails the run.
@@ -114,11 +117,6 @@ final class ThroughputBenchmark {
     Files.createDirectories(root.resolve("stores"));
     try (DiskLogStore logs = new DiskLogStore(root.resolve("stores"));
         DiskEventStore events = new DiskEventStore(root.resolve("stores").resolve("events"));
-        ChengisEngine engine =
-            ChengisEngine.builder()
-                .workspaceRoot(root.resolve("public"))
-                .secrets(secrets())
-                .build();
         ChengisEngine onDisk =
             ChengisEngine.builder()
                 .workspaceRoot(root.resolve("disk"))
@@ -130,15 +128,12 @@ final class ThroughputBenchmark {
           new Rounds()
               .add(RAW, () -> drain(command, bytes))
               .add(LOCAL_PROCESS, () -> localProcess(command, maskedChars))
-              .add(
-                  ENGINE,
-                  () -> measured(ENGINE, () -> viaEngine(ENGINE, engine, pipeline, plainChars)))
+              .add(ENGINE, () -> measured(ENGINE, () -> viaOwnEngine(ENGINE, pipeline, plainChars)))
               .add(
                   ENGINE_MASKED,
                   () ->
                       measured(
-                          ENGINE_MASKED,
-                          () -> viaEngine(ENGINE_MASKED, engine, masked, maskedChars)))
+                          ENGINE_MASKED, () -> viaOwnEngine(ENGINE_MASKED, masked, maskedChars)))
               .add(
                   ENGINE_DISK,
                   () ->
@@ -313,7 +308,11 @@ final class ThroughputBenchmark {
     Timed<?> run() throws Exception;
   }
 
-  private record Timed<T>(long nanos, T keepsEvents) {}
+  /**
+   * A build's time, what keeps its events reachable, and what to close once the heap it keeps is
+   * measured.
+   */
+  private record Timed<T>(long nanos, T keepsEvents, AutoCloseable then) {}
 
   /** Runs a build with the heap sampled, and measures what the finished build keeps reachable. */
   private long measured(String variant, EngineRun build) throws Exception {
@@ -330,6 +329,7 @@ final class ThroughputBenchmark {
     long collected = HeapSampler.collectionMillis() - collectedBefore;
     long after = HeapSampler.usedAfterCollection();
     Reference.reachabilityFence(timed.keepsEvents());
+    timed.then().close();
     peaks.computeIfAbsent(variant, key -> new ArrayList<>()).add(peak);
     retained.computeIfAbsent(variant, key -> new ArrayList<>()).add(after - before);
     collecting.computeIfAbsent(variant, key -> new ArrayList<>()).add(collected);
@@ -347,7 +347,21 @@ final class ThroughputBenchmark {
     recordProcessor(variant, cpu);
     checkBuild(result);
     checkLog("engine", engine.events(handle.id()), expectedChars);
-    return new Timed<>(elapsed, handle);
+    return new Timed<>(elapsed, handle, () -> {});
+  }
+
+  /** Runs a build on an engine of its own with the default in-memory stores. */
+  private Timed<BuildHandle> viaOwnEngine(String variant, Pipeline pipeline, long expectedChars)
+      throws Exception {
+    ChengisEngine engine =
+        ChengisEngine.builder().workspaceRoot(root.resolve("public")).secrets(secrets()).build();
+    try {
+      Timed<BuildHandle> timed = viaEngine(variant, engine, pipeline, expectedChars);
+      return new Timed<>(timed.nanos(), timed.keepsEvents(), engine);
+    } catch (Exception | Error failed) {
+      engine.close();
+      throw failed;
+    }
   }
 
   /** A resolver whose local backend holds the secret the masked variant's step refers to. */
