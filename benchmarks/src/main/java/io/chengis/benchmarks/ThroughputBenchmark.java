@@ -288,10 +288,11 @@ final class ThroughputBenchmark {
             System.getenv(),
             masker,
             InstantSource.system(),
-            (stderr, at, text) -> {
-              lines.incrementAndGet();
-              chars.addAndGet(text.length());
-            });
+            LocalProcess.OutputCapture.lines(
+                (stderr, at, text) -> {
+                  lines.incrementAndGet();
+                  chars.addAndGet(text.length());
+                }));
     int exit = process.waitFor();
     long elapsed = System.nanoTime() - start;
     recordProcessor(LOCAL_PROCESS, cpu);

@@ -22,13 +22,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * One operating-system process started for a step. Every process of the step's tree inherits a
  * random cookie in its environment ({@value #COOKIE}), so the whole tree can be found and signalled
  * later, including background grandchildren that were re-parented when their parent exited (the
- * approach Jenkins' process tree killer takes). Output is read in large chunks, masked and cut into
- * lines on its raw bytes, and handed to a sink as bytes with the time each chunk was read.
+ * approach Jenkins' process tree killer takes). Output is read in large chunks, masked on its raw
+ * bytes, and handed on as read, with the time each chunk was read, to a capture that cuts it into
+ * lines or has them cut elsewhere.
  *
  * <p>Thread-safe: {@link #terminateTree} may be called from any thread while another waits.
  */
 public final class LocalProcess {
-  /** Where output lines go; called from the reader thread of each stream. */
+  /** Where output lines go, cut and decoded; called from the reader thread of each stream. */
   @FunctionalInterface
   public interface OutputSink {
     /**
@@ -39,37 +40,15 @@ public final class LocalProcess {
      * @param text the masked line without terminator
      */
     void line(boolean stderr, Instant at, String text);
-
-    /**
-     * Receives one line as its UTF-8 bytes, which are valid only during the call; by default
-     * decoded (malformed bytes as U+FFFD) and passed to {@link #line(boolean, Instant, String)}. A
-     * sink that keeps bytes overrides it, so lines need not be decoded on the reader thread.
-     *
-     * @param stderr whether the line came from standard error
-     * @param at when the line was read
-     * @param bytes holds the masked line without terminator
-     * @param from where its bytes start
-     * @param length how many bytes it has
-     */
-    default void line(boolean stderr, Instant at, byte[] bytes, int from, int length) {
-      line(stderr, at, new String(bytes, from, length, StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Marks the end of the lines cut from one read of a stream: a sink that collects lines may pass
-     * them on now. Called from the same thread as {@link #line} for that stream.
-     *
-     * @param stderr whether the read was from standard error
-     */
-    default void endOfRead(boolean stderr) {}
   }
 
   /**
-   * A sink that takes each read's masked output as it is, not cut into lines, and cuts it itself
-   * (the engine's step log does, on its writer's thread, so that reading and cutting use two
-   * cores). The last line of a stream may end without a terminator.
+   * Where masked output goes as it was read, not cut into lines: the engine's step log cuts it on
+   * its writer's thread, so that reading and cutting use two cores; {@link #lines} cuts it here for
+   * a sink that wants lines. Called from the reader thread of each stream.
    */
-  public interface OutputCapture extends OutputSink {
+  @FunctionalInterface
+  public interface OutputCapture {
     /**
      * Receives masked output as read; its bytes are valid only during the call.
      *
@@ -81,11 +60,61 @@ public final class LocalProcess {
      */
     void output(boolean stderr, Instant at, byte[] bytes, int from, int length);
 
-    /** A line is output that ends with a line feed. */
+    /**
+     * Marks the end of the output of one read of a stream: a sink that collects output may pass it
+     * on now.
+     *
+     * @param stderr whether the read was from standard error
+     */
+    default void endOfRead(boolean stderr) {}
+
+    /**
+     * Marks the end of a stream; its last line may have had no terminator.
+     *
+     * @param stderr whether it was standard error
+     */
+    default void endOfStream(boolean stderr) {}
+
+    /**
+     * Output cut into lines ({@value #MAX_LINE} bytes at most, a longer line in pieces) and decoded
+     * as UTF-8 (malformed bytes as U+FFFD) for a sink of lines.
+     *
+     * @param sink receives the lines
+     * @return the capture that cuts them
+     */
+    static OutputCapture lines(OutputSink sink) {
+      return new LineCutting(sink);
+    }
+  }
+
+  /** Cuts each stream's output with a splitter of its own; each reader thread uses only its own. */
+  private static final class LineCutting implements OutputCapture {
+    private final Instant[] readAt = new Instant[2];
+    private final LineSplitter[] splitters = new LineSplitter[2];
+
+    LineCutting(OutputSink sink) {
+      for (int index = 0; index < 2; index++) {
+        int stream = index;
+        splitters[index] =
+            new LineSplitter(
+                MAX_LINE,
+                (bytes, from, length) ->
+                    sink.line(
+                        stream == 1,
+                        readAt[stream],
+                        new String(bytes, from, length, StandardCharsets.UTF_8)));
+      }
+    }
+
     @Override
-    default void line(boolean stderr, Instant at, String text) {
-      byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
-      output(stderr, at, bytes, 0, bytes.length);
+    public void output(boolean stderr, Instant at, byte[] bytes, int from, int length) {
+      readAt[stderr ? 1 : 0] = at;
+      splitters[stderr ? 1 : 0].write(bytes, from, length);
+    }
+
+    @Override
+    public void endOfStream(boolean stderr) {
+      splitters[stderr ? 1 : 0].finish();
     }
   }
 
@@ -139,7 +168,7 @@ public final class LocalProcess {
    * @param environment the complete environment of the process
    * @param masker masks secrets before lines reach the sink
    * @param clock stamps lines
-   * @param sink receives lines
+   * @param capture receives the masked output ({@link OutputCapture#lines} cuts it into lines)
    * @return the running process
    * @throws IOException when the process cannot be started
    */
@@ -150,7 +179,7 @@ public final class LocalProcess {
       Map<String, String> environment,
       SecretMasker masker,
       InstantSource clock,
-      OutputSink sink)
+      OutputCapture capture)
       throws IOException {
     // 63 random bits: an unsigned 64-bit value in base 36 would go through BigInteger.
     String cookie = Long.toString(RANDOM.nextLong() >>> 1, 36);
@@ -169,8 +198,8 @@ public final class LocalProcess {
       process = start(List.of(shell, "-c", command), environment, directory, cookie);
     }
     LocalProcess started = new LocalProcess(process, cookie);
-    started.read(started.process.getInputStream(), false, masker, clock, sink);
-    started.read(started.process.getErrorStream(), true, masker, clock, sink);
+    started.read(started.process.getInputStream(), false, masker, clock, capture);
+    started.read(started.process.getErrorStream(), true, masker, clock, capture);
     return started;
   }
 
@@ -405,7 +434,7 @@ public final class LocalProcess {
       boolean stderr,
       SecretMasker masker,
       InstantSource clock,
-      OutputSink sink) {
+      OutputCapture capture) {
     int index = stderr ? 1 : 0;
     Thread reader =
         Thread.ofVirtual()
@@ -427,28 +456,23 @@ public final class LocalProcess {
                           }
 
                           @Override
-                          public void line(Instant at, byte[] bytes, int from, int length) {
+                          public void output(Instant at, byte[] bytes, int from, int length) {
                             if (read <= cutoff) {
-                              sink.line(stderr, at, bytes, from, length);
+                              capture.output(stderr, at, bytes, from, length);
                             }
                           }
 
                           @Override
-                          public boolean cutsLines() {
-                            return !(sink instanceof OutputCapture);
-                          }
-
-                          @Override
-                          public void output(Instant at, byte[] bytes, int from, int length) {
+                          public void endOfStream() {
                             if (read <= cutoff) {
-                              ((OutputCapture) sink).output(stderr, at, bytes, from, length);
+                              capture.endOfStream(stderr);
                             }
                           }
 
                           @Override
                           public void endOfRead() {
                             if (read <= cutoff) {
-                              sink.endOfRead(stderr);
+                              capture.endOfRead(stderr);
                             }
                             handing.set(index, 0);
                           }
@@ -456,19 +480,17 @@ public final class LocalProcess {
     readers.add(reader);
   }
 
-  /** Receives the lines of one stream. */
+  /** Receives the masked output of one stream. */
   private interface StreamSink {
-    /** A read returned output; its lines follow. */
+    /** A read returned output; it follows. */
     void beginRead();
-
-    void line(Instant at, byte[] bytes, int from, int length);
-
-    /** Whether lines are cut here; if not, {@link #output} takes the masked output as read. */
-    boolean cutsLines();
 
     void output(Instant at, byte[] bytes, int from, int length);
 
-    /** The lines of the read have all been passed on. */
+    /** The stream has ended (within the last read's bracket). */
+    void endOfStream();
+
+    /** The output of the read has all been passed on. */
     void endOfRead();
   }
 
@@ -476,15 +498,8 @@ public final class LocalProcess {
       InputStream stream, SecretMasker masker, InstantSource clock, StreamSink sink) {
     SecretMasker.ByteStream masking = masker.bytes();
     Instant[] readAt = {clock.instant()};
-    LineSplitter lines =
-        sink.cutsLines()
-            ? new LineSplitter(
-                MAX_LINE, (bytes, from, length) -> sink.line(readAt[0], bytes, from, length))
-            : null;
     SecretMasker.Output masked =
-        lines != null
-            ? lines
-            : (bytes, from, length) -> sink.output(readAt[0], bytes, from, length);
+        (bytes, from, length) -> sink.output(readAt[0], bytes, from, length);
     // A small buffer first: most steps print little, and every step has two streams. A stream
     // that fills its buffer gets one as large as a pipe holds.
     byte[] buffer = new byte[FIRST_READ_BUFFER];
@@ -504,9 +519,7 @@ public final class LocalProcess {
     }
     sink.beginRead();
     masking.flush(masked);
-    if (lines != null) {
-      lines.finish();
-    }
+    sink.endOfStream();
     sink.endOfRead();
   }
 

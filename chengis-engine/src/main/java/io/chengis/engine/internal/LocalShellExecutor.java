@@ -75,8 +75,10 @@ public final class LocalShellExecutor implements StepExecutor {
     // masker; any other sink gets unmasked lines and masks them itself.
     boolean engineLog = context.log() instanceof StepLog;
     SecretMasker masker = engineLog ? ((StepLog) context.log()).masker() : new SecretMasker();
-    LocalProcess.OutputSink sink =
-        engineLog ? new ReadBatches((StepLog) context.log()) : new LineByLine(context.log());
+    LocalProcess.OutputCapture capture =
+        engineLog
+            ? new ReadBatches((StepLog) context.log())
+            : LocalProcess.OutputCapture.lines(new LineByLine(context.log()));
     try {
       process =
           LocalProcess.start(
@@ -86,7 +88,7 @@ public final class LocalShellExecutor implements StepExecutor {
               context.env(),
               masker,
               clock,
-              sink);
+              capture);
     } catch (IOException cannotStart) {
       context
           .log()

@@ -225,7 +225,8 @@ class DirectCommandTest {
             environment,
             new SecretMasker(),
             InstantSource.system(),
-            (stderr, at, text) -> lines.add((stderr ? "err: " : "out: ") + text));
+            LocalProcess.OutputCapture.lines(
+                (stderr, at, text) -> lines.add((stderr ? "err: " : "out: ") + text)));
     Optional<Integer> exit = process.waitFor(Duration.ofSeconds(30));
     assertThat(exit).as("exit of %s", command).isPresent();
     return new Ran(exit.get(), List.copyOf(lines));

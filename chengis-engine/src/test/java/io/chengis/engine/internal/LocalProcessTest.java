@@ -35,7 +35,8 @@ class LocalProcessTest {
         Map.of("PATH", System.getenv("PATH"), "GREETING", "hello"),
         masker,
         InstantSource.system(),
-        (stderr, at, text) -> lines.add((stderr ? "err: " : "out: ") + text));
+        LocalProcess.OutputCapture.lines(
+            (stderr, at, text) -> lines.add((stderr ? "err: " : "out: ") + text)));
   }
 
   @Test
@@ -142,16 +143,17 @@ class LocalProcessTest {
             Map.of("PATH", System.getenv("PATH")),
             masker,
             InstantSource.system(),
-            (stderr, at, text) -> {
-              if (text.equals("first")) {
-                try {
-                  release.await();
-                } catch (InterruptedException interrupted) {
-                  Thread.currentThread().interrupt();
-                }
-              }
-              lines.add(text);
-            });
+            LocalProcess.OutputCapture.lines(
+                (stderr, at, text) -> {
+                  if (text.equals("first")) {
+                    try {
+                      release.await();
+                    } catch (InterruptedException interrupted) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                  lines.add(text);
+                }));
     CompletableFuture<Optional<Integer>> exit = new CompletableFuture<>();
     Thread.ofVirtual()
         .start(
