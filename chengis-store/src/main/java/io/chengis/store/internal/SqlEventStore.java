@@ -180,17 +180,23 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
   }
 
   private void write(List<Map.Entry<Key, Pending>> rows) {
+    // Written before the write, off the SQLite writer's lock, as log appends and saves do.
+    List<String> bodies = new ArrayList<>(rows.size());
+    for (Map.Entry<Key, Pending> row : rows) {
+      bodies.add(Json.write(row.getValue().event()));
+    }
     database.writeStatements(
         statements -> {
           PreparedStatement insert = statements.prepare(insertSql);
-          for (Map.Entry<Key, Pending> row : rows) {
-            BuildEvent event = row.getValue().event();
-            insert.setString(1, row.getValue().org());
+          for (int i = 0; i < rows.size(); i++) {
+            Pending row = rows.get(i).getValue();
+            BuildEvent event = row.event();
+            insert.setString(1, row.org());
             insert.setString(2, event.id().value());
             insert.setString(3, event.buildId().value());
             insert.setString(4, event.getClass().getSimpleName());
             insert.setLong(5, event.timestamp().toEpochMilli());
-            insert.setString(6, Json.write(event));
+            insert.setString(6, bodies.get(i));
             insert.addBatch();
           }
           insert.executeBatch();
