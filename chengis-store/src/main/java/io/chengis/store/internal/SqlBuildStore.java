@@ -271,42 +271,45 @@ public final class SqlBuildStore implements BuildStore {
     List<StageResult> stages = result.stages();
     PreparedStatement stageRows = statements.prepare(insertStageSql);
     PreparedStatement stepRows = statements.prepare(insertStepSql);
-    {
-      for (int s = 0; s < stages.size(); s++) {
-        StageResult stage = stages.get(s);
-        stageRows.setString(1, org);
-        stageRows.setString(2, build);
-        stageRows.setInt(3, s);
-        stageRows.setString(4, stage.name());
-        stageRows.setString(5, stage.outcome().name());
-        stageRows.setString(6, stage.conclusion().name());
-        setMillis(stageRows, 7, stage.startedAt());
-        setMillis(stageRows, 8, stage.finishedAt());
-        setText(stageRows, 9, stage.reason());
-        stageRows.addBatch();
-        List<StepResult> steps = stage.steps();
-        for (int i = 0; i < steps.size(); i++) {
-          StepResult step = steps.get(i);
-          stepRows.setString(1, org);
-          stepRows.setString(2, build);
-          stepRows.setString(3, stage.name());
-          stepRows.setInt(4, i);
-          stepRows.setString(5, step.name());
-          stepRows.setString(6, step.outcome().name());
-          stepRows.setString(7, step.conclusion().name());
-          if (step.exitCode().isPresent()) {
-            stepRows.setInt(8, step.exitCode().get());
-          } else {
-            stepRows.setNull(8, Types.INTEGER);
-          }
-          setMillis(stepRows, 9, step.startedAt());
-          setMillis(stepRows, 10, step.finishedAt());
-          setText(stepRows, 11, step.reason());
-          stepRows.addBatch();
-        }
+    for (int s = 0; s < stages.size(); s++) {
+      StageResult stage = stages.get(s);
+      stageRows.setString(1, org);
+      stageRows.setString(2, build);
+      stageRows.setInt(3, s);
+      stageRows.setString(4, stage.name());
+      stageRows.setString(5, stage.outcome().name());
+      stageRows.setString(6, stage.conclusion().name());
+      setMillis(stageRows, 7, stage.startedAt());
+      setMillis(stageRows, 8, stage.finishedAt());
+      setText(stageRows, 9, stage.reason());
+      stageRows.addBatch();
+      List<StepResult> steps = stage.steps();
+      for (int i = 0; i < steps.size(); i++) {
+        StepResult step = steps.get(i);
+        stepRows.setString(1, org);
+        stepRows.setString(2, build);
+        stepRows.setString(3, stage.name());
+        stepRows.setInt(4, i);
+        stepRows.setString(5, step.name());
+        stepRows.setString(6, step.outcome().name());
+        stepRows.setString(7, step.conclusion().name());
+        setNumber(stepRows, 8, step.exitCode());
+        setMillis(stepRows, 9, step.startedAt());
+        setMillis(stepRows, 10, step.finishedAt());
+        setText(stepRows, 11, step.reason());
+        stepRows.addBatch();
       }
-      stageRows.executeBatch();
-      stepRows.executeBatch();
+    }
+    stageRows.executeBatch();
+    stepRows.executeBatch();
+  }
+
+  private static void setNumber(PreparedStatement statement, int index, Optional<Integer> number)
+      throws SQLException {
+    if (number.isPresent()) {
+      statement.setInt(index, number.get());
+    } else {
+      statement.setNull(index, Types.INTEGER);
     }
   }
 
