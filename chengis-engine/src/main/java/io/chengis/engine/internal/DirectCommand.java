@@ -183,8 +183,7 @@ record DirectCommand(List<String> argv, Map<String, String> environment) {
    */
   private static Optional<String> program(String name, String path, Path directory) {
     if (name.contains("/")) {
-      Path file = directory.resolve(name);
-      return executable(file) ? Optional.of(name) : Optional.empty();
+      return executable(directory.resolve(name).toFile()) ? Optional.of(name) : Optional.empty();
     }
     if (path == null || path.isEmpty()) {
       return Optional.empty();
@@ -196,17 +195,20 @@ record DirectCommand(List<String> argv, Map<String, String> environment) {
       }
     }
     for (String entry : entries) {
-      // java.io.File: one stat and one access call, without the Path API's objects per entry.
       File file = new File(entry, name);
-      if (file.isFile() && file.canExecute()) {
+      if (executable(file)) {
         return Optional.of(path.equals(System.getenv("PATH")) ? name : file.getPath());
       }
     }
     return Optional.empty();
   }
 
-  private static boolean executable(Path file) {
-    return Files.isRegularFile(file) && Files.isExecutable(file);
+  /**
+   * Whether the file is a regular file this process may execute (symbolic links followed): one stat
+   * and one access call, through {@link File} rather than the Path API's objects per check.
+   */
+  private static boolean executable(File file) {
+    return file.isFile() && file.canExecute();
   }
 
   /** The environment a POSIX shell started with {@code environment} exports to its commands. */
