@@ -2,8 +2,6 @@ package io.chengis.engine.internal;
 
 import io.chengis.api.BuildEvent;
 import io.chengis.api.EventId;
-import io.chengis.api.LogLine;
-import io.chengis.api.internal.lines.PackedLines;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -215,18 +213,11 @@ public final class EventJournal implements Flow.Publisher<BuildEvent> {
     }
   }
 
+  /** An event's weight: 1, and for a log batch its text and a terminator per line. */
   private static long weightOf(BuildEvent event) {
-    long characters = 1;
-    if (event instanceof BuildEvent.LogBatch batch) {
-      if (batch.lines() instanceof PackedLines packed) {
-        // Bytes, as many as characters or more: known without making the lines.
-        return characters + packed.textBytes() + packed.size();
-      }
-      for (LogLine line : batch.lines()) {
-        characters += line.text().length() + 1;
-      }
-    }
-    return characters;
+    return event instanceof BuildEvent.LogBatch batch
+        ? 1 + LogWriter.characters(batch.lines()) + batch.lines().size()
+        : 1;
   }
 
   private final class Reader implements Flow.Subscription {
