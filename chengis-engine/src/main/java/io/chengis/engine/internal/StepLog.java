@@ -65,8 +65,6 @@ final class StepLog implements LogSink {
   /** Cuts captured output into lines; used only by batches, on the writer's thread. */
   private final LineCutter cutter = new LineCutter(LocalProcess.MAX_LINE);
 
-  private boolean anyCaptured;
-
   private Instant lastReadAt = Instant.EPOCH;
   private LogStream currentStream = LogStream.STDOUT;
 
@@ -146,7 +144,6 @@ final class StepLog implements LogSink {
       arrived();
       publishTexts();
       publishPacked();
-      anyCaptured = true;
       if (captured.isEmpty() && read.size() >= BATCH_BYTES) {
         queue(read);
         return spare();
@@ -241,7 +238,9 @@ final class StepLog implements LogSink {
     lock.lock();
     try {
       publishCaptured();
-      if (anyCaptured) {
+      if (anyLine) {
+        // Cuts the last line of a captured stream that never ended (none when nothing was
+        // captured); a step that printed nothing starts no writer for it.
         writer.put(0, cutter::finish);
       }
       for (Map.Entry<LogStream, SecretMasker.ByteStream> stream : masking.entrySet()) {

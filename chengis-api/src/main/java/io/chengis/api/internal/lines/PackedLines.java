@@ -125,8 +125,8 @@ public final class PackedLines extends AbstractList<LogLine> implements RandomAc
     private static final int FIRST_TEXT = 4096;
     private static final int FIRST_LINES = 64;
 
-    // Empty until the first line: a step's output streams each get a builder, and most print
-    // nothing on one of them.
+    // Empty until the first line: every step's log has builders, and most steps print little or
+    // nothing.
     private byte[] text = new byte[0];
     private int[] ends = new int[0];
     private Instant[] times = new Instant[0];
@@ -188,8 +188,8 @@ public final class PackedLines extends AbstractList<LogLine> implements RandomAc
 
     /**
      * The lines added so far, copied into arrays of their exact size; the builder is then empty
-     * again and keeps its arrays for the next lines. So the thread that builds (not the one that
-     * adds) allocates the list's memory, and a reused builder grows only for larger batches.
+     * again and keeps its arrays for the next lines, so a reused builder grows only for larger
+     * batches.
      *
      * @return the lines
      */
