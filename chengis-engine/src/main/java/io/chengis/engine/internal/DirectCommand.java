@@ -1,8 +1,6 @@
 package io.chengis.engine.internal;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,15 +22,18 @@ import java.util.regex.Pattern;
  * word nor a shell builtin (which can differ from the program of the same name, as {@code echo}
  * does) nor an assignment, and that word names an executable file found the way the shell finds it:
  * through the step's {@code PATH}, all of whose entries must be absolute, or as a path when it
- * holds a slash. {@code true} and {@code false} without arguments qualify, as their programs behave
- * exactly as the builtins do. Anything else (quotes, variables, globs, redirections, operators,
- * comments, a program not found) goes to the shell, which gives its own errors.
+ * holds a slash. When the step's {@code PATH} is the JVM's own, the JVM's search at start is that
+ * search (it tries each entry in turn, as the shell does), so it is not done twice; a program it
+ * does not find fails to start, and {@link LocalProcess} then leaves the command to the shell.
+ * {@code true} and {@code false} without arguments qualify, as their programs behave exactly as the
+ * builtins do. Anything else (quotes, variables, globs, redirections, operators, comments, a
+ * program not found) goes to the shell, which gives its own errors.
  *
  * <p>The environment is what a POSIX shell exports: names that are not shell identifiers are
- * dropped, {@code PWD} names the working directory (kept as given when it is an absolute path to
- * the same directory, as the shell keeps a logical path), and {@code IFS}, {@code OPTIND} and
- * {@code PPID}, when present, get the values the shell sets at start. Shells that export more of
- * their own (bash's {@code SHLVL}) are not imitated.
+ * dropped, and {@code IFS}, {@code OPTIND} and {@code PPID}, when present, get the values the shell
+ * sets at start. {@code PWD} is left to {@link LocalProcess}, which gives the shell and the program
+ * alike one naming the working directory, so the shell keeps it. Shells that export more of their
+ * own (bash's {@code SHLVL}) are not imitated.
  *
  * @param argv the program and its arguments, ready for {@link ProcessBuilder}
  * @param environment the complete environment of the program
@@ -172,14 +173,15 @@ record DirectCommand(List<String> argv, Map<String, String> environment) {
             program -> {
               List<String> argv = new ArrayList<>(words);
               argv.set(0, program);
-              return new DirectCommand(List.copyOf(argv), exported(environment, directory, parent));
+              return new DirectCommand(List.copyOf(argv), exported(environment, parent));
             });
   }
 
   /**
    * The program to pass to {@link ProcessBuilder}: the word itself when the JVM's own search (its
-   * {@code PATH}, or the working directory for a relative path) finds the same file, so that the
-   * program sees the word as its name, as under the shell; otherwise the file's absolute path.
+   * {@code PATH}, or the working directory for a relative path) is the shell's, so that the program
+   * sees the word as its name, as under the shell; otherwise the file found on the step's {@code
+   * PATH}.
    */
   private static Optional<String> program(String name, String path, Path directory) {
     if (name.contains("/")) {
@@ -194,10 +196,13 @@ record DirectCommand(List<String> argv, Map<String, String> environment) {
         return Optional.empty();
       }
     }
+    if (path.equals(System.getenv("PATH"))) {
+      return Optional.of(name);
+    }
     for (String entry : entries) {
       File file = new File(entry, name);
       if (executable(file)) {
-        return Optional.of(path.equals(System.getenv("PATH")) ? name : file.getPath());
+        return Optional.of(file.getPath());
       }
     }
     return Optional.empty();
@@ -212,8 +217,7 @@ record DirectCommand(List<String> argv, Map<String, String> environment) {
   }
 
   /** The environment a POSIX shell started with {@code environment} exports to its commands. */
-  private static Map<String, String> exported(
-      Map<String, String> environment, Path directory, long parent) {
+  private static Map<String, String> exported(Map<String, String> environment, long parent) {
     Map<String, String> exported = new LinkedHashMap<>(environment.size() + 1);
     environment.forEach(
         (key, value) -> {
@@ -224,7 +228,6 @@ record DirectCommand(List<String> argv, Map<String, String> environment) {
     exported.computeIfPresent("IFS", (key, value) -> " \t\n");
     exported.computeIfPresent("OPTIND", (key, value) -> "1");
     exported.computeIfPresent("PPID", (key, value) -> Long.toString(parent));
-    exported.put("PWD", workingDirectory(environment.get("PWD"), directory));
     return exported;
   }
 
@@ -244,29 +247,5 @@ record DirectCommand(List<String> argv, Map<String, String> environment) {
       }
     }
     return true;
-  }
-
-  /**
-   * The shell's {@code PWD}: the inherited one when it is absolute and names the working directory
-   * (a path through a symbolic link stays as written), otherwise the directory's physical path.
-   */
-  private static String workingDirectory(String inherited, Path directory) {
-    if (inherited != null && inherited.startsWith("/") && sameFile(inherited, directory)) {
-      return inherited;
-    }
-    try {
-      return directory.toRealPath().toString();
-    } catch (IOException unreadable) {
-      return directory.toAbsolutePath().normalize().toString();
-    }
-  }
-
-  /** Whether the path names the directory; a path that names nothing does not. */
-  private static boolean sameFile(String path, Path directory) {
-    try {
-      return Files.isSameFile(Path.of(path), directory);
-    } catch (IOException | java.nio.file.InvalidPathException notThere) {
-      return false;
-    }
   }
 }

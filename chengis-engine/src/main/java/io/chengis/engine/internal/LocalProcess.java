@@ -165,7 +165,8 @@ public final class LocalProcess {
    * @param shell the shell program, e.g. {@code sh}
    * @param command the command text (never logged by this class)
    * @param directory the working directory
-   * @param environment the complete environment of the process
+   * @param environment the environment of the process, whose {@code PWD} is replaced by one naming
+   *     the directory (see {@link #workingDirectory}) and to which the tree's cookie is added
    * @param masker masks secrets before lines reach the sink
    * @param clock stamps lines
    * @param capture receives the masked output ({@link OutputCapture#lines} cuts it into lines)
@@ -185,17 +186,18 @@ public final class LocalProcess {
     String cookie = Long.toString(RANDOM.nextLong() >>> 1, 36);
     Optional<DirectCommand> direct =
         DirectCommand.of(shell, command, environment, directory, ProcessHandle.current().pid());
+    String pwd = workingDirectory(directory);
     Process process = null;
     if (direct.isPresent()) {
       try {
-        process = start(direct.get().argv(), direct.get().environment(), directory, cookie);
+        process = start(direct.get().argv(), direct.get().environment(), directory, pwd, cookie);
       } catch (IOException refused) {
         // Found but not startable (a race, or a file the kernel will not run): the shell runs it
         // and reports the failure in its own words and exit code.
       }
     }
     if (process == null) {
-      process = start(List.of(shell, "-c", command), environment, directory, cookie);
+      process = start(List.of(shell, "-c", command), environment, directory, pwd, cookie);
     }
     LocalProcess started = new LocalProcess(process, cookie);
     started.read(started.process.getInputStream(), false, masker, clock, capture);
@@ -204,14 +206,34 @@ public final class LocalProcess {
   }
 
   private static Process start(
-      List<String> argv, Map<String, String> environment, Path directory, String cookie)
+      List<String> argv, Map<String, String> environment, Path directory, String pwd, String cookie)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
     builder.environment().clear();
     builder.environment().putAll(environment);
+    builder.environment().put("PWD", pwd);
     builder.environment().put(COOKIE, cookie);
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     return builder.start();
+  }
+
+  /**
+   * The {@code PWD} a process started in the directory gets: the directory as given, made absolute,
+   * which a shell keeps since it names its working directory (a path through a symbolic link stays
+   * as written, as after {@code cd}); its physical path when {@code .} or {@code ..} segments make
+   * the written form ambiguous. Costs no system call in the usual case, where a step runs in its
+   * workspace.
+   */
+  static String workingDirectory(Path directory) {
+    Path absolute = directory.toAbsolutePath();
+    if (absolute.normalize().equals(absolute)) {
+      return absolute.toString();
+    }
+    try {
+      return directory.toRealPath().toString();
+    } catch (IOException unreadable) {
+      return absolute.normalize().toString();
+    }
   }
 
   /**

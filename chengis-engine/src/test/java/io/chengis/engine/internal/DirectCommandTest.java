@@ -96,7 +96,6 @@ class DirectCommandTest {
         "false --help",
         "if",
         ". ./env.sh",
-        "no-such-program-anywhere",
         "./missing.sh",
         "",
         "   "
@@ -142,23 +141,30 @@ class DirectCommandTest {
         .containsEntry("IFS", " \t\n")
         .containsEntry("OPTIND", "1")
         .containsEntry("PPID", Long.toString(PARENT))
-        .containsEntry("PWD", workspace.toRealPath().toString())
         .doesNotContainKeys("A.B", "1A");
   }
 
   @Test
-  void of_environment_keepsIdentifiersOnlyAndReplacesAPwdThatNamesNothing() throws Exception {
+  void of_environment_keepsIdentifiersOnly() {
     environment.put("_A1", "kept");
     environment.put("A-B", "dropped");
     environment.put("", "dropped");
-    environment.put("PWD", "/no/such/directory");
 
     Map<String, String> exported = direct("ls").orElseThrow().environment();
 
-    assertThat(exported)
-        .containsEntry("_A1", "kept")
-        .containsEntry("PWD", workspace.toRealPath().toString())
-        .doesNotContainKeys("A-B", "");
+    assertThat(exported).containsEntry("_A1", "kept").doesNotContainKeys("A-B", "");
+  }
+
+  @Test
+  void of_programOnTheJvmsPath_isLeftToTheJvmsSearch() {
+    assertThat(direct("no-such-program-anywhere").map(DirectCommand::argv))
+        .contains(List.of("no-such-program-anywhere"));
+  }
+
+  @Test
+  void of_programMissingFromAnotherPath_isLeftToTheShell() throws Exception {
+    environment.put("PATH", Files.createDirectories(workspace.resolve("empty")) + ":" + PATH);
+    assertThat(direct("no-such-program-anywhere")).isEmpty();
   }
 
   /** Names a shell does not export, variables it sets at start, and a stale working directory. */
@@ -321,6 +327,31 @@ class DirectCommandTest {
         .startsWith("err: ")
         .contains("broken.sh")
         .contains("not found");
+  }
+
+  @Test
+  void start_programOnNoPath_fallsBackToTheShellAndItsError() throws Exception {
+    Ran direct = run("sh", "no-such-program-anywhere", workspace);
+    // The separator keeps the same shell from being bypassed, so its messages name it alike.
+    Ran viaShell = run("sh", "no-such-program-anywhere;", workspace);
+
+    assertThat(direct).isEqualTo(viaShell);
+    assertThat(direct.exit()).isEqualTo(127);
+    assertThat(direct.lines()).singleElement().asString().contains("not found");
+  }
+
+  @Test
+  void start_anyCommand_getsAPwdNamingItsDirectoryWhateverWasInherited() throws Exception {
+    environment.put("PWD", "/no/such/directory");
+    String shell = shellItself().toString();
+    Path sub = Files.createDirectories(workspace.resolve("sub"));
+
+    for (String command : List.of("/bin/pwd -L", "/bin/pwd -L;")) {
+      assertThat(run("sh", command, sub)).as(command).isEqualTo(run(shell, command, sub));
+      assertThat(run("sh", command, sub)).isEqualTo(new Ran(0, List.of("out: " + sub)));
+      assertThat(run("sh", command, sub.resolve("../sub")))
+          .isEqualTo(new Ran(0, List.of("out: " + sub.toRealPath())));
+    }
   }
 
   private static Path executable(Path file, String content) throws Exception {
