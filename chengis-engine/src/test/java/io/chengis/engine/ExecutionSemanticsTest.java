@@ -606,6 +606,34 @@ class ExecutionSemanticsTest {
   }
 
   @Test
+  void stepFiles_chengisNamesAddEnvPathAndSummaryAsTheGithubNamesDo() throws Exception {
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "step-files",
+            p ->
+                p.stage(
+                    "s",
+                    s ->
+                        s.step(
+                                "write",
+                                shell(
+                                    "echo ADDED=yes >> \"$CHENGIS_ENV\";"
+                                        + " echo /opt/added-tools >> \"$CHENGIS_PATH\";"
+                                        + " echo '# Report' >> \"$CHENGIS_STEP_SUMMARY\";"
+                                        + " test \"$CHENGIS_ENV\" = \"$GITHUB_ENV\""
+                                        + " && test \"$CHENGIS_PATH\" = \"$GITHUB_PATH\""
+                                        + " && test \"$CHENGIS_STEP_SUMMARY\" = \"$GITHUB_STEP_SUMMARY\""
+                                        + " && test \"$CHENGIS_OUTPUT\" = \"$GITHUB_OUTPUT\""))
+                            .step("read", shell("echo \"added=$ADDED first=${PATH%%:*}\""))));
+
+    EngineFixture.Run run = fixture.run(pipeline);
+
+    assertThat(run.step("s", "write").outcome()).isEqualTo(Outcome.SUCCESS);
+    assertThat(run.log("s", "write")).contains("[summary] # Report");
+    assertThat(run.log("s", "read")).contains("added=yes first=/opt/added-tools");
+  }
+
+  @Test
   void outputs_overTheBudgetFailTheStepWithAClearReason() throws Exception {
     try (EngineFixture small = new EngineFixture(root, ChengisEngine.builder().outputBudget(16))) {
       Pipeline pipeline =

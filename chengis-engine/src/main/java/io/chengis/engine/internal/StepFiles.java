@@ -83,16 +83,23 @@ final class StepFiles {
     return outputFile.resolveSibling(outputFile.getFileName() + suffix);
   }
 
-  /** The variables naming a step's files. */
+  /**
+   * The variables naming a step's files: each is the output file's path with a suffix (what {@link
+   * #envFile}, {@link #pathFile} and {@link #summaryFile} name), made as strings once per step.
+   */
   static Map<String, String> variables(Path outputFile) {
-    Map<String, String> variables = new LinkedHashMap<>();
-    variables.put("GITHUB_OUTPUT", outputFile.toString());
-    variables.put("CHENGIS_ENV", envFile(outputFile).toString());
-    variables.put("GITHUB_ENV", envFile(outputFile).toString());
-    variables.put("CHENGIS_PATH", pathFile(outputFile).toString());
-    variables.put("GITHUB_PATH", pathFile(outputFile).toString());
-    variables.put("CHENGIS_STEP_SUMMARY", summaryFile(outputFile).toString());
-    variables.put("GITHUB_STEP_SUMMARY", summaryFile(outputFile).toString());
+    String output = outputFile.toString();
+    String env = output + ".env";
+    String path = output + ".path";
+    String summary = output + ".summary";
+    Map<String, String> variables = new LinkedHashMap<>(12);
+    variables.put("GITHUB_OUTPUT", output);
+    variables.put("CHENGIS_ENV", env);
+    variables.put("GITHUB_ENV", env);
+    variables.put("CHENGIS_PATH", path);
+    variables.put("GITHUB_PATH", path);
+    variables.put("CHENGIS_STEP_SUMMARY", summary);
+    variables.put("GITHUB_STEP_SUMMARY", summary);
     return variables;
   }
 
