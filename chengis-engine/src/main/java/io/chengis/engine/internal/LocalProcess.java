@@ -379,10 +379,13 @@ public final class LocalProcess {
     }
     Set<Long> found = new java.util.LinkedHashSet<>();
     for (LocalProcess step : steps) {
+      // Only a root still alive now was alive when the table was read, so the table's children of
+      // its pid are its own. An ended root's pid may have been given to an unrelated process since;
+      // its own descendants were re-parented and carry its cookie.
       if (step.process.isAlive()) {
         found.add(step.process.pid());
+        found.addAll(table.descendants(step.process.pid()));
       }
-      found.addAll(table.descendants(step.process.pid()));
     }
     // A process that started before the steps did cannot carry their cookies: its environment
     // need not be read.

@@ -1,11 +1,13 @@
 package io.chengis.engine.internal;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -134,8 +136,20 @@ final class ProcessTable {
    * @return its bytes; empty when the process has gone or the file is not readable
    */
   static byte[] read(long pid, String file) {
-    try {
-      return Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve(file));
+    // A plain stream: procfs files report no size, and reading one costs the kernel more than the
+    // system calls around it; Files.readAllBytes would add a size query and a channel per file,
+    // for every process of the table at the end of every build.
+    try (FileInputStream in = new FileInputStream("/proc/" + pid + "/" + file)) {
+      byte[] bytes = new byte[1024];
+      int length = 0;
+      int read;
+      while ((read = in.read(bytes, length, bytes.length - length)) >= 0) {
+        length += read;
+        if (length == bytes.length) {
+          bytes = Arrays.copyOf(bytes, bytes.length * 2);
+        }
+      }
+      return Arrays.copyOf(bytes, length);
     } catch (IOException | RuntimeException goneOrForbidden) {
       return new byte[0];
     }
