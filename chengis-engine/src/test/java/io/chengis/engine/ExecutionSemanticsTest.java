@@ -631,6 +631,20 @@ class ExecutionSemanticsTest {
     assertThat(run.step("s", "write").outcome()).isEqualTo(Outcome.SUCCESS);
     assertThat(run.log("s", "write")).contains("[summary] # Report");
     assertThat(run.log("s", "read")).contains("added=yes first=/opt/added-tools");
+    assertThat(root.resolve(".chengis").resolve(run.handle().id().toString()))
+        .as("the build's step files, removed when it ends")
+        .doesNotExist();
+  }
+
+  @Test
+  void stepFiles_ofABuildWhoseStepsWroteNone_areRemovedWhenItEnds() throws Exception {
+    Pipeline pipeline =
+        Chengis.pipeline("no-step-files", p -> p.stage("s", s -> s.step("x", shell("true"))));
+
+    EngineFixture.Run run = fixture.run(pipeline);
+
+    assertThat(run.step("s", "x").outcome()).isEqualTo(Outcome.SUCCESS);
+    assertThat(root.resolve(".chengis").resolve(run.handle().id().toString())).doesNotExist();
   }
 
   @Test

@@ -2103,11 +2103,23 @@ public final class BuildRun {
     }
   }
 
+  /**
+   * Removes the build's step-file directories. Steps that wrote no step files leave them empty, so
+   * two removals usually do; only a directory that still holds files is walked.
+   */
   private void deleteOutputs() {
-    try (var files = Files.walk(outputsDirectory.getParent())) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // Leftover output files are removed with the workspace root; nothing reads them again.
+    for (Path directory : List.of(outputsDirectory, outputsDirectory.getParent())) {
+      try {
+        Files.deleteIfExists(directory);
+      } catch (java.nio.file.DirectoryNotEmptyException holdsFiles) {
+        try (var files = Files.walk(directory)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+          // Leftover output files are removed with the workspace root; nothing reads them again.
+        }
+      } catch (IOException ignored) {
+        // As above.
+      }
     }
   }
 
