@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongPredicate;
 
 /**
  * One operating-system process started for a step. Every process of the step's tree inherits a
@@ -350,9 +351,22 @@ public final class LocalProcess {
    * @return whether something is left to terminate
    */
   public static boolean anyAlive(List<LocalProcess> steps, long since) {
+    return anyAlive(steps, since, PidWindow.EVERY);
+  }
+
+  /**
+   * As {@link #anyAlive(List, long)}, reading only the processes whose ids were given out since a
+   * window opened before the first of the steps started.
+   *
+   * @param steps the steps' processes
+   * @param since as for {@link #anyAlive(List, long)}
+   * @param window opened before the first step started
+   * @return whether something is left to terminate
+   */
+  static boolean anyAlive(List<LocalProcess> steps, long since, PidWindow window) {
     Set<String> cookies = new java.util.HashSet<>();
     steps.forEach(step -> cookies.add(step.cookie));
-    return !members(steps, cookies, since).isEmpty();
+    return !members(steps, cookies, since, window.givenOutSince()).isEmpty();
   }
 
   /**
@@ -373,8 +387,17 @@ public final class LocalProcess {
    */
   private static List<ProcessHandle> members(
       List<LocalProcess> steps, Set<String> cookies, long since) {
-    ProcessTable table = ProcessTable.read();
-    if (table.isEmpty()) {
+    return members(steps, cookies, since, pid -> true);
+  }
+
+  /**
+   * As {@link #members(List, Set, long)}, among the processes whose pids pass a test: every process
+   * of the steps' trees started after the first step, so every one the test must admit.
+   */
+  private static List<ProcessHandle> members(
+      List<LocalProcess> steps, Set<String> cookies, long since, LongPredicate candidates) {
+    ProcessTable table = ProcessTable.read(candidates);
+    if (!table.isReadable()) {
       return portableMembers(steps);
     }
     Set<Long> found = new java.util.LinkedHashSet<>();

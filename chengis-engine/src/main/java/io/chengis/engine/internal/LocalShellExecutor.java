@@ -34,8 +34,11 @@ public final class LocalShellExecutor implements StepExecutor {
   /** Steps of running builds whose process groups may still hold background processes. */
   private final Map<BuildId, BuildProcesses> started = new ConcurrentHashMap<>();
 
-  /** The processes of a build's steps, all started after {@code since} (boot ticks, or -1). */
-  private record BuildProcesses(long since, List<LocalProcess> processes) {}
+  /**
+   * The processes of a build's steps, all started after {@code since} (boot ticks, or -1) and with
+   * pids given out after the window opened.
+   */
+  private record BuildProcesses(long since, PidWindow pids, List<LocalProcess> processes) {}
 
   /**
    * Creates the executor.
@@ -69,7 +72,9 @@ public final class LocalShellExecutor implements StepExecutor {
     BuildProcesses ofBuild =
         started.computeIfAbsent(
             context.buildId(),
-            id -> new BuildProcesses(LocalProcess.bootTicks(), new CopyOnWriteArrayList<>()));
+            id ->
+                new BuildProcesses(
+                    LocalProcess.bootTicks(), PidWindow.open(), new CopyOnWriteArrayList<>()));
     LocalProcess process;
     // The engine's own log sink lets this executor mask the raw stream once, with the build's
     // masker; any other sink gets unmasked lines and masks them itself.
@@ -137,7 +142,7 @@ public final class LocalShellExecutor implements StepExecutor {
     BuildProcesses processes = started.remove(build);
     if (processes != null
         && !processes.processes().isEmpty()
-        && LocalProcess.anyAlive(processes.processes(), processes.since())) {
+        && LocalProcess.anyAlive(processes.processes(), processes.since(), processes.pids())) {
       LocalProcess.terminate(processes.processes(), processes.since(), killGrace);
     }
   }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * One read of the Linux process table ({@code /proc}): every process and its parent. {@link
@@ -24,11 +25,13 @@ import java.util.Set;
 final class ProcessTable {
   private static final Path PROC = Path.of("/proc");
 
+  private final boolean readable;
   private final Map<Long, Long> parents;
   private final Map<Long, Long> starts;
   private final Map<Long, List<Long>> children = new HashMap<>();
 
-  private ProcessTable(Map<Long, Long> parents, Map<Long, Long> starts) {
+  private ProcessTable(boolean readable, Map<Long, Long> parents, Map<Long, Long> starts) {
+    this.readable = readable;
     this.parents = parents;
     this.starts = starts;
     parents.forEach(
@@ -41,6 +44,16 @@ final class ProcessTable {
    * @return every living process and its parent; empty where {@code /proc} cannot be read
    */
   static ProcessTable read() {
+    return read(pid -> true);
+  }
+
+  /**
+   * Reads the part of the table for some pids.
+   *
+   * @param which the pids to read
+   * @return those of them living, with their parents; empty where {@code /proc} cannot be read
+   */
+  static ProcessTable read(LongPredicate which) {
     Map<Long, Long> parents = new HashMap<>();
     Map<Long, Long> starts = new HashMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
@@ -50,6 +63,9 @@ final class ProcessTable {
           continue;
         }
         long pid = Long.parseLong(name);
+        if (!which.test(pid)) {
+          continue;
+        }
         byte[] stat = read(pid, "stat");
         long parent = parentOf(stat);
         if (parent >= 0) {
@@ -58,9 +74,10 @@ final class ProcessTable {
         }
       }
     } catch (IOException | RuntimeException unreadable) {
-      parents.clear(); // no /proc (not Linux): callers use ProcessHandle instead
+      // No /proc (not Linux): callers use ProcessHandle instead.
+      return new ProcessTable(false, Map.of(), Map.of());
     }
-    return new ProcessTable(parents, starts);
+    return new ProcessTable(true, parents, starts);
   }
 
   /**
@@ -68,8 +85,8 @@ final class ProcessTable {
    *
    * @return {@code false} where there is no readable {@code /proc}
    */
-  boolean isEmpty() {
-    return parents.isEmpty();
+  boolean isReadable() {
+    return readable;
   }
 
   /**
