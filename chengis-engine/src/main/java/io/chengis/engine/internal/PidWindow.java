@@ -143,7 +143,17 @@ final class PidWindow {
     }
   }
 
+  /**
+   * A file of {@code /proc}, read as {@link ProcessTable#read(long, String)} reads one: from a
+   * buffer large enough for a sysctl file in one read. A sysctl file answers only a read from its
+   * start, so {@link Files#readAllBytes} (which reads one byte first when a file reports no size)
+   * would see just the first digit.
+   */
   private static String text(String file) throws IOException {
-    return new String(Files.readAllBytes(PROC.resolve(file)), StandardCharsets.US_ASCII);
+    byte[] bytes = ProcessTable.readProc(PROC.resolve(file).toString());
+    if (bytes.length == 0) {
+      throw new IOException("/proc/" + file + " is empty or unreadable");
+    }
+    return new String(bytes, StandardCharsets.US_ASCII);
   }
 }

@@ -153,10 +153,20 @@ final class ProcessTable {
    * @return its bytes; empty when the process has gone or the file is not readable
    */
   static byte[] read(long pid, String file) {
-    // A plain stream: procfs files report no size, and reading one costs the kernel more than the
-    // system calls around it; Files.readAllBytes would add a size query and a channel per file,
-    // for every process of the table at the end of every build.
-    try (FileInputStream in = new FileInputStream("/proc/" + pid + "/" + file)) {
+    return readProc("/proc/" + pid + "/" + file);
+  }
+
+  /**
+   * Reads a file of {@code /proc} through a plain stream, starting with a buffer of 1 KiB: procfs
+   * files report no size, and reading one costs the kernel more than the system calls around it, so
+   * {@link Files#readAllBytes}'s size query and channel per file would add to every process of the
+   * table at the end of every build; and a sysctl file answers only a read from its start.
+   *
+   * @param file the file's path
+   * @return its bytes; empty when it is gone or not readable
+   */
+  static byte[] readProc(String file) {
+    try (FileInputStream in = new FileInputStream(file)) {
       byte[] bytes = new byte[1024];
       int length = 0;
       int read;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.function.LongPredicate;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -77,13 +78,21 @@ class PidWindowTest {
   }
 
   @Test
-  void givenOutSince_admitsAProcessStartedAfterTheWindowOpened() throws Exception {
-    PidWindow window = PidWindow.open();
-    Process started = new ProcessBuilder("true").start();
-    started.waitFor();
+  void givenOutSince_admitsAProcessStartedAfterTheWindowOpenedAndNotOneStartedBefore()
+      throws Exception {
+    Process before = new ProcessBuilder("sleep", "30").start();
+    try {
+      PidWindow window = PidWindow.open();
+      Process after = new ProcessBuilder("true").start();
+      after.waitFor();
 
-    assertThat(window).as("/proc tells the pids here").isNotSameAs(PidWindow.EVERY);
-    assertThat(window.givenOutSince().test(started.pid())).isTrue();
+      assertThat(window).as("/proc tells the pids here").isNotSameAs(PidWindow.EVERY);
+      LongPredicate givenOut = window.givenOutSince();
+      assertThat(givenOut.test(after.pid())).as("started after").isTrue();
+      assertThat(givenOut.test(before.pid())).as("started before, still running").isFalse();
+    } finally {
+      before.destroyForcibly().waitFor();
+    }
   }
 
   @Test
