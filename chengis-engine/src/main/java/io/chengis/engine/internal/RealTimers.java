@@ -105,25 +105,27 @@ public final class RealTimers implements Timers {
     }
     // An action scheduled from here on either finds the alarm unset and sets it, or is in the set
     // before the scan below reaches its place.
-    while (true) {
-      Pending first = firstOrNull();
-      if (first == null) {
-        return;
-      }
-      if (first.deadline() > System.nanoTime() - origin) {
-        alarmNoLaterThan(first.deadline());
-        return;
-      }
-      if (pending.remove(first)) {
-        try {
-          first.action().run();
-        } catch (RuntimeException failed) {
-          // One failing action must not stop the others; it has no one to report to but the log.
-          LOG.log(
-              System.Logger.Level.WARNING,
-              "a timer action failed with {0}",
-              failed.getClass().getName());
+    try {
+      Pending first;
+      while ((first = firstOrNull()) != null && first.deadline() <= System.nanoTime() - origin) {
+        if (pending.remove(first)) {
+          try {
+            first.action().run();
+          } catch (RuntimeException failed) {
+            // One failing action must not stop the others; it has no one to report to but the
+            // log.
+            LOG.log(
+                System.Logger.Level.WARNING,
+                "a timer action failed with {0}",
+                failed.getClass().getName());
+          }
         }
+      }
+    } finally {
+      // Also after an Error out of an action: what is still pending gets the alarm.
+      Pending next = firstOrNull();
+      if (next != null) {
+        alarmNoLaterThan(next.deadline());
       }
     }
   }

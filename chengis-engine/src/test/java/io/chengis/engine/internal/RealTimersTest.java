@@ -146,6 +146,21 @@ class RealTimersTest {
   }
 
   @Test
+  void after_anActionThatFailsWithAnError_leavesTheOthersTheirAlarm() throws Exception {
+    try (RealTimers timers = new RealTimers()) {
+      CountDownLatch after = new CountDownLatch(1);
+      timers.after(
+          Duration.ofMillis(1),
+          () -> {
+            throw new AssertionError("broken action");
+          });
+      timers.after(Duration.ofMillis(20), after::countDown);
+
+      assertThat(after.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
   void after_theOnlyPendingActionCalledOff_letsTheNextOneSetTheAlarm() throws Exception {
     try (RealTimers timers = new RealTimers()) {
       timers.after(Duration.ofMillis(1), () -> {}).cancel();
