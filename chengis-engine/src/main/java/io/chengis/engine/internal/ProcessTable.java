@@ -2,7 +2,6 @@ package io.chengis.engine.internal;
 
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -56,9 +55,14 @@ final class ProcessTable {
   static ProcessTable read(LongPredicate which) {
     Map<Long, Long> parents = new HashMap<>();
     Map<Long, Long> starts = new HashMap<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
+    // One call lists the directory; a DirectoryStream crosses into native code once per entry.
+    String[] names = PROC.toFile().list();
+    if (names == null) {
+      // No /proc (not Linux): callers use ProcessHandle instead.
+      return new ProcessTable(false, Map.of(), Map.of());
+    }
+    try {
+      for (String name : names) {
         if (!isPid(name)) {
           continue;
         }
@@ -73,8 +77,7 @@ final class ProcessTable {
           starts.put(pid, startOf(stat));
         }
       }
-    } catch (IOException | RuntimeException unreadable) {
-      // No /proc (not Linux): callers use ProcessHandle instead.
+    } catch (RuntimeException unreadable) {
       return new ProcessTable(false, Map.of(), Map.of());
     }
     return new ProcessTable(true, parents, starts);
