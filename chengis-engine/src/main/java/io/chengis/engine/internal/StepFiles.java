@@ -27,6 +27,11 @@ final class StepFiles {
   /** Marks the summary's lines in the step's log. */
   static final String SUMMARY_PREFIX = "[summary] ";
 
+  // What the env, path and summary files add to the output file's name.
+  private static final String ENV = ".env";
+  private static final String PATH = ".path";
+  private static final String SUMMARY = ".summary";
+
   private StepFiles() {}
 
   /** What the steps of one stage instance added; thread-safe (parallel steps add concurrently). */
@@ -68,30 +73,26 @@ final class StepFiles {
   }
 
   static Path envFile(Path outputFile) {
-    return sibling(outputFile, ".env");
+    return Path.of(outputFile + ENV);
   }
 
   static Path pathFile(Path outputFile) {
-    return sibling(outputFile, ".path");
+    return Path.of(outputFile + PATH);
   }
 
   static Path summaryFile(Path outputFile) {
-    return sibling(outputFile, ".summary");
-  }
-
-  private static Path sibling(Path outputFile, String suffix) {
-    return outputFile.resolveSibling(outputFile.getFileName() + suffix);
+    return Path.of(outputFile + SUMMARY);
   }
 
   /**
-   * The variables naming a step's files: each is the output file's path with a suffix (what {@link
-   * #envFile}, {@link #pathFile} and {@link #summaryFile} name), made as strings once per step.
+   * The variables naming a step's files, made as strings once per step: the output file's path and
+   * the three that add a suffix to it.
    */
   static Map<String, String> variables(Path outputFile) {
     String output = outputFile.toString();
-    String env = output + ".env";
-    String path = output + ".path";
-    String summary = output + ".summary";
+    String env = output + ENV;
+    String path = output + PATH;
+    String summary = output + SUMMARY;
     Map<String, String> variables = new LinkedHashMap<>(12);
     variables.put("GITHUB_OUTPUT", output);
     variables.put("CHENGIS_ENV", env);
