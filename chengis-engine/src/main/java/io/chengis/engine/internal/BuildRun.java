@@ -2105,21 +2105,21 @@ public final class BuildRun {
 
   /**
    * Removes the build's step-file directories. Steps that wrote no step files leave them empty, so
-   * two removals usually do; only a directory that still holds files is walked.
+   * two removals usually do; only when one still holds files is the tree walked.
    */
   private void deleteOutputs() {
-    for (Path directory : List.of(outputsDirectory, outputsDirectory.getParent())) {
-      try {
-        Files.deleteIfExists(directory);
-      } catch (java.nio.file.DirectoryNotEmptyException holdsFiles) {
-        try (var files = Files.walk(directory)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-          // Leftover output files are removed with the workspace root; nothing reads them again.
-        }
+    Path build = outputsDirectory.getParent();
+    try {
+      Files.deleteIfExists(outputsDirectory);
+      Files.deleteIfExists(build);
+    } catch (java.nio.file.DirectoryNotEmptyException holdsFiles) {
+      try (var files = Files.walk(build)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       } catch (IOException ignored) {
-        // As above.
+        // Leftover output files are removed with the workspace root; nothing reads them again.
       }
+    } catch (IOException ignored) {
+      // As above.
     }
   }
 
