@@ -30,6 +30,9 @@ final class PidWindow {
   /** Ids below this are not given out again after the first wrap (the kernel's RESERVED_PIDS). */
   private static final long RESERVED = 300;
 
+  /** Whether {@code /proc} shows the JVM's own pid namespace; neither changes while it runs. */
+  private static final boolean PROC_IS_OURS = procIsOurs();
+
   /** A window that admits every id. */
   static final PidWindow EVERY = new PidWindow(-1, -1, -1, -1);
 
@@ -51,7 +54,7 @@ final class PidWindow {
    * @return the window, or {@link #EVERY} where {@code /proc} cannot tell
    */
   static PidWindow open() {
-    if (!procIsOurs()) {
+    if (!PROC_IS_OURS) {
       return EVERY;
     }
     long pidMax = number("sys/kernel/pid_max");
@@ -143,12 +146,7 @@ final class PidWindow {
     }
   }
 
-  /**
-   * A file of {@code /proc}, read as {@link ProcessTable#read(long, String)} reads one: from a
-   * buffer large enough for a sysctl file in one read. A sysctl file answers only a read from its
-   * start, so {@link Files#readAllBytes} (which reads one byte first when a file reports no size)
-   * would see just the first digit.
-   */
+  /** A file of {@code /proc}, read in one go from its start as a sysctl file requires. */
   private static String text(String file) throws IOException {
     byte[] bytes = ProcessTable.readProc(PROC.resolve(file).toString());
     if (bytes.length == 0) {

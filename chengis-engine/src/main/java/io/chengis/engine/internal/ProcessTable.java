@@ -2,6 +2,7 @@ package io.chengis.engine.internal;
 
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -61,24 +62,20 @@ final class ProcessTable {
       // No /proc (not Linux): callers use ProcessHandle instead.
       return new ProcessTable(false, Map.of(), Map.of());
     }
-    try {
-      for (String name : names) {
-        if (!isPid(name)) {
-          continue;
-        }
-        long pid = Long.parseLong(name);
-        if (!which.test(pid)) {
-          continue;
-        }
-        byte[] stat = read(pid, "stat");
-        long parent = parentOf(stat);
-        if (parent >= 0) {
-          parents.put(pid, parent);
-          starts.put(pid, startOf(stat));
-        }
+    for (String name : names) {
+      if (!isPid(name)) {
+        continue;
       }
-    } catch (RuntimeException unreadable) {
-      return new ProcessTable(false, Map.of(), Map.of());
+      long pid = Long.parseLong(name);
+      if (!which.test(pid)) {
+        continue;
+      }
+      byte[] stat = read(pid, "stat");
+      long parent = parentOf(stat);
+      if (parent >= 0) {
+        parents.put(pid, parent);
+        starts.put(pid, startOf(stat));
+      }
     }
     return new ProcessTable(true, parents, starts);
   }
@@ -118,11 +115,11 @@ final class ProcessTable {
    */
   static long bootTicks() {
     try {
-      String uptime = Files.readString(PROC.resolve("uptime"));
+      String uptime = new String(readProc("/proc/uptime"), StandardCharsets.US_ASCII);
       int space = uptime.indexOf(' ');
       double seconds = Double.parseDouble(space < 0 ? uptime.strip() : uptime.substring(0, space));
       return Math.max(-1, (long) Math.floor(seconds * 100) - 100);
-    } catch (IOException | RuntimeException unreadable) {
+    } catch (RuntimeException unreadable) {
       return -1;
     }
   }
