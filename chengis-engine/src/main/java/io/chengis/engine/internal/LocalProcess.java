@@ -333,34 +333,13 @@ public final class LocalProcess {
   }
 
   /**
-   * Whether any process of these steps' trees is still alive (one scan of the process table).
-   *
-   * @param steps the steps' processes
-   * @return whether something is left to terminate
-   */
-  public static boolean anyAlive(List<LocalProcess> steps) {
-    return anyAlive(steps, -1);
-  }
-
-  /**
-   * As {@link #anyAlive(List)}, for steps that all started after a moment.
+   * Whether any process of these steps' trees is still alive, reading from the process table only
+   * the processes whose ids were given out since a window opened before the first step started.
    *
    * @param steps the steps' processes
    * @param since when the first of them was about to start, in clock ticks since boot (see {@link
    *     #bootTicks()}); -1 when unknown
-   * @return whether something is left to terminate
-   */
-  public static boolean anyAlive(List<LocalProcess> steps, long since) {
-    return anyAlive(steps, since, PidWindow.EVERY);
-  }
-
-  /**
-   * As {@link #anyAlive(List, long)}, reading only the processes whose ids were given out since a
-   * window opened before the first of the steps started.
-   *
-   * @param steps the steps' processes
-   * @param since as for {@link #anyAlive(List, long)}
-   * @param window opened before the first step started
+   * @param window opened before the first step started ({@link PidWindow#EVERY} reads them all)
    * @return whether something is left to terminate
    */
   static boolean anyAlive(List<LocalProcess> steps, long since, PidWindow window) {
