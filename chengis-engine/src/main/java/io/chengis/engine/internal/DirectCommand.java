@@ -3,12 +3,10 @@ package io.chengis.engine.internal;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A step command simple enough to start without the shell: one program with plain words as its
@@ -36,11 +34,9 @@ import java.util.regex.Pattern;
  * own (bash's {@code SHLVL}) are not imitated.
  *
  * @param argv the program and its arguments, ready for {@link ProcessBuilder}
- * @param environment the complete environment of the program
+ * @param parent the process id the shell would have seen as its parent
  */
-record DirectCommand(List<String> argv, Map<String, String> environment) {
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:,+@%=\\-]+");
-  private static final Pattern BLANKS = Pattern.compile("[ \t]+");
+record DirectCommand(List<String> argv, long parent) {
 
   /** The shells whose {@code -c} this stands in for. */
   private static final Set<String> POSIX_SHELLS = Set.of("sh", "/bin/sh", "/usr/bin/sh");
@@ -153,28 +149,56 @@ record DirectCommand(List<String> argv, Map<String, String> environment) {
     if (!POSIX_SHELLS.contains(shell)) {
       return Optional.empty();
     }
-    String trimmed = command.strip();
-    if (trimmed.isEmpty()) {
+    List<String> words = plainWords(command.strip());
+    if (words.isEmpty()) {
       return Optional.empty();
-    }
-    List<String> words = List.of(BLANKS.split(trimmed));
-    for (String word : words) {
-      if (!PLAIN.matcher(word).matches()) {
-        return Optional.empty();
-      }
     }
     String name = words.get(0);
     boolean sameAsBuiltin = SAME_WITHOUT_ARGUMENTS.contains(name) && words.size() == 1;
     if ((SHELL_WORDS.contains(name) && !sameAsBuiltin) || name.contains("=")) {
       return Optional.empty();
     }
-    return program(name, environment.get("PATH"), directory)
-        .map(
-            program -> {
-              List<String> argv = new ArrayList<>(words);
-              argv.set(0, program);
-              return new DirectCommand(List.copyOf(argv), exported(environment, parent));
-            });
+    Optional<String> program = program(name, environment.get("PATH"), directory);
+    if (program.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> argv = new ArrayList<>(words);
+    argv.set(0, program.get());
+    return Optional.of(new DirectCommand(List.copyOf(argv), parent));
+  }
+
+  /**
+   * The words of a stripped command, split at runs of blanks (spaces and tabs), when every other
+   * character is one no shell treats specially; empty when the command is blank or has any other
+   * character. Scanned by hand: every step's command passes here.
+   */
+  private static List<String> plainWords(String command) {
+    List<String> words = new ArrayList<>(4);
+    int start = -1;
+    for (int i = 0; i <= command.length(); i++) {
+      char c = i < command.length() ? command.charAt(i) : ' ';
+      if (c == ' ' || c == '\t') {
+        if (start >= 0) {
+          words.add(command.substring(start, i));
+          start = -1;
+        }
+      } else if (isPlain(c)) {
+        if (start < 0) {
+          start = i;
+        }
+      } else {
+        return List.of();
+      }
+    }
+    return words;
+  }
+
+  /** Whether no shell treats the character specially: {@code [A-Za-z0-9_./:,+@%=-]}. */
+  private static boolean isPlain(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "_./:,+@%=-".indexOf(c) >= 0;
   }
 
   /**
@@ -216,19 +240,17 @@ record DirectCommand(List<String> argv, Map<String, String> environment) {
     return file.isFile() && file.canExecute();
   }
 
-  /** The environment a POSIX shell started with {@code environment} exports to its commands. */
-  private static Map<String, String> exported(Map<String, String> environment, long parent) {
-    Map<String, String> exported = new LinkedHashMap<>(environment.size() + 1);
-    environment.forEach(
-        (key, value) -> {
-          if (isIdentifier(key)) {
-            exported.put(key, value);
-          }
-        });
-    exported.computeIfPresent("IFS", (key, value) -> " \t\n");
-    exported.computeIfPresent("OPTIND", (key, value) -> "1");
-    exported.computeIfPresent("PPID", (key, value) -> Long.toString(parent));
-    return exported;
+  /**
+   * Turns the environment a POSIX shell would be started with into the one it exports to its
+   * commands, in place: the map is the one the process is started with, so nothing is copied.
+   *
+   * @param environment the shell's environment; becomes the program's
+   */
+  void export(Map<String, String> environment) {
+    environment.keySet().removeIf(name -> !isIdentifier(name));
+    environment.computeIfPresent("IFS", (key, value) -> " \t\n");
+    environment.computeIfPresent("OPTIND", (key, value) -> "1");
+    environment.computeIfPresent("PPID", (key, value) -> Long.toString(parent));
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 
 /**
@@ -132,6 +133,12 @@ public final class LocalProcess {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * The JVM's environment, which a {@link ProcessBuilder}'s starts as; it cannot change while the
+   * JVM runs.
+   */
+  private static final Map<String, String> JVM_ENVIRONMENT = Map.copyOf(System.getenv());
+
   private final Process process;
   private final String cookie;
   private final List<Thread> readers = new ArrayList<>(2);
@@ -191,14 +198,16 @@ public final class LocalProcess {
     Process process = null;
     if (direct.isPresent()) {
       try {
-        process = start(direct.get().argv(), direct.get().environment(), directory, pwd, cookie);
+        process =
+            start(direct.get().argv(), environment, direct.get()::export, directory, pwd, cookie);
       } catch (IOException refused) {
         // Found but not startable (a race, or a file the kernel will not run): the shell runs it
         // and reports the failure in its own words and exit code.
       }
     }
     if (process == null) {
-      process = start(List.of(shell, "-c", command), environment, directory, pwd, cookie);
+      process =
+          start(List.of(shell, "-c", command), environment, exported -> {}, directory, pwd, cookie);
     }
     LocalProcess started = new LocalProcess(process, cookie);
     started.read(started.process.getInputStream(), false, masker, clock, capture);
@@ -206,14 +215,36 @@ public final class LocalProcess {
     return started;
   }
 
+  /**
+   * Starts the program with the environment, which {@code exporting} may change (to what a shell
+   * exports) before {@code PWD} and the cookie are added.
+   */
   private static Process start(
-      List<String> argv, Map<String, String> environment, Path directory, String pwd, String cookie)
+      List<String> argv,
+      Map<String, String> environment,
+      Consumer<Map<String, String>> exporting,
+      Path directory,
+      String pwd,
+      String cookie)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(environment);
-    builder.environment().put("PWD", pwd);
-    builder.environment().put(COOKIE, cookie);
+    Map<String, String> started = builder.environment();
+    // The builder's map starts as the JVM's environment, which holds most of a step's: only the
+    // difference is applied, as the map encodes every name and value put into it.
+    for (String name : JVM_ENVIRONMENT.keySet()) {
+      if (!environment.containsKey(name)) {
+        started.remove(name);
+      }
+    }
+    environment.forEach(
+        (name, value) -> {
+          if (!value.equals(JVM_ENVIRONMENT.get(name))) {
+            started.put(name, value);
+          }
+        });
+    exporting.accept(started);
+    started.put("PWD", pwd);
+    started.put(COOKIE, cookie);
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     return builder.start();
   }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,43 @@ class LocalProcessTest {
 
     assertThat(process.waitFor(Duration.ofSeconds(30))).contains(0);
     assertThat(lines).containsExactly("out: " + workspace.toRealPath(), "out: home=unset");
+  }
+
+  /**
+   * The process starts from the JVM's environment and gets only the difference applied: a variable
+   * of the JVM's that the step lacks must still be gone, and one the step changes must differ.
+   */
+  @Test
+  void start_programStartedDirectly_getsExactlyTheGivenEnvironment() throws Exception {
+    Map<String, String> jvm = System.getenv();
+    String changed =
+        jvm.keySet().stream()
+            .filter(name -> !name.equals("PATH") && name.matches("[A-Za-z_][A-Za-z0-9_]*"))
+            .findFirst()
+            .orElseThrow();
+    Map<String, String> given = new LinkedHashMap<>();
+    given.put("PATH", jvm.get("PATH"));
+    given.put(changed, "changed-by-the-step");
+    given.put("CHENGIS_TEST_ADDED", "added");
+
+    LocalProcess process =
+        LocalProcess.start(
+            "sh",
+            "env",
+            workspace,
+            given,
+            masker,
+            InstantSource.system(),
+            LocalProcess.OutputCapture.lines((stderr, at, text) -> lines.add(text)));
+
+    assertThat(process.waitFor(Duration.ofSeconds(30))).contains(0);
+    List<String> expected = new ArrayList<>();
+    given.forEach((name, value) -> expected.add(name + "=" + value));
+    expected.add("PWD=" + workspace.toAbsolutePath());
+    assertThat(lines)
+        .filteredOn(line -> !line.startsWith(LocalProcess.COOKIE + "="))
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(lines).filteredOn(line -> line.startsWith(LocalProcess.COOKIE + "=")).hasSize(1);
   }
 
   @Test
