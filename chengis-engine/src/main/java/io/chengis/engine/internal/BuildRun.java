@@ -1277,7 +1277,10 @@ public final class BuildRun {
         results.add(skippedStep(instance, step, "step \"" + failed.get() + "\" failed"));
         continue;
       }
-      StepResult stepResult = runStep(instance, step, stageToken, List.copyOf(results), status);
+      // A view, not a copy per step (quadratic in a long stage): the list grows only after the
+      // step has run, and the step reads it only while it runs.
+      StepResult stepResult =
+          runStep(instance, step, stageToken, Collections.unmodifiableList(results), status);
       results.add(stepResult);
       if (stepResult.conclusion().isFailing()) {
         failed = Optional.of(step.name());
@@ -1708,14 +1711,25 @@ public final class BuildRun {
    * executors that run the step elsewhere, such as in a container, leave them out.
    */
   private Set<String> inheritedNames(StageInstance instance, Step step, Map<String, String> env) {
-    Set<String> inherited = new java.util.LinkedHashSet<>(engine.baseEnvironment().keySet());
-    inherited.retainAll(env.keySet());
-    inherited.removeAll(pipeline.env().keySet());
-    instance.combination().keySet().forEach(axis -> inherited.remove(variable("MATRIX_", axis)));
-    pipeline.parameters().forEach(p -> inherited.remove(p.envName()));
-    inherited.removeAll(instance.stage().env().keySet());
-    inherited.removeAll(step.env().keySet());
-    inherited.removeIf(name -> name.equals("CI") || name.startsWith("CHENGIS"));
+    // One pass over the host's names, as every step of every build asks.
+    Set<String> matrixAndParameters = new java.util.HashSet<>();
+    instance
+        .combination()
+        .keySet()
+        .forEach(axis -> matrixAndParameters.add(variable("MATRIX_", axis)));
+    pipeline.parameters().forEach(p -> matrixAndParameters.add(p.envName()));
+    Set<String> inherited = new java.util.LinkedHashSet<>();
+    for (String name : engine.baseEnvironment().keySet()) {
+      if (env.containsKey(name)
+          && !name.equals("CI")
+          && !name.startsWith("CHENGIS")
+          && !pipeline.env().containsKey(name)
+          && !instance.stage().env().containsKey(name)
+          && !step.env().containsKey(name)
+          && !matrixAndParameters.contains(name)) {
+        inherited.add(name);
+      }
+    }
     return inherited;
   }
 

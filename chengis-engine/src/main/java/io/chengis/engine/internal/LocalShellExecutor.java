@@ -15,9 +15,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -36,9 +37,10 @@ public final class LocalShellExecutor implements StepExecutor {
 
   /**
    * The processes of a build's steps, all started after {@code since} (boot ticks, or -1) and with
-   * pids given out after the window opened.
+   * pids given out after the window opened. A queue, not a copy-on-write list: each step adds one,
+   * and copying the list per step would cost a long build quadratic time.
    */
-  private record BuildProcesses(long since, PidWindow pids, List<LocalProcess> processes) {}
+  private record BuildProcesses(long since, PidWindow pids, Queue<LocalProcess> processes) {}
 
   /**
    * Creates the executor.
@@ -74,7 +76,7 @@ public final class LocalShellExecutor implements StepExecutor {
             context.buildId(),
             id ->
                 new BuildProcesses(
-                    LocalProcess.bootTicks(), PidWindow.open(), new CopyOnWriteArrayList<>()));
+                    LocalProcess.bootTicks(), PidWindow.open(), new ConcurrentLinkedQueue<>()));
     LocalProcess process;
     // The engine's own log sink lets this executor mask the raw stream once, with the build's
     // masker; any other sink gets unmasked lines and masks them itself.
@@ -140,10 +142,12 @@ public final class LocalShellExecutor implements StepExecutor {
   @Override
   public void buildEnded(BuildId build) throws InterruptedException {
     BuildProcesses processes = started.remove(build);
-    if (processes != null
-        && !processes.processes().isEmpty()
-        && LocalProcess.anyAlive(processes.processes(), processes.since(), processes.pids())) {
-      LocalProcess.terminate(processes.processes(), processes.since(), killGrace);
+    if (processes == null || processes.processes().isEmpty()) {
+      return;
+    }
+    List<LocalProcess> steps = List.copyOf(processes.processes());
+    if (LocalProcess.anyAlive(steps, processes.since(), processes.pids())) {
+      LocalProcess.terminate(steps, processes.since(), killGrace);
     }
   }
 
