@@ -278,6 +278,15 @@ public final class LocalProcess {
   }
 
   /**
+   * Whether the started program is still running (not yet reaped).
+   *
+   * @return whether it is alive
+   */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
    * Waits for the process to exit, however long it takes, then for its output to drain.
    *
    * @return the exit code

@@ -86,6 +86,25 @@ final class PidWindow {
   }
 
   /**
+   * Whether the host has started no task since the window opened but the given number: when a
+   * build's steps started that many processes and the count of tasks the kernel started since (its
+   * forks, threads included, from {@code /proc/stat}) is no more, each was one of them, so none of
+   * them started another and nothing else can carry their cookies. Any other fork on the host, a
+   * thread of the JVM's among them, makes this false, and the caller looks at the processes.
+   *
+   * @param started how many processes the steps started since the window opened
+   * @return true only when nothing else was started; false too where it cannot be told
+   */
+  boolean startedOnly(long started) {
+    return this != EVERY && onlyStarted(forks, forks(), started);
+  }
+
+  /** Whether the forks counted between two readings are exactly the processes started. */
+  static boolean onlyStarted(long forksThen, long forksNow, long started) {
+    return forksThen >= 0 && forksNow >= 0 && forksNow - forksThen == started;
+  }
+
+  /**
    * Whether the id cycle cannot have come all the way round: every id passed over since was given
    * out (at most {@code forks}) or in use (at most three ids for each of {@code tasks + forks}).
    */

@@ -96,6 +96,26 @@ class PidWindowTest {
   }
 
   @Test
+  void startedOnly_aProcessThatStartedAnother_isNotAllThatWasStarted() throws Exception {
+    PidWindow window = PidWindow.open();
+    // External programs, not the builtin: the shell forks for each but may exec the last.
+    Process shell = new ProcessBuilder("sh", "-c", "/bin/true; /bin/true; /bin/true").start();
+    shell.waitFor();
+
+    assertThat(window.startedOnly(1)).as("the shell forked children").isFalse();
+    assertThat(PidWindow.EVERY.startedOnly(0)).as("cannot tell").isFalse();
+  }
+
+  @Test
+  void onlyStarted_holdsExactlyWhenTheForksAreTheProcessesStarted() {
+    assertThat(PidWindow.onlyStarted(1000, 1003, 3)).isTrue();
+    assertThat(PidWindow.onlyStarted(1000, 1004, 3)).isFalse();
+    assertThat(PidWindow.onlyStarted(1000, 1000, 0)).isTrue();
+    assertThat(PidWindow.onlyStarted(-1, 1003, 1004)).isFalse();
+    assertThat(PidWindow.onlyStarted(1000, -1, -1001)).isFalse();
+  }
+
+  @Test
   void noFullCycle_manyForksOrTasks_cannotTell() {
     assertThat(PidWindow.noFullCycle(100, 100, 32768)).isTrue();
     assertThat(PidWindow.noFullCycle(20_000, 100, 32768)).isFalse();
