@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -27,6 +30,12 @@ import java.util.function.LongPredicate;
  * approach Jenkins' process tree killer takes). Output is read in large chunks, masked on its raw
  * bytes, and handed on as read, with the time each chunk was read, to a capture that cuts it into
  * lines or has them cut elsewhere.
+ *
+ * <p>Each stream is read on a platform thread from a shared pool, not on a virtual thread: a read
+ * from a pipe blocks in the kernel, where a virtual thread cannot unmount. A virtual reader would
+ * hold its carrier for the step's life and make the scheduler add a carrier in its place, and past
+ * the scheduler's limit of carriers (256) every virtual thread of the host would wait for some
+ * step's output (decision 60).
  *
  * <p>Thread-safe: {@link #terminateTree} may be called from any thread while another waits.
  */
@@ -141,7 +150,16 @@ public final class LocalProcess {
 
   private final Process process;
   private final String cookie;
-  private final List<Thread> readers = new ArrayList<>(2);
+
+  /**
+   * Runs the readers: platform threads, made as needed and kept a minute when idle. A reader needs
+   * little stack (it masks and hands on what it read), so it asks for a small one.
+   */
+  private static final ExecutorService READERS =
+      Executors.newCachedThreadPool(
+          Thread.ofPlatform().name("chengis-output-", 1).daemon().stackSize(256 * 1024).factory());
+
+  private final List<Reader> readers = new ArrayList<>(2);
 
   /** Numbers the reads of both streams, from 1. */
   private final AtomicLong reads = new AtomicLong();
@@ -503,48 +521,65 @@ public final class LocalProcess {
       InstantSource clock,
       OutputCapture capture) {
     int index = stderr ? 1 : 0;
-    Thread reader =
-        Thread.ofVirtual()
-            .name("chengis-output-" + process.pid() + (stderr ? "-err" : "-out"))
-            .start(
-                () ->
-                    pump(
-                        stream,
-                        masker,
-                        clock,
-                        new StreamSink() {
-                          private long read;
+    Reader reader = new Reader();
+    READERS.execute(
+        () -> {
+          try {
+            pump(
+                stream,
+                masker,
+                clock,
+                new StreamSink() {
+                  private long read;
 
-                          @Override
-                          public void beginRead() {
-                            handing.set(index, NUMBERING);
-                            read = reads.incrementAndGet();
-                            handing.set(index, read);
-                          }
+                  @Override
+                  public void beginRead() {
+                    handing.set(index, NUMBERING);
+                    read = reads.incrementAndGet();
+                    handing.set(index, read);
+                  }
 
-                          @Override
-                          public void output(Instant at, byte[] bytes, int from, int length) {
-                            if (read <= cutoff) {
-                              capture.output(stderr, at, bytes, from, length);
-                            }
-                          }
+                  @Override
+                  public void output(Instant at, byte[] bytes, int from, int length) {
+                    if (read <= cutoff) {
+                      capture.output(stderr, at, bytes, from, length);
+                    }
+                  }
 
-                          @Override
-                          public void endOfStream() {
-                            if (read <= cutoff) {
-                              capture.endOfStream(stderr);
-                            }
-                          }
+                  @Override
+                  public void endOfStream() {
+                    if (read <= cutoff) {
+                      capture.endOfStream(stderr);
+                    }
+                  }
 
-                          @Override
-                          public void endOfRead() {
-                            if (read <= cutoff) {
-                              capture.endOfRead(stderr);
-                            }
-                            handing.set(index, 0);
-                          }
-                        }));
+                  @Override
+                  public void endOfRead() {
+                    if (read <= cutoff) {
+                      capture.endOfRead(stderr);
+                    }
+                    handing.set(index, 0);
+                  }
+                });
+          } finally {
+            reader.done.countDown();
+          }
+        });
     readers.add(reader);
+  }
+
+  /** One stream's reader, as the step's thread sees it: running or done. */
+  private static final class Reader {
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    /** Waits at most the limit for the reader to finish; returns whether it has. */
+    boolean join(Duration limit) throws InterruptedException {
+      return done.await(limit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    boolean isAlive() {
+      return done.getCount() > 0;
+    }
   }
 
   /** Receives the masked output of one stream. */
@@ -597,7 +632,7 @@ public final class LocalProcess {
    */
   private void awaitReaders() throws InterruptedException {
     long deadline = System.nanoTime() + DRAIN_AFTER_EXIT.toNanos();
-    for (Thread reader : readers) {
+    for (Reader reader : readers) {
       long left = deadline - System.nanoTime();
       if (left <= 0 || !reader.join(Duration.ofNanos(left))) {
         detach();

@@ -94,6 +94,27 @@ class LocalProcessTest {
     assertThat(lines).filteredOn(line -> line.startsWith(LocalProcess.COOKIE + "=")).hasSize(1);
   }
 
+  /**
+   * Steps waiting quietly must not starve the host's virtual threads. A read from a pipe cannot
+   * unmount a virtual thread: virtual readers would pin a carrier each, and past the scheduler's
+   * 256 carriers nothing virtual would run until some step printed or ended.
+   */
+  @Test
+  void start_manyQuietProcesses_leaveVirtualThreadsFreeToRun() throws Exception {
+    List<LocalProcess> quiet = new ArrayList<>();
+    try {
+      for (int i = 0; i < 140; i++) { // 280 streams waiting, more than 256 carriers
+        quiet.add(start("sleep 120"));
+      }
+      CountDownLatch ran = new CountDownLatch(1);
+      Thread.ofVirtual().start(ran::countDown);
+
+      assertThat(ran.await(20, TimeUnit.SECONDS)).as("a virtual thread ran").isTrue();
+    } finally {
+      LocalProcess.terminate(quiet, Duration.ofSeconds(5));
+    }
+  }
+
   @Test
   void start_secretInOutput_isMaskedBeforeTheSink() throws Exception {
     masker.register("s3cr3t-v4lue");
