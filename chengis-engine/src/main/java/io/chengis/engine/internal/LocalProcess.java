@@ -148,16 +148,16 @@ public final class LocalProcess {
    */
   private static final Map<String, String> JVM_ENVIRONMENT = Map.copyOf(System.getenv());
 
-  private final Process process;
-  private final String cookie;
-
   /**
-   * Runs the readers: platform threads, made as needed and kept a minute when idle. A reader needs
-   * little stack (it masks and hands on what it read), so it asks for a small one.
+   * Runs the readers: daemon platform threads, made as needed and kept a minute when idle. They get
+   * the default stack: a sink of lines may be a host's own code.
    */
   private static final ExecutorService READERS =
       Executors.newCachedThreadPool(
-          Thread.ofPlatform().name("chengis-output-", 1).daemon().stackSize(256 * 1024).factory());
+          Thread.ofPlatform().name("chengis-output-", 1).daemon().factory());
+
+  private final Process process;
+  private final String cookie;
 
   private final List<Reader> readers = new ArrayList<>(2);
 
