@@ -473,9 +473,11 @@ public final class BuildRun {
     workspace =
         Files.createDirectories(
             engine.workspaceRoot().resolve(pipeline.name()).resolve(Long.toString(number)));
+    // One directory per build, so that a container step, which gets the directory of its
+    // $CHENGIS_OUTPUT mounted, sees no other build's step files; not nested, as each directory
+    // made and removed costs the build a journalled write.
     outputsDirectory =
-        Files.createDirectories(
-            engine.workspaceRoot().resolve(".chengis").resolve(id.toString()).resolve("outputs"));
+        Files.createDirectories(engine.workspaceRoot().resolve(".chengis").resolve(id.toString()));
     Optional<String> checkoutFailure = checkout();
     if (checkoutFailure.isPresent()) {
       return new BuildResult(
@@ -2118,16 +2120,14 @@ public final class BuildRun {
   }
 
   /**
-   * Removes the build's step-file directories. Steps that wrote no step files leave them empty, so
-   * two removals usually do; only when one still holds files is the tree walked.
+   * Removes the build's step-file directory. Steps that wrote no step files leave it empty, so one
+   * removal usually does; only when it still holds files is it walked.
    */
   private void deleteOutputs() {
-    Path build = outputsDirectory.getParent();
     try {
       Files.deleteIfExists(outputsDirectory);
-      Files.deleteIfExists(build);
     } catch (java.nio.file.DirectoryNotEmptyException holdsFiles) {
-      try (var files = Files.walk(build)) {
+      try (var files = Files.walk(outputsDirectory)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       } catch (IOException ignored) {
         // Leftover output files are removed with the workspace root; nothing reads them again.
