@@ -14,15 +14,16 @@ import java.util.function.LongPredicate;
  *
  * <p>Linux gives out ids in a cycle: each new task (process or thread) gets the first free id after
  * the last one given out, wrapping from {@code pid_max} back to the low ids. So the tasks started
- * since the window opened have ids in the cyclic interval after the last id given out then ({@code
- * /proc/sys/kernel/ns_last_pid}) up to the last one given out now, unless the cycle has come all
- * the way round since. It cannot have when fewer ids have been passed over than the cycle holds:
- * each id passed over was either given out (at most the number of forks since, from {@code
- * /proc/stat}, threads included) or skipped as in use by a task alive then or started since (at
- * most the tasks alive at the start, from {@code /proc/loadavg}, plus the forks), each of which
- * holds its own id and at most a process group and a session id outliving their leaders. When that
- * bound does not rule the round out, or any of these files cannot be read, or {@code /proc} shows
- * another pid namespace than the JVM's, the window admits every id.
+ * since the window opened have ids in the cyclic interval after the last id given out then (the
+ * last field of {@code /proc/loadavg}, the same as {@code /proc/sys/kernel/ns_last_pid}) up to the
+ * last one given out now, unless the cycle has come all the way round since. It cannot have when
+ * fewer ids have been passed over than the cycle holds: each id passed over was either given out
+ * (at most the number of forks since, from {@code /proc/stat}, threads included) or skipped as in
+ * use by a task alive then or started since (at most the tasks alive at the start, from {@code
+ * /proc/loadavg}, plus the forks), each of which holds its own id and at most a process group and a
+ * session id outliving their leaders. When that bound does not rule the round out, or any of these
+ * files cannot be read, or {@code /proc} shows another pid namespace than the JVM's, the window
+ * admits every id.
  */
 final class PidWindow {
   private static final Path PROC = Path.of("/proc");
@@ -58,13 +59,14 @@ final class PidWindow {
       return EVERY;
     }
     long pidMax = number("sys/kernel/pid_max");
-    long tasks = totalTasks();
+    // The forks before the tasks and the last id: a task started in between is then counted among
+    // the forks since, which only makes the bound stricter.
     long forks = forks();
-    long lastPid = number("sys/kernel/ns_last_pid");
-    if (pidMax < 0 || tasks < 0 || forks < 0 || lastPid < 0) {
+    long[] loadavg = loadavg();
+    if (pidMax < 0 || forks < 0 || loadavg == null) {
       return EVERY;
     }
-    return new PidWindow(lastPid, forks, tasks, pidMax);
+    return new PidWindow(loadavg[LAST_PID], forks, loadavg[TASKS], pidMax);
   }
 
   /**
@@ -76,12 +78,13 @@ final class PidWindow {
     if (this == EVERY) {
       return pid -> true;
     }
-    long lastNow = number("sys/kernel/ns_last_pid");
+    long[] loadavg = loadavg();
     long forksNow = forks();
-    if (lastNow < 0 || forksNow < 0 || !noFullCycle(forksNow - forks, tasks, pidMax)) {
+    if (loadavg == null || forksNow < 0 || !noFullCycle(forksNow - forks, tasks, pidMax)) {
       return pid -> true;
     }
     long after = lastPid;
+    long lastNow = loadavg[LAST_PID];
     return pid -> inCycle(pid, after, lastNow);
   }
 
@@ -141,13 +144,24 @@ final class PidWindow {
     }
   }
 
-  /** The tasks alive on the host: the total after the slash in {@code /proc/loadavg}. */
-  private static long totalTasks() {
+  private static final int TASKS = 0;
+  private static final int LAST_PID = 1;
+
+  /**
+   * From {@code /proc/loadavg}: the tasks alive on the host (the total after the slash) and the
+   * last id given out in the reader's pid namespace (the last field, as {@code
+   * /proc/sys/kernel/ns_last_pid} gives it), in one read.
+   *
+   * @return {@code [tasks, last pid]}, or null when unreadable
+   */
+  private static long[] loadavg() {
     try {
       String[] fields = text("loadavg").strip().split(" ");
-      return Long.parseLong(fields[3].substring(fields[3].indexOf('/') + 1));
+      return new long[] {
+        Long.parseLong(fields[3].substring(fields[3].indexOf('/') + 1)), Long.parseLong(fields[4])
+      };
     } catch (IOException | RuntimeException unreadable) {
-      return -1;
+      return null;
     }
   }
 
