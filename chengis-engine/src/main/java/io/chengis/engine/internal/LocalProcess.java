@@ -296,15 +296,6 @@ public final class LocalProcess {
   }
 
   /**
-   * Whether the started program is still running (not yet reaped).
-   *
-   * @return whether it is alive
-   */
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  /**
    * Waits for the process to exit, however long it takes, then for its output to drain.
    *
    * @return the exit code
@@ -392,7 +383,9 @@ public final class LocalProcess {
 
   /**
    * Whether any process of these steps' trees is still alive, reading from the process table only
-   * the processes whose ids were given out since a window opened before the first step started.
+   * the processes whose ids were given out since a window opened before the first step started, and
+   * not reading it at all when the host started nothing since but the steps' own processes, which
+   * have all ended: none of them started anything that could be left behind.
    *
    * @param steps the steps' processes
    * @param since when the first of them was about to start, in clock ticks since boot (see {@link
@@ -401,9 +394,14 @@ public final class LocalProcess {
    * @return whether something is left to terminate
    */
   static boolean anyAlive(List<LocalProcess> steps, long since, PidWindow window) {
+    PidWindow.Since started = window.since();
+    if (started.startedOnly(steps.size())
+        && steps.stream().noneMatch(step -> step.process.isAlive())) {
+      return false;
+    }
     Set<String> cookies = new java.util.HashSet<>();
     steps.forEach(step -> cookies.add(step.cookie));
-    return !members(steps, cookies, since, window.givenOutSince()).isEmpty();
+    return !members(steps, cookies, since, started.pids()).isEmpty();
   }
 
   /**

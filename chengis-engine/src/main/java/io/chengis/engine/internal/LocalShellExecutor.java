@@ -146,12 +146,6 @@ public final class LocalShellExecutor implements StepExecutor {
       return;
     }
     List<LocalProcess> steps = List.copyOf(processes.processes());
-    if (steps.stream().noneMatch(LocalProcess::isAlive)
-        && processes.pids().startedOnly(steps.size())) {
-      // Every task the host started since the first step was one of the steps' own processes, and
-      // each has ended: none of them started anything that could be left behind.
-      return;
-    }
     if (LocalProcess.anyAlive(steps, processes.since(), processes.pids())) {
       LocalProcess.terminate(steps, processes.since(), killGrace);
     }

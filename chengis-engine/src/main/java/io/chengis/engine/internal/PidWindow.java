@@ -70,41 +70,45 @@ final class PidWindow {
   }
 
   /**
-   * Which ids may have been given out since the window opened, as far as can be told now.
+   * What the host started since a window opened, read once when it closes.
    *
-   * @return a test of a pid; true for every pid when it cannot be told
+   * @param forks the tasks the kernel started since (its forks, threads included, from {@code
+   *     /proc/stat}); -1 when unknown
+   * @param pids which ids may have been given out since; true for every id when it cannot be told
    */
-  LongPredicate givenOutSince() {
-    if (this == EVERY) {
-      return pid -> true;
+  record Since(long forks, LongPredicate pids) {
+    /**
+     * Whether the host started nothing since but the given number of processes: when a build's
+     * steps started that many and the kernel's forks since are no more, each fork was one of them,
+     * so none of them started another and nothing else can carry their cookies. Any other fork on
+     * the host, a thread of the JVM's among them, makes this false.
+     *
+     * @param started how many processes the steps started since the window opened
+     * @return true only when nothing else was started; false too where it cannot be told
+     */
+    boolean startedOnly(long started) {
+      return forks >= 0 && forks == started;
     }
-    long[] loadavg = loadavg();
-    long forksNow = forks();
-    if (loadavg == null || forksNow < 0 || !noFullCycle(forksNow - forks, tasks, pidMax)) {
-      return pid -> true;
-    }
-    long after = lastPid;
-    long lastNow = loadavg[LAST_PID];
-    return pid -> inCycle(pid, after, lastNow);
   }
 
   /**
-   * Whether the host has started no task since the window opened but the given number: when a
-   * build's steps started that many processes and the count of tasks the kernel started since (its
-   * forks, threads included, from {@code /proc/stat}) is no more, each was one of them, so none of
-   * them started another and nothing else can carry their cookies. Any other fork on the host, a
-   * thread of the JVM's among them, makes this false, and the caller looks at the processes.
+   * Reads what was started since the window opened, as far as can be told now.
    *
-   * @param started how many processes the steps started since the window opened
-   * @return true only when nothing else was started; false too where it cannot be told
+   * @return the forks and the ids since
    */
-  boolean startedOnly(long started) {
-    return this != EVERY && onlyStarted(forks, forks(), started);
-  }
-
-  /** Whether the forks counted between two readings are exactly the processes started. */
-  static boolean onlyStarted(long forksThen, long forksNow, long started) {
-    return forksThen >= 0 && forksNow >= 0 && forksNow - forksThen == started;
+  Since since() {
+    if (this == EVERY) {
+      return new Since(-1, pid -> true);
+    }
+    long[] loadavg = loadavg();
+    long forksNow = forks();
+    long forksSince = forksNow < 0 ? -1 : forksNow - forks;
+    if (loadavg == null || forksSince < 0 || !noFullCycle(forksSince, tasks, pidMax)) {
+      return new Since(forksSince, pid -> true);
+    }
+    long after = lastPid;
+    long lastNow = loadavg[LAST_PID];
+    return new Since(forksSince, pid -> inCycle(pid, after, lastNow));
   }
 
   /**

@@ -78,8 +78,7 @@ class PidWindowTest {
   }
 
   @Test
-  void givenOutSince_admitsAProcessStartedAfterTheWindowOpenedAndNotOneStartedBefore()
-      throws Exception {
+  void since_admitsAProcessStartedAfterTheWindowOpenedAndNotOneStartedBefore() throws Exception {
     Process before = new ProcessBuilder("sleep", "30").start();
     try {
       PidWindow window = PidWindow.open();
@@ -87,7 +86,7 @@ class PidWindowTest {
       after.waitFor();
 
       assertThat(window).as("/proc tells the pids here").isNotSameAs(PidWindow.EVERY);
-      LongPredicate givenOut = window.givenOutSince();
+      LongPredicate givenOut = window.since().pids();
       assertThat(givenOut.test(after.pid())).as("started after").isTrue();
       assertThat(givenOut.test(before.pid())).as("started before, still running").isFalse();
     } finally {
@@ -96,23 +95,23 @@ class PidWindowTest {
   }
 
   @Test
-  void startedOnly_aProcessThatStartedAnother_isNotAllThatWasStarted() throws Exception {
+  void since_aProcessThatStartedAnother_isNotAllThatWasStarted() throws Exception {
     PidWindow window = PidWindow.open();
     // External programs, not the builtin: the shell forks for each but may exec the last.
     Process shell = new ProcessBuilder("sh", "-c", "/bin/true; /bin/true; /bin/true").start();
     shell.waitFor();
 
-    assertThat(window.startedOnly(1)).as("the shell forked children").isFalse();
-    assertThat(PidWindow.EVERY.startedOnly(0)).as("cannot tell").isFalse();
+    assertThat(window.since().startedOnly(1)).as("the shell forked children").isFalse();
+    assertThat(PidWindow.EVERY.since().startedOnly(0)).as("cannot tell").isFalse();
   }
 
   @Test
-  void onlyStarted_holdsExactlyWhenTheForksAreTheProcessesStarted() {
-    assertThat(PidWindow.onlyStarted(1000, 1003, 3)).isTrue();
-    assertThat(PidWindow.onlyStarted(1000, 1004, 3)).isFalse();
-    assertThat(PidWindow.onlyStarted(1000, 1000, 0)).isTrue();
-    assertThat(PidWindow.onlyStarted(-1, 1003, 1004)).isFalse();
-    assertThat(PidWindow.onlyStarted(1000, -1, -1001)).isFalse();
+  void startedOnly_holdsExactlyWhenTheForksAreTheProcessesStarted() {
+    assertThat(since(3).startedOnly(3)).isTrue();
+    assertThat(since(4).startedOnly(3)).isFalse();
+    assertThat(since(0).startedOnly(0)).isTrue();
+    assertThat(since(-1).startedOnly(1004)).as("forks unknown").isFalse();
+    assertThat(since(-1).startedOnly(-1)).as("forks unknown").isFalse();
   }
 
   @Test
@@ -120,5 +119,9 @@ class PidWindowTest {
     assertThat(PidWindow.noFullCycle(100, 100, 32768)).isTrue();
     assertThat(PidWindow.noFullCycle(20_000, 100, 32768)).isFalse();
     assertThat(PidWindow.noFullCycle(0, 20_000, 32768)).isFalse();
+  }
+
+  private static PidWindow.Since since(long forks) {
+    return new PidWindow.Since(forks, pid -> true);
   }
 }
