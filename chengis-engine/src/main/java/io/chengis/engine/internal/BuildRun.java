@@ -1696,7 +1696,6 @@ public final class BuildRun {
               });
       added.prependTo(env);
     }
-    env.put("CHENGIS_OUTPUT", outputFile.toString());
     StepFiles.variables(outputFile).forEach(env::put);
     revision.ifPresent(checkedOut -> env.putAll(SourceCheckout.environment(checkedOut)));
     branch

@@ -94,6 +94,7 @@ final class StepFiles {
     String path = output + PATH;
     String summary = output + SUMMARY;
     Map<String, String> variables = new LinkedHashMap<>(12);
+    variables.put("CHENGIS_OUTPUT", output);
     variables.put("GITHUB_OUTPUT", output);
     variables.put("CHENGIS_ENV", env);
     variables.put("GITHUB_ENV", env);
