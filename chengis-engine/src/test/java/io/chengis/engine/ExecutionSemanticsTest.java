@@ -566,6 +566,39 @@ class ExecutionSemanticsTest {
   }
 
   @Test
+  void stageEnvironment_isRenderedForEachStep_soLaterStepsSeeEarlierOutputs() throws Exception {
+    // The stage's layers are worked out once per stage instance; the values holding templates
+    // must still be rendered anew for every step, and a step's own env still wins.
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "stage-env",
+            p ->
+                p.env("LAYER", "pipeline")
+                    .stage(
+                        "s",
+                        s ->
+                            s.env("FROM_FIRST", "[${{ steps.first.outputs.name }}]")
+                                .env("LAYER", "stage")
+                                .step(
+                                    "first",
+                                    shell(
+                                        "echo \"name=world\" >> \"$CHENGIS_OUTPUT\";"
+                                            + " echo \"$FROM_FIRST $LAYER\""))
+                                .step("second", shell("echo \"$FROM_FIRST $LAYER\""))
+                                .step(
+                                    "own",
+                                    shell("echo \"$FROM_FIRST $LAYER\""),
+                                    st -> st.env("LAYER", "step"))));
+
+    EngineFixture.Run run = fixture.run(pipeline);
+
+    assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(run.log("s", "first")).containsExactly("[] stage");
+    assertThat(run.log("s", "second")).containsExactly("[world] stage");
+    assertThat(run.log("s", "own")).containsExactly("[world] step");
+  }
+
+  @Test
   void expressionConditions_thatDoNotParse_areRefusedAtTriggerWithTheirLocation() {
     Pipeline pipeline =
         Chengis.pipeline(

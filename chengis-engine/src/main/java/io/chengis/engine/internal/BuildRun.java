@@ -124,6 +124,9 @@ public final class BuildRun {
    */
   private final Map<String, StepFiles.Added> addedByStage = new ConcurrentHashMap<>();
 
+  /** Stage instance name to the environment layers its steps start from. */
+  private final Map<String, StageEnvironment> stageEnvironments = new ConcurrentHashMap<>();
+
   private final AtomicBoolean anyFailure = new AtomicBoolean();
   private final ReentrantLock emitting = new ReentrantLock();
   private final CancelToken token = new CancelToken();
@@ -1452,7 +1455,7 @@ public final class BuildRun {
                     log,
                     stepToken,
                     engine.org(),
-                    inheritedNames(instance, step, environment)));
+                    stageEnvironment(instance).inheritedBy(step.env())));
       } catch (RuntimeException executorFailed) {
         exit = StepExit.exited(-1);
         crash =
@@ -1661,19 +1664,19 @@ public final class BuildRun {
 
   private Map<String, String> environment(
       StageInstance instance, Step step, Path outputFile, Supplier<Contexts> contexts) {
-    Map<String, String> env = new LinkedHashMap<>(engine.baseEnvironment());
-    env.putAll(pipeline.env());
-    instance.combination().forEach((axis, value) -> env.put(variable("MATRIX_", axis), value));
-    pipeline.parameters().forEach(p -> env.put(p.envName(), parameters.get(p.name())));
-    env.putAll(instance.stage().env());
+    StageEnvironment layers = stageEnvironment(instance);
+    Map<String, String> env =
+        LinkedHashMap.newLinkedHashMap(layers.layers().size() + step.env().size() + 24);
+    env.putAll(layers.layers());
     env.putAll(step.env());
-    env.replaceAll(
-        (name, value) -> {
-          String withSecrets = EnvTemplates.substitute(value, secret -> secret(name, secret));
-          return withSecrets.contains("${{")
-              ? Templates.render(withSecrets, withSecrets(contexts.get(), withSecrets))
-              : withSecrets;
-        });
+    if (step.env().isEmpty()) {
+      // Only the values that hold a reference change; the stage's layers list them.
+      for (String name : layers.templated()) {
+        env.put(name, renderedValue(name, env.get(name), contexts));
+      }
+    } else {
+      env.replaceAll((name, value) -> renderedValue(name, value, contexts));
+    }
     env.put("CHENGIS", "true");
     env.put("CI", "true");
     env.put("CHENGIS_BUILD_ID", id.toString());
@@ -1708,30 +1711,21 @@ public final class BuildRun {
   }
 
   /**
-   * The names of a step's variables that come only from the engine's base environment (the host's):
-   * executors that run the step elsewhere, such as in a container, leave them out.
+   * A value of a step's environment with its secret references and {@code ${{ }}} templates
+   * rendered; a value that holds no reference is returned as it is.
    */
-  private Set<String> inheritedNames(StageInstance instance, Step step, Map<String, String> env) {
-    // One pass over the host's names, as every step of every build asks.
-    Set<String> matrixAndParameters = new java.util.HashSet<>();
-    instance
-        .combination()
-        .keySet()
-        .forEach(axis -> matrixAndParameters.add(variable("MATRIX_", axis)));
-    pipeline.parameters().forEach(p -> matrixAndParameters.add(p.envName()));
-    Set<String> inherited = new java.util.LinkedHashSet<>();
-    for (String name : engine.baseEnvironment().keySet()) {
-      if (env.containsKey(name)
-          && !name.equals("CI")
-          && !name.startsWith("CHENGIS")
-          && !pipeline.env().containsKey(name)
-          && !instance.stage().env().containsKey(name)
-          && !step.env().containsKey(name)
-          && !matrixAndParameters.contains(name)) {
-        inherited.add(name);
-      }
-    }
-    return inherited;
+  private String renderedValue(String name, String value, Supplier<Contexts> contexts) {
+    String withSecrets = EnvTemplates.substitute(value, secret -> secret(name, secret));
+    return withSecrets.contains("${{")
+        ? Templates.render(withSecrets, withSecrets(contexts.get(), withSecrets))
+        : withSecrets;
+  }
+
+  /** The layers every step of the stage instance starts its environment from; made once. */
+  private StageEnvironment stageEnvironment(StageInstance instance) {
+    return stageEnvironments.computeIfAbsent(
+        instance.name(),
+        name -> StageEnvironment.of(engine.baseEnvironment(), pipeline, instance, parameters));
   }
 
   /**

@@ -1,0 +1,86 @@
+package io.chengis.engine.internal;
+
+import io.chengis.api.Pipeline;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What every step of one stage instance starts its environment from, worked out once per instance
+ * instead of once per step: the host's variables, then the pipeline's, the matrix combination's
+ * {@code MATRIX_*}, the parameters' {@code PARAM_*} and the stage's, later layers winning.
+ *
+ * @param layers the merged layers, in the order a step's environment lists them, unrendered
+ * @param templated the names among them whose values hold a {@code ${{ }}} reference, in that
+ *     order: only those need rendering for each step (the contexts they read change as steps run)
+ * @param inherited the host's variables no layer overrides: a step inherits them unless its own
+ *     environment does (executors that run a step elsewhere leave them out)
+ */
+record StageEnvironment(Map<String, String> layers, List<String> templated, Set<String> inherited) {
+
+  /** The stage instance's layers over the host's environment. */
+  static StageEnvironment of(
+      Map<String, String> host,
+      Pipeline pipeline,
+      StageInstance instance,
+      Map<String, String> parameterValues) {
+    Map<String, String> layers = new LinkedHashMap<>(host);
+    layers.putAll(pipeline.env());
+    Set<String> matrixAndParameters = new HashSet<>();
+    instance
+        .combination()
+        .forEach(
+            (axis, value) -> {
+              String name = BuildRun.variable("MATRIX_", axis);
+              layers.put(name, value);
+              matrixAndParameters.add(name);
+            });
+    pipeline
+        .parameters()
+        .forEach(
+            parameter -> {
+              layers.put(parameter.envName(), parameterValues.get(parameter.name()));
+              matrixAndParameters.add(parameter.envName());
+            });
+    layers.putAll(instance.stage().env());
+    List<String> templated = new ArrayList<>();
+    layers.forEach(
+        (name, value) -> {
+          if (value.contains("${{")) {
+            templated.add(name);
+          }
+        });
+    Set<String> inherited = new LinkedHashSet<>();
+    for (String name : host.keySet()) {
+      if (!name.equals("CI")
+          && !name.startsWith("CHENGIS")
+          && !pipeline.env().containsKey(name)
+          && !instance.stage().env().containsKey(name)
+          && !matrixAndParameters.contains(name)) {
+        inherited.add(name);
+      }
+    }
+    return new StageEnvironment(
+        Collections.unmodifiableMap(layers),
+        List.copyOf(templated),
+        Collections.unmodifiableSet(inherited));
+  }
+
+  /**
+   * The host's variables a step inherits: those no layer overrides and its own environment does not
+   * set either.
+   */
+  Set<String> inheritedBy(Map<String, String> stepEnv) {
+    if (stepEnv.isEmpty()) {
+      return inherited;
+    }
+    Set<String> kept = new LinkedHashSet<>(inherited);
+    kept.removeAll(stepEnv.keySet());
+    return kept;
+  }
+}
