@@ -32,6 +32,9 @@ public final class TimeOrderedIds<T> {
   private long randomHigh;
   private long randomLow;
 
+  /** The random bits of a new millisecond; used under the lock. */
+  private final byte[] bits = new byte[10];
+
   TimeOrderedIds(InstantSource clock, RandomGenerator random, Function<String, T> wrap) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
@@ -62,8 +65,14 @@ public final class TimeOrderedIds<T> {
     try {
       if (now > lastMillis) {
         lastMillis = now;
-        randomHigh = random.nextInt() & 0xFFFF;
-        randomLow = random.nextLong();
+        // One draw for all 80 bits: a SecureRandom pays for every call.
+        random.nextBytes(bits);
+        randomHigh = (bits[0] & 0xFF) << 8 | (bits[1] & 0xFF);
+        long low = 0;
+        for (int i = 2; i < bits.length; i++) {
+          low = low << 8 | (bits[i] & 0xFF);
+        }
+        randomLow = low;
       } else if (++randomLow == 0 && (randomHigh = (randomHigh + 1) & 0xFFFF) == 0) {
         // All 80 random bits overflowed within one millisecond: borrow the next millisecond.
         lastMillis++;

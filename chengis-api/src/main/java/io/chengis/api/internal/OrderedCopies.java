@@ -70,7 +70,10 @@ public final class OrderedCopies {
   /** An unmodifiable insertion-ordered copy of {@code set}. */
   public static <T> Set<T> set(Collection<? extends T> set, String what) {
     Objects.requireNonNull(set, what);
-    Set<T> copy = new LinkedHashSet<>();
+    if (set.isEmpty()) {
+      return Collections.emptySet();
+    }
+    Set<T> copy = LinkedHashSet.newLinkedHashSet(set.size());
     for (T element : set) {
       copy.add(Objects.requireNonNull(element, () -> what + " must not contain null"));
     }
@@ -80,7 +83,10 @@ public final class OrderedCopies {
   /** An unmodifiable insertion-ordered copy of {@code map}. */
   public static <K, V> Map<K, V> map(Map<? extends K, ? extends V> map, String what) {
     Objects.requireNonNull(map, what);
-    Map<K, V> copy = new LinkedHashMap<>();
+    if (map.isEmpty()) {
+      return Collections.emptyMap();
+    }
+    Map<K, V> copy = LinkedHashMap.newLinkedHashMap(map.size());
     map.forEach(
         (key, value) ->
             copy.put(

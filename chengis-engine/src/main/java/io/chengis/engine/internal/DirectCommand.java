@@ -38,6 +38,15 @@ import java.util.Set;
  */
 record DirectCommand(List<String> argv, long parent) {
 
+  /**
+   * The JVM's {@code PATH}, which the JDK searches when it starts a program by name; it cannot
+   * change while the JVM runs, so whether its entries are all absolute is worked out once.
+   */
+  private static final String JVM_PATH = System.getenv("PATH");
+
+  private static final boolean JVM_PATH_ABSOLUTE =
+      JVM_PATH != null && allAbsolute(JVM_PATH.split(":", -1));
+
   /** The shells whose {@code -c} this stands in for. */
   private static final Set<String> POSIX_SHELLS = Set.of("sh", "/bin/sh", "/usr/bin/sh");
 
@@ -214,14 +223,12 @@ record DirectCommand(List<String> argv, long parent) {
     if (path == null || path.isEmpty()) {
       return Optional.empty();
     }
-    String[] entries = path.split(":", -1);
-    for (String entry : entries) {
-      if (!entry.startsWith("/")) {
-        return Optional.empty();
-      }
+    if (path.equals(JVM_PATH)) {
+      return JVM_PATH_ABSOLUTE ? Optional.of(name) : Optional.empty();
     }
-    if (path.equals(System.getenv("PATH"))) {
-      return Optional.of(name);
+    String[] entries = path.split(":", -1);
+    if (!allAbsolute(entries)) {
+      return Optional.empty();
     }
     for (String entry : entries) {
       File file = new File(entry, name);
@@ -230,6 +237,15 @@ record DirectCommand(List<String> argv, long parent) {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean allAbsolute(String[] entries) {
+    for (String entry : entries) {
+      if (!entry.startsWith("/")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -91,9 +91,7 @@ public final class InMemoryEventStore implements EventStore {
           NavigableMap<EventId, Kept> stored =
               events.computeIfAbsent(batch.org(), o -> new TreeMap<>());
           for (BuildEvent event : batchEvents) {
-            if (!stored.containsKey(event.id())) {
-              stored.put(event.id(), keep(event));
-            }
+            stored.computeIfAbsent(event.id(), id -> keep(event));
           }
         });
   }
