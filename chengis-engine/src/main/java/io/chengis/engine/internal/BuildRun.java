@@ -124,6 +124,9 @@ public final class BuildRun {
    */
   private final Map<String, StepFiles.Added> addedByStage = new ConcurrentHashMap<>();
 
+  /** About how many variables the engine adds to a step's own: built-ins, step files, source. */
+  private static final int ENGINE_VARIABLES = 24;
+
   /** Stage instance name to the environment layers its steps start from. */
   private final Map<String, StageEnvironment> stageEnvironments = new ConcurrentHashMap<>();
 
@@ -1665,8 +1668,10 @@ public final class BuildRun {
   private Map<String, String> environment(
       StageInstance instance, Step step, Path outputFile, Supplier<Contexts> contexts) {
     StageEnvironment layers = stageEnvironment(instance);
+    // Room for the engine's own variables too (built-ins, step files, source): no rehash.
     Map<String, String> env =
-        LinkedHashMap.newLinkedHashMap(layers.layers().size() + step.env().size() + 24);
+        LinkedHashMap.newLinkedHashMap(
+            layers.layers().size() + step.env().size() + ENGINE_VARIABLES);
     env.putAll(layers.layers());
     env.putAll(step.env());
     if (step.env().isEmpty()) {
