@@ -1002,10 +1002,7 @@ public final class BuildRun {
    * rendering, so secret values never enter it. Empty (and a warning) when an input is unreadable.
    */
   private Optional<String> fingerprint(StageInstance instance, ResultCacheSpec spec) {
-    Map<String, String> env = new LinkedHashMap<>(pipeline.env());
-    instance.combination().forEach((axis, value) -> env.put(variable("MATRIX_", axis), value));
-    pipeline.parameters().forEach(p -> env.put(p.envName(), parameters.get(p.name())));
-    env.putAll(instance.stage().env());
+    Map<String, String> env = StageEnvironment.ownLayers(pipeline, instance, parameters);
     try {
       return Optional.of(
           StageResultCache.fingerprint(
@@ -1426,9 +1423,10 @@ public final class BuildRun {
                   engine.timers()::start, lines -> publishLines(stageName, step.name(), lines)),
               flusher::schedule);
       flusher.log = log;
+      StageEnvironment layers = stageEnvironment(instance);
       Map<String, String> environment;
       try {
-        environment = environment(instance, step, outputFile, contexts);
+        environment = environment(instance, layers, step, outputFile, contexts);
         effective = rendered(effective, contexts);
       } catch (MissingSecretException | ExpressionException missing) {
         timer.cancel();
@@ -1458,7 +1456,7 @@ public final class BuildRun {
                     log,
                     stepToken,
                     engine.org(),
-                    stageEnvironment(instance).inheritedBy(step.env())));
+                    layers.inheritedBy(step.env())));
       } catch (RuntimeException executorFailed) {
         exit = StepExit.exited(-1);
         crash =
@@ -1666,8 +1664,11 @@ public final class BuildRun {
   // --- environment, conditions, actions -------------------------------------------------------
 
   private Map<String, String> environment(
-      StageInstance instance, Step step, Path outputFile, Supplier<Contexts> contexts) {
-    StageEnvironment layers = stageEnvironment(instance);
+      StageInstance instance,
+      StageEnvironment layers,
+      Step step,
+      Path outputFile,
+      Supplier<Contexts> contexts) {
     // Room for the engine's own variables too (built-ins, step files, source): no rehash.
     Map<String, String> env =
         LinkedHashMap.newLinkedHashMap(
@@ -1980,14 +1981,6 @@ public final class BuildRun {
     MissingSecretException(String message) {
       super(message, null, false, false);
     }
-  }
-
-  static String variable(String prefix, String name) {
-    StringBuilder text = new StringBuilder(prefix);
-    for (char c : name.toUpperCase(Locale.ROOT).toCharArray()) {
-      text.append((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_');
-    }
-    return text.toString();
   }
 
   /** Why a condition does not hold, or empty when it holds. */

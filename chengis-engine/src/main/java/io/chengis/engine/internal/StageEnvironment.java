@@ -3,10 +3,10 @@ package io.chengis.engine.internal;
 import io.chengis.api.Pipeline;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,25 +29,9 @@ record StageEnvironment(Map<String, String> layers, List<String> templated, Set<
       Pipeline pipeline,
       StageInstance instance,
       Map<String, String> parameterValues) {
+    Map<String, String> own = ownLayers(pipeline, instance, parameterValues);
     Map<String, String> layers = new LinkedHashMap<>(host);
-    layers.putAll(pipeline.env());
-    Set<String> matrixAndParameters = new HashSet<>();
-    instance
-        .combination()
-        .forEach(
-            (axis, value) -> {
-              String name = BuildRun.variable("MATRIX_", axis);
-              layers.put(name, value);
-              matrixAndParameters.add(name);
-            });
-    pipeline
-        .parameters()
-        .forEach(
-            parameter -> {
-              layers.put(parameter.envName(), parameterValues.get(parameter.name()));
-              matrixAndParameters.add(parameter.envName());
-            });
-    layers.putAll(instance.stage().env());
+    layers.putAll(own);
     List<String> templated = new ArrayList<>();
     layers.forEach(
         (name, value) -> {
@@ -55,20 +39,41 @@ record StageEnvironment(Map<String, String> layers, List<String> templated, Set<
             templated.add(name);
           }
         });
-    Set<String> inherited = new LinkedHashSet<>();
-    for (String name : host.keySet()) {
-      if (!name.equals("CI")
-          && !name.startsWith("CHENGIS")
-          && !pipeline.env().containsKey(name)
-          && !instance.stage().env().containsKey(name)
-          && !matrixAndParameters.contains(name)) {
-        inherited.add(name);
-      }
-    }
+    Set<String> inherited = new LinkedHashSet<>(host.keySet());
+    inherited.removeIf(name -> name.equals("CI") || name.startsWith("CHENGIS"));
+    // What a layer sets is not inherited, even where it sets the host's own value.
+    inherited.removeAll(own.keySet());
     return new StageEnvironment(
         Collections.unmodifiableMap(layers),
         List.copyOf(templated),
         Collections.unmodifiableSet(inherited));
+  }
+
+  /**
+   * What a stage instance puts over the host's environment, later layers winning: the pipeline's
+   * variables, the matrix combination's {@code MATRIX_*}, the parameters' {@code PARAM_*}, the
+   * stage's; unrendered. It is also what the stage's result-cache fingerprint reads (no host
+   * variable, no secret value).
+   */
+  static Map<String, String> ownLayers(
+      Pipeline pipeline, StageInstance instance, Map<String, String> parameterValues) {
+    Map<String, String> layers = new LinkedHashMap<>(pipeline.env());
+    instance.combination().forEach((axis, value) -> layers.put(matrixVariable(axis), value));
+    pipeline
+        .parameters()
+        .forEach(
+            parameter -> layers.put(parameter.envName(), parameterValues.get(parameter.name())));
+    layers.putAll(instance.stage().env());
+    return layers;
+  }
+
+  /** {@code MATRIX_} and the axis upper-cased, every character but letters and digits made _. */
+  private static String matrixVariable(String axis) {
+    StringBuilder text = new StringBuilder("MATRIX_");
+    for (char c : axis.toUpperCase(Locale.ROOT).toCharArray()) {
+      text.append((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_');
+    }
+    return text.toString();
   }
 
   /**

@@ -65,6 +65,20 @@ class StageEnvironmentTest {
   }
 
   @Test
+  void ownLayers_areTheLayersWithoutTheHost_asTheResultCacheFingerprintReadsThem() {
+    StageInstance instance = StageInstance.expand(PIPELINE).getFirst();
+
+    assertThat(StageEnvironment.ownLayers(PIPELINE, instance, Map.of("level", "debug")))
+        .containsExactly(
+            Map.entry("REGION", "pipeline"),
+            Map.entry("TAG", "${{ params.level }}"),
+            Map.entry("MATRIX_OS", "linux"),
+            Map.entry("PARAM_LEVEL", "debug"),
+            Map.entry("TIER", "stage"),
+            Map.entry("NAME", "${{ steps.a.outputs.name }}"));
+  }
+
+  @Test
   void templated_namesOnlyTheValuesThatHoldAReference_unrendered() {
     assertThat(layersOfBuild().templated()).containsExactly("TAG", "NAME");
   }
