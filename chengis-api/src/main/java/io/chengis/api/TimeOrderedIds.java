@@ -1,6 +1,7 @@
 package io.chengis.api;
 
 import io.chengis.api.internal.Ulid;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -67,12 +68,9 @@ public final class TimeOrderedIds<T> {
         lastMillis = now;
         // One draw for all 80 bits: a SecureRandom pays for every call.
         random.nextBytes(bits);
-        randomHigh = (bits[0] & 0xFF) << 8 | (bits[1] & 0xFF);
-        long low = 0;
-        for (int i = 2; i < bits.length; i++) {
-          low = low << 8 | (bits[i] & 0xFF);
-        }
-        randomLow = low;
+        ByteBuffer drawn = ByteBuffer.wrap(bits);
+        randomHigh = drawn.getShort() & 0xFFFF;
+        randomLow = drawn.getLong();
       } else if (++randomLow == 0 && (randomHigh = (randomHigh + 1) & 0xFFFF) == 0) {
         // All 80 random bits overflowed within one millisecond: borrow the next millisecond.
         lastMillis++;
