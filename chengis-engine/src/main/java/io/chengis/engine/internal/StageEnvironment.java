@@ -76,6 +76,18 @@ record StageEnvironment(Map<String, String> layers, List<String> templated, Set<
     return text.toString();
   }
 
+  /** Names only: the host's variables may hold credentials, and a value must never be logged. */
+  @Override
+  public String toString() {
+    return "StageEnvironment[layers="
+        + layers.keySet()
+        + ", templated="
+        + templated
+        + ", inherited="
+        + inherited
+        + "]";
+  }
+
   /**
    * The host's variables a step inherits: those no layer overrides and its own environment does not
    * set either.

@@ -96,4 +96,12 @@ class StageEnvironmentTest {
     assertThat(layers.inheritedBy(Map.of())).isSameAs(layers.inherited());
     assertThat(layers.inherited()).containsExactly("PATH", "HOME");
   }
+
+  @Test
+  void toString_namesTheVariables_neverTheirValues() {
+    String text = layersOfBuild().toString();
+
+    assertThat(text).contains("PATH", "REGION", "MATRIX_OS");
+    assertThat(text).doesNotContain("/home/ci", "pipeline", "linux", "debug");
+  }
 }
