@@ -87,6 +87,9 @@ import java.util.function.Supplier;
 public final class BuildRun {
   private static final Duration LOG_FLUSH_INTERVAL = Duration.ofMillis(200);
 
+  /** About how many variables the engine adds to a step's own: built-ins, step files, source. */
+  private static final int ENGINE_VARIABLES = 24;
+
   private final EngineSettings engine;
   private final Pipeline pipeline;
   private final BuildId id;
@@ -123,9 +126,6 @@ public final class BuildRun {
    * What the steps of each stage instance added through {@code $CHENGIS_ENV}/{@code $CHENGIS_PATH}.
    */
   private final Map<String, StepFiles.Added> addedByStage = new ConcurrentHashMap<>();
-
-  /** About how many variables the engine adds to a step's own: built-ins, step files, source. */
-  private static final int ENGINE_VARIABLES = 24;
 
   /** Stage instance name to the environment layers its steps start from. */
   private final Map<String, StageEnvironment> stageEnvironments = new ConcurrentHashMap<>();
