@@ -84,6 +84,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -610,11 +611,11 @@ public final class ChengisEngine implements AutoCloseable {
     List<String> problems = new ArrayList<>();
     for (Stage stage : pipeline.stages()) {
       checkCondition(
-          problems, stage.location() + ": stage \"" + stage.name() + "\"", stage.condition());
+          problems, () -> stage.location() + ": stage \"" + stage.name() + "\"", stage.condition());
       for (Step step : stage.steps()) {
         checkCondition(
             problems,
-            step.location() + ": stage \"" + stage.name() + "\" step \"" + step.name() + "\"",
+            () -> step.location() + ": stage \"" + stage.name() + "\" step \"" + step.name() + "\"",
             step.condition());
       }
     }
@@ -628,7 +629,7 @@ public final class ChengisEngine implements AutoCloseable {
             step ->
                 checkCondition(
                     problems,
-                    step.location() + ": post step \"" + step.name() + "\"",
+                    () -> step.location() + ": post step \"" + step.name() + "\"",
                     step.condition()));
     if (!problems.isEmpty()) {
       throw new EngineException(
@@ -639,13 +640,15 @@ public final class ChengisEngine implements AutoCloseable {
     }
   }
 
-  private static void checkCondition(List<String> problems, String where, Condition condition) {
+  /** {@code where} names the condition's place; it is made only for a problem. */
+  private static void checkCondition(
+      List<String> problems, Supplier<String> where, Condition condition) {
     switch (condition) {
       case Condition.Expression expression -> {
         try {
           IfCondition.of(expression.source());
         } catch (ExpressionException broken) {
-          problems.add(where + " condition " + broken.getMessage());
+          problems.add(where.get() + " condition " + broken.getMessage());
         }
       }
       case Condition.AllOf all -> all.conditions().forEach(c -> checkCondition(problems, where, c));
@@ -676,9 +679,11 @@ public final class ChengisEngine implements AutoCloseable {
   private void refuseTemplates(Pipeline pipeline) {
     List<String> problems = new ArrayList<>();
     boolean usesSecrets = false;
-    List<Map.Entry<String, Map<String, String>>> scopes = new ArrayList<>();
+    // Where each scope is, made only for a problem: a trigger checks every step of the pipeline.
+    List<Map.Entry<Supplier<String>, Map<String, String>>> scopes = new ArrayList<>();
     scopes.add(
-        Map.entry(pipeline.location() + ": pipeline \"" + pipeline.name() + "\"", pipeline.env()));
+        Map.entry(
+            () -> pipeline.location() + ": pipeline \"" + pipeline.name() + "\"", pipeline.env()));
     for (Stage stage : pipeline.stages()) {
       for (Step step : stage.steps()) {
         String command =
@@ -687,23 +692,24 @@ public final class ChengisEngine implements AutoCloseable {
               case io.chengis.api.StepAction.Container container -> container.command();
               default -> "";
             };
-        String where =
-            step.location() + ": stage \"" + stage.name() + "\" step \"" + step.name() + "\"";
+        Supplier<String> where =
+            () -> step.location() + ": stage \"" + stage.name() + "\" step \"" + step.name() + "\"";
         try {
           Templates.expressions(command);
         } catch (ExpressionException broken) {
-          problems.add(where + " command: " + broken.getMessage());
+          problems.add(where.get() + " command: " + broken.getMessage());
         }
         if (!EnvTemplates.secretNames(command).isEmpty()) {
           problems.add(
-              where
+              where.get()
                   + " command refers to secrets "
                   + EnvTemplates.secretNames(command)
                   + " (secrets never go on a command line); pass them through the environment,"
                   + " e.g. env TOKEN: ${{ secrets.NAME }}, and use $TOKEN in the command");
         }
       }
-      scopes.add(Map.entry(stage.location() + ": stage \"" + stage.name() + "\"", stage.env()));
+      scopes.add(
+          Map.entry(() -> stage.location() + ": stage \"" + stage.name() + "\"", stage.env()));
       stage
           .concurrency()
           .ifPresent(
@@ -729,7 +735,13 @@ public final class ChengisEngine implements AutoCloseable {
       for (Step step : stage.steps()) {
         scopes.add(
             Map.entry(
-                step.location() + ": stage \"" + stage.name() + "\" step \"" + step.name() + "\"",
+                () ->
+                    step.location()
+                        + ": stage \""
+                        + stage.name()
+                        + "\" step \""
+                        + step.name()
+                        + "\"",
                 step.env()));
       }
     }
@@ -741,14 +753,14 @@ public final class ChengisEngine implements AutoCloseable {
                     problems,
                     pipeline.location() + ": pipeline \"" + pipeline.name() + "\"",
                     group.key()));
-    for (Map.Entry<String, Map<String, String>> scope : scopes) {
+    for (Map.Entry<Supplier<String>, Map<String, String>> scope : scopes) {
       for (Map.Entry<String, String> variable : scope.getValue().entrySet()) {
         usesSecrets |= !EnvTemplates.secretNames(variable.getValue()).isEmpty();
         try {
           Templates.expressions(variable.getValue());
         } catch (ExpressionException broken) {
           problems.add(
-              scope.getKey()
+              scope.getKey().get()
                   + " environment variable "
                   + variable.getKey()
                   + ": "

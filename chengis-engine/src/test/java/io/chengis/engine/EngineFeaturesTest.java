@@ -234,6 +234,8 @@ class EngineFeaturesTest {
         .isInstanceOf(EngineException.class)
         .hasMessageContaining(
             "environment variable OS: column 17: operator '==' needs a value on its right")
+        .hasMessageMatching(
+            "(?s).*EngineFeaturesTest\\.java:\\d+: pipeline \"templates\" environment variable OS.*")
         .hasMessageContaining("refers to secrets, but the engine has no secret backends");
   }
 
