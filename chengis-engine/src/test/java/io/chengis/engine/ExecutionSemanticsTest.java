@@ -670,6 +670,40 @@ class ExecutionSemanticsTest {
   }
 
   @Test
+  void stepFiles_writtenAfterStepsThatWroteNone_andRightAfterOneThatDid_areAllRead()
+      throws Exception {
+    // The engine skips looking for a step's files when their directory provably gained no name
+    // while the step ran: a step that writes after silent ones, and one that writes right after
+    // another (within the directory's settling time), must both be read.
+    Pipeline pipeline =
+        Chengis.pipeline(
+            "step-files-mixed",
+            p ->
+                p.stage(
+                    "s",
+                    s ->
+                        s.step("quiet-1", shell("true"))
+                            .step("quiet-2", shell("true"))
+                            .step("first", shell("echo a=1 >> \"$CHENGIS_OUTPUT\""))
+                            .step(
+                                "second",
+                                shell(
+                                    "echo b=2 >> \"$CHENGIS_OUTPUT\";"
+                                        + " echo FROM_SECOND=yes >> \"$CHENGIS_ENV\""))
+                            .step("quiet-3", shell("true"))
+                            .step("summary", shell("echo done >> \"$CHENGIS_STEP_SUMMARY\""))
+                            .step("read", shell("echo \"from-second=$FROM_SECOND\""))));
+
+    EngineFixture.Run run = fixture.run(pipeline);
+
+    assertThat(run.step("s", "first").outputs()).containsExactly(java.util.Map.entry("a", "1"));
+    assertThat(run.step("s", "second").outputs()).containsExactly(java.util.Map.entry("b", "2"));
+    assertThat(run.step("s", "quiet-3").outputs()).isEmpty();
+    assertThat(run.log("s", "summary")).contains("[summary] done");
+    assertThat(run.log("s", "read")).contains("from-second=yes");
+  }
+
+  @Test
   void stepFiles_ofABuildWhoseStepsWroteNone_areRemovedWhenItEnds() throws Exception {
     Pipeline pipeline =
         Chengis.pipeline("no-step-files", p -> p.stage("s", s -> s.step("x", shell("true"))));

@@ -141,7 +141,7 @@ public final class BuildRun {
   private final AtomicInteger waitingStages = new AtomicInteger();
   private final List<String> warnings = new CopyOnWriteArrayList<>();
   private Path workspace = Path.of(".");
-  private Path outputsDirectory = Path.of(".");
+  private StepFileDirectory stepFiles;
   private Optional<SourceRevision> revision = Optional.empty();
 
   /**
@@ -479,11 +479,6 @@ public final class BuildRun {
     workspace =
         Files.createDirectories(
             engine.workspaceRoot().resolve(pipeline.name()).resolve(Long.toString(number)));
-    // One directory per build, so that a container step, which gets the directory of its
-    // $CHENGIS_OUTPUT mounted, sees no other build's step files; not nested, as each directory
-    // made and removed costs the build a journalled write.
-    outputsDirectory =
-        Files.createDirectories(engine.workspaceRoot().resolve(".chengis").resolve(id.toString()));
     Optional<String> checkoutFailure = checkout();
     if (checkoutFailure.isPresent()) {
       return new BuildResult(
@@ -501,6 +496,12 @@ public final class BuildRun {
           List.of(),
           allWarnings());
     }
+    // One directory per build, so that a container step, which gets the directory of its
+    // $CHENGIS_OUTPUT mounted, sees no other build's step files; not nested, as each directory
+    // made and removed costs the build a journalled write. Made after the checkout, so that a
+    // build whose checkout failed leaves none behind.
+    stepFiles =
+        StepFileDirectory.create(engine.workspaceRoot().resolve(".chengis").resolve(id.toString()));
     Optional<Timers.Scheduled> buildTimeout =
         pipeline.timeout().map(limit -> timeOut(token, limit, "build"));
     // Pipeline-level caches span the build: restored before the first stage, saved after the last
@@ -1406,10 +1407,12 @@ public final class BuildRun {
       Duration limit = step.timeout().orElse(engine.defaultStepTimeout());
       Timers.Scheduled timer = timeOut(stepToken, limit, "step \"" + step.name() + "\"");
       Path outputFile =
-          outputsDirectory.resolve(
-              Integer.toHexString((stageName + "\u0000" + step.name()).hashCode())
-                  + "-"
-                  + Long.toString(System.nanoTime(), 36));
+          stepFiles
+              .path()
+              .resolve(
+                  Integer.toHexString((stageName + "\u0000" + step.name()).hashCode())
+                      + "-"
+                      + Long.toString(System.nanoTime(), 36));
       emit(
           (eventId, at) ->
               new BuildEvent.StepStarted(eventId, id, at, stageName, step.name(), thisAttempt));
@@ -1442,6 +1445,8 @@ public final class BuildRun {
       }
       StepExit exit;
       Optional<String> crash = Optional.empty();
+      StepFileDirectory.Mark beforeStep = stepFiles.beforeStep();
+      boolean mayHaveWrittenFiles = true;
       engine.stepPermits().acquire();
       try {
         exit =
@@ -1472,8 +1477,11 @@ public final class BuildRun {
         engine.stepPermits().release();
         timer.cancel();
         flusher.cancel();
-        StepFiles.publishSummary(
-            StepFiles.summaryFile(outputFile), log, engine.clock(), engine.outputBudget());
+        mayHaveWrittenFiles = stepFiles.mayHoldFilesOf(beforeStep);
+        if (mayHaveWrittenFiles) {
+          StepFiles.publishSummary(
+              StepFiles.summaryFile(outputFile), log, engine.clock(), engine.outputBudget());
+        }
         log.close();
       }
       Outcome outcome;
@@ -1496,7 +1504,7 @@ public final class BuildRun {
             Optional.of(exit.exitCode().map(code -> "exit code " + code).orElse("no exit code"));
       }
       Map<String, String> outputs = Map.of();
-      if (outcome == Outcome.SUCCESS) {
+      if (outcome == Outcome.SUCCESS && mayHaveWrittenFiles) {
         try {
           outputs = new LinkedHashMap<>(StepOutputs.read(outputFile, engine.outputBudget()));
           outputs
@@ -1516,7 +1524,7 @@ public final class BuildRun {
           reason = Optional.of(masker.mask(unreadable.getMessage()));
         }
       }
-      if (outcome == Outcome.SUCCESS || outcome == Outcome.FAILURE) {
+      if ((outcome == Outcome.SUCCESS || outcome == Outcome.FAILURE) && mayHaveWrittenFiles) {
         try {
           StepFiles.collect(
               outputFile,
@@ -2116,9 +2124,9 @@ public final class BuildRun {
    */
   private void deleteOutputs() {
     try {
-      Files.deleteIfExists(outputsDirectory);
+      Files.deleteIfExists(stepFiles.path());
     } catch (java.nio.file.DirectoryNotEmptyException holdsFiles) {
-      try (var files = Files.walk(outputsDirectory)) {
+      try (var files = Files.walk(stepFiles.path())) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       } catch (IOException ignored) {
         // Leftover output files are removed with the workspace root; nothing reads them again.

@@ -1,0 +1,160 @@
+package io.chengis.engine.internal;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The directory of one build's step files ({@code $CHENGIS_OUTPUT} and the env, path and summary
+ * files beside it), which tells with one {@code stat} of itself whether a step may have written
+ * any, instead of four look-ups of names that usually do not exist. Each of those names is new, so
+ * each look-up misses the kernel's name cache and searches the directory; a step that writes none
+ * of its files is the common case.
+ *
+ * <p>A step can write a step file only by adding a name to the directory, which sets the
+ * directory's modification time to the current time. So when the directory's modification time
+ * after the step equals one seen before the step started, and that time was already older than
+ * {@link #SETTLED} then, nothing was added: an addition during the step would carry a later time,
+ * even on a file system that keeps times in whole seconds. The directory's time is set far into the
+ * past when it is made, so that a build's first steps need not wait for it to settle; after a step
+ * that wrote files the next steps look their names up until it has.
+ *
+ * <p>The file-system clock is the real-time clock, never the engine's (a host's or a test's clock
+ * may be anything). Only on local file systems, whose times come from this machine's clock and
+ * whose attributes are never cached stale, is the time trusted; elsewhere every step's names are
+ * looked up. Thread-safe: parallel steps share the directory, and each compares only times it saw
+ * itself or that some step saw before it started.
+ */
+final class StepFileDirectory {
+  /**
+   * How long the directory's time must have been unchanged before a step started for an unchanged
+   * time to prove the step added nothing: longer than the coarsest time stamps of a trusted file
+   * system (whole seconds) and than the kernel's clock tick for them.
+   */
+  static final Duration SETTLED = Duration.ofSeconds(2);
+
+  /** File systems whose directory times come from this machine's clock, read fresh. */
+  private static final Set<String> LOCAL_FILE_SYSTEMS =
+      Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs", "zfs", "overlay", "apfs");
+
+  /** The time the directory is given when made: long settled. */
+  private static final FileTime LONG_AGO = FileTime.from(Instant.EPOCH);
+
+  private final Path directory;
+  private final boolean trusted;
+  private final InstantSource realTime;
+
+  /** The directory's latest time seen; null when it cannot be trusted. */
+  private final AtomicReference<FileTime> lastSeen;
+
+  private StepFileDirectory(Path directory, boolean trusted, InstantSource realTime) {
+    this.directory = directory;
+    this.trusted = trusted;
+    this.realTime = realTime;
+    this.lastSeen = new AtomicReference<>(trusted ? LONG_AGO : null);
+  }
+
+  /**
+   * Makes the directory (and its parents) if missing, and sets its time long ago.
+   *
+   * @param directory the build's step-file directory
+   * @return the directory
+   * @throws IOException when it cannot be made
+   */
+  static StepFileDirectory create(Path directory) throws IOException {
+    return create(directory, InstantSource.system());
+  }
+
+  /** As {@link #create(Path)}, with the real-time clock given (for tests that move it). */
+  static StepFileDirectory create(Path directory, InstantSource realTime) throws IOException {
+    Path made = Files.createDirectories(directory);
+    boolean trusted = isLocal(made);
+    if (trusted) {
+      try {
+        Files.setLastModifiedTime(made, LONG_AGO);
+      } catch (IOException untouchable) {
+        // Then its time is when it was made: the first steps look their names up until it settles.
+        trusted = readTime(made) != null;
+      }
+    }
+    StepFileDirectory created = new StepFileDirectory(made, trusted, realTime);
+    if (trusted) {
+      created.lastSeen.set(readTime(made));
+    }
+    return created;
+  }
+
+  /** Whether the file system of the directory is one whose directory times can be trusted. */
+  static boolean isLocal(Path directory) {
+    try {
+      FileStore store = Files.getFileStore(directory);
+      return LOCAL_FILE_SYSTEMS.contains(store.type().toLowerCase(Locale.ROOT));
+    } catch (IOException | SecurityException unknown) {
+      return false;
+    }
+  }
+
+  /**
+   * The directory.
+   *
+   * @return its path
+   */
+  Path path() {
+    return directory;
+  }
+
+  /**
+   * What is known before a step starts; take it before the step's process is started.
+   *
+   * @return the mark to check the step against once it has ended
+   */
+  Mark beforeStep() {
+    FileTime seen = lastSeen.get();
+    return new Mark(seen, seen == null ? Instant.MAX : realTime.instant());
+  }
+
+  /**
+   * Whether the step may have written step files: false only when the directory provably gained no
+   * name since the mark was taken.
+   *
+   * @param mark taken before the step started
+   * @return whether its files must be looked for
+   */
+  boolean mayHoldFilesOf(Mark mark) {
+    if (mark.seen() == null) {
+      return true;
+    }
+    FileTime now = readTime(directory);
+    if (now == null) {
+      return true;
+    }
+    lastSeen.set(now);
+    return !(now.equals(mark.seen())
+        && mark.seen().toInstant().isBefore(mark.startedAt().minus(SETTLED)));
+  }
+
+  /** The directory's modification time, or null when it cannot be read. */
+  private static FileTime readTime(Path directory) {
+    try {
+      return Files.getLastModifiedTime(directory);
+    } catch (IOException unreadable) {
+      return null;
+    }
+  }
+
+  /**
+   * The directory's time last seen before a step, and the real time when it was taken.
+   *
+   * @param seen the directory's time, null when untrusted
+   * @param startedAt the real time, before the step's process started
+   */
+  record Mark(FileTime seen, Instant startedAt) {}
+}
