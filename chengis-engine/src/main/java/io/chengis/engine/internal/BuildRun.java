@@ -1681,8 +1681,9 @@ public final class BuildRun {
     Map<String, String> env =
         LinkedHashMap.newLinkedHashMap(
             layers.layers().size() + step.env().size() + ENGINE_VARIABLES);
-    env.putAll(layers.layers());
-    env.putAll(step.env());
+    // forEach, not putAll: putAll walks an unmodifiable map's entries, wrapping each one.
+    layers.layers().forEach(env::put);
+    step.env().forEach(env::put);
     if (step.env().isEmpty()) {
       // Only the values that hold a reference change; the stage's layers list them.
       for (String name : layers.templated()) {
@@ -1713,7 +1714,7 @@ public final class BuildRun {
               });
       added.prependTo(env);
     }
-    StepFiles.variables(outputFile).forEach(env::put);
+    StepFiles.putVariables(outputFile, env);
     revision.ifPresent(checkedOut -> env.putAll(SourceCheckout.environment(checkedOut)));
     branch
         .or(() -> revision.flatMap(SourceRevision::branch))

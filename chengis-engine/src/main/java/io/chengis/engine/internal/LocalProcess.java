@@ -134,6 +134,11 @@ public final class LocalProcess {
 
   private static final int FIRST_READ_BUFFER = 4 * 1024;
   private static final int READ_BUFFER = 128 * 1024;
+
+  /** Each reader thread's read buffer. */
+  private static final ThreadLocal<byte[]> READ_BUFFERS =
+      ThreadLocal.withInitial(() -> new byte[FIRST_READ_BUFFER]);
+
   private static final Duration DRAIN_AFTER_EXIT = Duration.ofSeconds(1);
   private static final Duration DRAIN_RECHECK = Duration.ofMillis(50);
 
@@ -228,8 +233,17 @@ public final class LocalProcess {
           start(List.of(shell, "-c", command), environment, exported -> {}, directory, pwd, cookie);
     }
     LocalProcess started = new LocalProcess(process, cookie);
-    started.read(started.process.getInputStream(), false, masker, clock, capture);
-    started.read(started.process.getErrorStream(), true, masker, clock, capture);
+    Runnable stdout =
+        started.reader(started.process.getInputStream(), false, masker, clock, capture);
+    Runnable stderr =
+        started.reader(started.process.getErrorStream(), true, masker, clock, capture);
+    // One hand-off from the step's thread, which waits for the process next: the stdout reader
+    // hands the stderr reader to a thread of its own before it reads.
+    READERS.execute(
+        () -> {
+          READERS.execute(stderr);
+          stdout.run();
+        });
     return started;
   }
 
@@ -512,7 +526,8 @@ public final class LocalProcess {
     return true;
   }
 
-  private void read(
+  /** Registers a reader of one stream and returns what runs it, on a thread of {@link #READERS}. */
+  private Runnable reader(
       InputStream stream,
       boolean stderr,
       SecretMasker masker,
@@ -520,50 +535,49 @@ public final class LocalProcess {
       OutputCapture capture) {
     int index = stderr ? 1 : 0;
     Reader reader = new Reader();
-    READERS.execute(
-        () -> {
-          try {
-            pump(
-                stream,
-                masker,
-                clock,
-                new StreamSink() {
-                  private long read;
-
-                  @Override
-                  public void beginRead() {
-                    handing.set(index, NUMBERING);
-                    read = reads.incrementAndGet();
-                    handing.set(index, read);
-                  }
-
-                  @Override
-                  public void output(Instant at, byte[] bytes, int from, int length) {
-                    if (read <= cutoff) {
-                      capture.output(stderr, at, bytes, from, length);
-                    }
-                  }
-
-                  @Override
-                  public void endOfStream() {
-                    if (read <= cutoff) {
-                      capture.endOfStream(stderr);
-                    }
-                  }
-
-                  @Override
-                  public void endOfRead() {
-                    if (read <= cutoff) {
-                      capture.endOfRead(stderr);
-                    }
-                    handing.set(index, 0);
-                  }
-                });
-          } finally {
-            reader.done.countDown();
-          }
-        });
     readers.add(reader);
+    return () -> {
+      try {
+        pump(
+            stream,
+            masker,
+            clock,
+            new StreamSink() {
+              private long read;
+
+              @Override
+              public void beginRead() {
+                handing.set(index, NUMBERING);
+                read = reads.incrementAndGet();
+                handing.set(index, read);
+              }
+
+              @Override
+              public void output(Instant at, byte[] bytes, int from, int length) {
+                if (read <= cutoff) {
+                  capture.output(stderr, at, bytes, from, length);
+                }
+              }
+
+              @Override
+              public void endOfStream() {
+                if (read <= cutoff) {
+                  capture.endOfStream(stderr);
+                }
+              }
+
+              @Override
+              public void endOfRead() {
+                if (read <= cutoff) {
+                  capture.endOfRead(stderr);
+                }
+                handing.set(index, 0);
+              }
+            });
+      } finally {
+        reader.done.countDown();
+      }
+    };
   }
 
   /** One stream's reader, as the step's thread sees it: running or done. */
@@ -601,8 +615,9 @@ public final class LocalProcess {
     SecretMasker.Output masked =
         (bytes, from, length) -> sink.output(readAt[0], bytes, from, length);
     // A small buffer first: most steps print little, and every step has two streams. A stream
-    // that fills its buffer gets one as large as a pipe holds.
-    byte[] buffer = new byte[FIRST_READ_BUFFER];
+    // that fills its buffer gets one as large as a pipe holds. The reader thread keeps its buffer
+    // for the next stream it reads: a sink gets the bytes only for the length of a call.
+    byte[] buffer = READ_BUFFERS.get();
     try (stream) {
       int read;
       while ((read = stream.read(buffer, 0, buffer.length)) >= 0) {
@@ -612,6 +627,7 @@ public final class LocalProcess {
         sink.endOfRead();
         if (read == buffer.length && buffer.length < READ_BUFFER) {
           buffer = new byte[READ_BUFFER];
+          READ_BUFFERS.set(buffer);
         }
       }
     } catch (IOException closed) {

@@ -85,24 +85,22 @@ final class StepFiles {
   }
 
   /**
-   * The variables naming a step's files, made as strings once per step: the output file's path and
-   * the three that add a suffix to it.
+   * Puts the variables naming a step's files into its environment: the output file's path and the
+   * three that add a suffix to it, each made as a string once.
    */
-  static Map<String, String> variables(Path outputFile) {
+  static void putVariables(Path outputFile, Map<String, String> environment) {
     String output = outputFile.toString();
     String env = output + ENV;
     String path = output + PATH;
     String summary = output + SUMMARY;
-    Map<String, String> variables = new LinkedHashMap<>(12);
-    variables.put("CHENGIS_OUTPUT", output);
-    variables.put("GITHUB_OUTPUT", output);
-    variables.put("CHENGIS_ENV", env);
-    variables.put("GITHUB_ENV", env);
-    variables.put("CHENGIS_PATH", path);
-    variables.put("GITHUB_PATH", path);
-    variables.put("CHENGIS_STEP_SUMMARY", summary);
-    variables.put("GITHUB_STEP_SUMMARY", summary);
-    return variables;
+    environment.put("CHENGIS_OUTPUT", output);
+    environment.put("GITHUB_OUTPUT", output);
+    environment.put("CHENGIS_ENV", env);
+    environment.put("GITHUB_ENV", env);
+    environment.put("CHENGIS_PATH", path);
+    environment.put("GITHUB_PATH", path);
+    environment.put("CHENGIS_STEP_SUMMARY", summary);
+    environment.put("GITHUB_STEP_SUMMARY", summary);
   }
 
   /**

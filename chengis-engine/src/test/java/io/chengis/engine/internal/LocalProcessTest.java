@@ -131,6 +131,24 @@ class LocalProcessTest {
    * or a secret, and every line still comes out whole, decoded and masked.
    */
   @Test
+  void start_oneProcessAfterAnother_eachGetsOnlyItsOwnOutput() throws Exception {
+    // Reader threads keep their read buffers for the next process: a long line that filled them
+    // must not reach the next process's lines, on either stream.
+    for (int round = 0; round < 20; round++) {
+      lines.clear();
+      String longLine = String.valueOf((char) ('a' + round % 26)).repeat(9000);
+      LocalProcess loud = start("printf '" + longLine + "\\n'; printf '" + longLine + "' >&2");
+      assertThat(loud.waitFor(Duration.ofSeconds(30))).contains(0);
+      assertThat(lines).containsExactlyInAnyOrder("out: " + longLine, "err: " + longLine);
+
+      lines.clear();
+      LocalProcess quiet = start("echo short; echo x >&2");
+      assertThat(quiet.waitFor(Duration.ofSeconds(30))).contains(0);
+      assertThat(lines).containsExactlyInAnyOrder("out: short", "err: x");
+    }
+  }
+
+  @Test
   void start_largeUtf8OutputWithSecrets_everyLineWholeAndMasked() throws Exception {
     masker.register("s3cr3t-\u00e9\u20ac-v4lue");
     List<String> expected = new ArrayList<>();
