@@ -70,7 +70,7 @@ final class SpawnBenchmark {
               .add(
                   RAW_SESSION,
                   () -> timed(() -> spawn(steps, "setsid", "--wait", "sh", "-c", "true")))
-              .run("spawn", settings.warmup(), settings.rounds());
+              .run("spawn", settings.spawnWarmup(), settings.rounds());
     }
     long raw = Rounds.median(nanos.get(RAW));
     List<Row> rows = new ArrayList<>();

@@ -134,7 +134,7 @@ final class StoreBenchmark {
               .add(ENGINE, () -> SpawnBenchmark.timed(() -> succeed(engine, pipeline)))
               .add(MEMORY, () -> SpawnBenchmark.timed(() -> succeed(memory, pipeline)))
               .add(RAW, () -> SpawnBenchmark.timed(() -> SpawnBenchmark.spawn(steps, "true")))
-              .run("store spawn", settings.warmup(), settings.rounds());
+              .run("store spawn", settings.spawnWarmup(), settings.rounds());
     }
     long raw = Rounds.median(nanos.get(RAW));
     List<Row> rows = new ArrayList<>();
