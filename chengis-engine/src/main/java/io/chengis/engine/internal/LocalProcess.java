@@ -241,8 +241,13 @@ public final class LocalProcess {
     // hands the stderr reader to a thread of its own before it reads.
     READERS.execute(
         () -> {
-          READERS.execute(stderr);
-          stdout.run();
+          try {
+            READERS.execute(stderr);
+          } finally {
+            // Even when no thread could be made for stderr: the step then ends after the drain
+            // allowance, with what stdout held.
+            stdout.run();
+          }
         });
     return started;
   }

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -45,6 +47,9 @@ final class StepFileDirectory {
   private static final Set<String> LOCAL_FILE_SYSTEMS =
       Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs", "zfs", "overlay", "apfs");
 
+  /** Whether the file system of each parent of build directories is trusted, once looked up. */
+  private static final Map<Path, Boolean> LOCAL_PARENTS = new ConcurrentHashMap<>();
+
   /** The time the directory is given when made: long settled. */
   private static final FileTime LONG_AGO = FileTime.from(Instant.EPOCH);
 
@@ -76,7 +81,7 @@ final class StepFileDirectory {
   /** As {@link #create(Path)}, with the real-time clock given (for tests that move it). */
   static StepFileDirectory create(Path directory, InstantSource realTime) throws IOException {
     Path made = Files.createDirectories(directory);
-    boolean trusted = isLocal(made);
+    boolean trusted = isLocalChild(made);
     if (trusted) {
       try {
         Files.setLastModifiedTime(made, LONG_AGO);
@@ -90,6 +95,19 @@ final class StepFileDirectory {
       created.lastSeen.set(readTime(made));
     }
     return created;
+  }
+
+  /**
+   * Whether the file system of the directory is one whose directory times can be trusted. Asked of
+   * the parent, once per parent: finding a file store reads the mount table, and a build's
+   * directory, just made, is on its parent's file system.
+   */
+  private static boolean isLocalChild(Path directory) {
+    Path parent = directory.toAbsolutePath().getParent();
+    if (parent == null) {
+      return isLocal(directory);
+    }
+    return LOCAL_PARENTS.computeIfAbsent(parent, StepFileDirectory::isLocal);
   }
 
   /** Whether the file system of the directory is one whose directory times can be trusted. */
