@@ -610,13 +610,9 @@ public final class ChengisEngine implements AutoCloseable {
   private static void refuseExpressions(Pipeline pipeline) {
     List<String> problems = new ArrayList<>();
     for (Stage stage : pipeline.stages()) {
-      checkCondition(
-          problems, () -> stage.location() + ": stage \"" + stage.name() + "\"", stage.condition());
+      checkCondition(problems, () -> placeOf(stage), stage.condition());
       for (Step step : stage.steps()) {
-        checkCondition(
-            problems,
-            () -> step.location() + ": stage \"" + stage.name() + "\" step \"" + step.name() + "\"",
-            step.condition());
+        checkCondition(problems, () -> placeOf(stage, step), step.condition());
       }
     }
     Stream.of(
@@ -638,6 +634,21 @@ public final class ChengisEngine implements AutoCloseable {
               + "\":\n  "
               + String.join("\n  ", problems));
     }
+  }
+
+  /** Where a pipeline is declared, as a trigger's problems name it. */
+  private static String placeOf(Pipeline pipeline) {
+    return pipeline.location() + ": pipeline \"" + pipeline.name() + "\"";
+  }
+
+  /** Where a stage is declared, as a trigger's problems name it. */
+  private static String placeOf(Stage stage) {
+    return stage.location() + ": stage \"" + stage.name() + "\"";
+  }
+
+  /** Where a step of a stage is declared, as a trigger's problems name it. */
+  private static String placeOf(Stage stage, Step step) {
+    return step.location() + ": stage \"" + stage.name() + "\" step \"" + step.name() + "\"";
   }
 
   /** {@code where} names the condition's place; it is made only for a problem. */
@@ -681,9 +692,7 @@ public final class ChengisEngine implements AutoCloseable {
     boolean usesSecrets = false;
     // Where each scope is, made only for a problem: a trigger checks every step of the pipeline.
     List<Map.Entry<Supplier<String>, Map<String, String>>> scopes = new ArrayList<>();
-    scopes.add(
-        Map.entry(
-            () -> pipeline.location() + ": pipeline \"" + pipeline.name() + "\"", pipeline.env()));
+    scopes.add(Map.entry(() -> placeOf(pipeline), pipeline.env()));
     for (Stage stage : pipeline.stages()) {
       for (Step step : stage.steps()) {
         String command =
@@ -692,8 +701,7 @@ public final class ChengisEngine implements AutoCloseable {
               case io.chengis.api.StepAction.Container container -> container.command();
               default -> "";
             };
-        Supplier<String> where =
-            () -> step.location() + ": stage \"" + stage.name() + "\" step \"" + step.name() + "\"";
+        Supplier<String> where = () -> placeOf(stage, step);
         try {
           Templates.expressions(command);
         } catch (ExpressionException broken) {
@@ -708,51 +716,22 @@ public final class ChengisEngine implements AutoCloseable {
                   + " e.g. env TOKEN: ${{ secrets.NAME }}, and use $TOKEN in the command");
         }
       }
-      scopes.add(
-          Map.entry(() -> stage.location() + ": stage \"" + stage.name() + "\"", stage.env()));
-      stage
-          .concurrency()
-          .ifPresent(
-              group ->
-                  checkGroupKey(
-                      problems,
-                      stage.location() + ": stage \"" + stage.name() + "\"",
-                      group.key()));
+      scopes.add(Map.entry(() -> placeOf(stage), stage.env()));
+      stage.concurrency().ifPresent(group -> checkGroupKey(problems, placeOf(stage), group.key()));
       for (Map.Entry<String, String> output : stage.outputs().entrySet()) {
         try {
           Templates.expressions(output.getValue());
         } catch (ExpressionException broken) {
-          problems.add(
-              stage.location()
-                  + ": stage \""
-                  + stage.name()
-                  + "\" output "
-                  + output.getKey()
-                  + ": "
-                  + broken.getMessage());
+          problems.add(placeOf(stage) + " output " + output.getKey() + ": " + broken.getMessage());
         }
       }
       for (Step step : stage.steps()) {
-        scopes.add(
-            Map.entry(
-                () ->
-                    step.location()
-                        + ": stage \""
-                        + stage.name()
-                        + "\" step \""
-                        + step.name()
-                        + "\"",
-                step.env()));
+        scopes.add(Map.entry(() -> placeOf(stage, step), step.env()));
       }
     }
     pipeline
         .concurrency()
-        .ifPresent(
-            group ->
-                checkGroupKey(
-                    problems,
-                    pipeline.location() + ": pipeline \"" + pipeline.name() + "\"",
-                    group.key()));
+        .ifPresent(group -> checkGroupKey(problems, placeOf(pipeline), group.key()));
     for (Map.Entry<Supplier<String>, Map<String, String>> scope : scopes) {
       for (Map.Entry<String, String> variable : scope.getValue().entrySet()) {
         usesSecrets |= !EnvTemplates.secretNames(variable.getValue()).isEmpty();

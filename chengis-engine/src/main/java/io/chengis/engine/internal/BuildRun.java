@@ -1406,13 +1406,9 @@ public final class BuildRun {
       CancelToken stepToken = stageToken.child();
       Duration limit = step.timeout().orElse(engine.defaultStepTimeout());
       Timers.Scheduled timer = timeOut(stepToken, limit, "step \"" + step.name() + "\"");
-      Path outputFile =
-          stepFiles
-              .path()
-              .resolve(
-                  Integer.toHexString((stageName + "\u0000" + step.name()).hashCode())
-                      + "-"
-                      + Long.toString(System.nanoTime(), 36));
+      // Before the step's process starts: its files are found by the directory's time since.
+      StepFileDirectory.Attempt files = stepFiles.startAttempt(stageName, step.name());
+      Path outputFile = files.outputFile();
       emit(
           (eventId, at) ->
               new BuildEvent.StepStarted(eventId, id, at, stageName, step.name(), thisAttempt));
@@ -1445,7 +1441,6 @@ public final class BuildRun {
       }
       StepExit exit;
       Optional<String> crash = Optional.empty();
-      StepFileDirectory.Mark beforeStep = stepFiles.beforeStep();
       boolean mayHaveWrittenFiles = true;
       engine.stepPermits().acquire();
       try {
@@ -1477,7 +1472,7 @@ public final class BuildRun {
         engine.stepPermits().release();
         timer.cancel();
         flusher.cancel();
-        mayHaveWrittenFiles = stepFiles.mayHoldFilesOf(beforeStep);
+        mayHaveWrittenFiles = stepFiles.mayHoldFilesOf(files);
         if (mayHaveWrittenFiles) {
           StepFiles.publishSummary(
               StepFiles.summaryFile(outputFile), log, engine.clock(), engine.outputBudget());

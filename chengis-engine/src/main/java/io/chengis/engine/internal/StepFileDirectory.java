@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -54,17 +55,18 @@ final class StepFileDirectory {
   private static final FileTime LONG_AGO = FileTime.from(Instant.EPOCH);
 
   private final Path directory;
-  private final boolean trusted;
   private final InstantSource realTime;
+
+  /** Numbers the attempts that named their files here. */
+  private final AtomicLong attempts = new AtomicLong();
 
   /** The directory's latest time seen; null when it cannot be trusted. */
   private final AtomicReference<FileTime> lastSeen;
 
-  private StepFileDirectory(Path directory, boolean trusted, InstantSource realTime) {
+  private StepFileDirectory(Path directory, InstantSource realTime, FileTime seen) {
     this.directory = directory;
-    this.trusted = trusted;
     this.realTime = realTime;
-    this.lastSeen = new AtomicReference<>(trusted ? LONG_AGO : null);
+    this.lastSeen = new AtomicReference<>(seen);
   }
 
   /**
@@ -81,20 +83,16 @@ final class StepFileDirectory {
   /** As {@link #create(Path)}, with the real-time clock given (for tests that move it). */
   static StepFileDirectory create(Path directory, InstantSource realTime) throws IOException {
     Path made = Files.createDirectories(directory);
-    boolean trusted = isLocalChild(made);
-    if (trusted) {
+    FileTime seen = null;
+    if (isLocalChild(made)) {
       try {
         Files.setLastModifiedTime(made, LONG_AGO);
       } catch (IOException untouchable) {
         // Then its time is when it was made: the first steps look their names up until it settles.
-        trusted = readTime(made) != null;
       }
+      seen = readTime(made);
     }
-    StepFileDirectory created = new StepFileDirectory(made, trusted, realTime);
-    if (trusted) {
-      created.lastSeen.set(readTime(made));
-    }
-    return created;
+    return new StepFileDirectory(made, realTime, seen);
   }
 
   /**
@@ -130,24 +128,37 @@ final class StepFileDirectory {
   }
 
   /**
-   * What is known before a step starts; take it before the step's process is started.
+   * Names the files of a step's attempt and notes what is known before it starts; call it before
+   * the step's process is started. The names are new for every attempt, so that a background
+   * process an earlier one left writing cannot write into a later one's files.
    *
-   * @return the mark to check the step against once it has ended
+   * @param stage the stage instance's name
+   * @param step the step's name
+   * @return the attempt, to check once it has ended
    */
-  Mark beforeStep() {
+  Attempt startAttempt(String stage, String step) {
+    // The counter makes names unique within this engine's run of the build, the time across runs
+    // of it (a resumed build finds its directory again, perhaps with files of the earlier run).
+    Path outputFile =
+        directory.resolve(
+            Integer.toHexString((stage + "\u0000" + step).hashCode())
+                + "-"
+                + Long.toString(System.nanoTime(), 36)
+                + "-"
+                + attempts.incrementAndGet());
     FileTime seen = lastSeen.get();
-    return new Mark(seen, seen == null ? Instant.MAX : realTime.instant());
+    return new Attempt(outputFile, seen, seen == null ? Instant.MAX : realTime.instant());
   }
 
   /**
-   * Whether the step may have written step files: false only when the directory provably gained no
-   * name since the mark was taken.
+   * Whether the attempt may have written step files: false only when the directory provably gained
+   * no name since it started.
    *
-   * @param mark taken before the step started
+   * @param attempt started before the step's process
    * @return whether its files must be looked for
    */
-  boolean mayHoldFilesOf(Mark mark) {
-    if (mark.seen() == null) {
+  boolean mayHoldFilesOf(Attempt attempt) {
+    if (attempt.seen() == null) {
       return true;
     }
     FileTime now = readTime(directory);
@@ -155,8 +166,8 @@ final class StepFileDirectory {
       return true;
     }
     lastSeen.set(now);
-    return !(now.equals(mark.seen())
-        && mark.seen().toInstant().isBefore(mark.startedAt().minus(SETTLED)));
+    return !(now.equals(attempt.seen())
+        && attempt.seen().toInstant().isBefore(attempt.startedAt().minus(SETTLED)));
   }
 
   /** The directory's modification time, or null when it cannot be read. */
@@ -169,10 +180,12 @@ final class StepFileDirectory {
   }
 
   /**
-   * The directory's time last seen before a step, and the real time when it was taken.
+   * One attempt of a step: its output file, which the env, path and summary files' names extend,
+   * the directory's time last seen before it started, and the real time then.
    *
+   * @param outputFile the file named by {@code $CHENGIS_OUTPUT}
    * @param seen the directory's time, null when untrusted
    * @param startedAt the real time, before the step's process started
    */
-  record Mark(FileTime seen, Instant startedAt) {}
+  record Attempt(Path outputFile, FileTime seen, Instant startedAt) {}
 }

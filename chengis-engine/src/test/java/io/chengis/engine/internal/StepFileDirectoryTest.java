@@ -35,10 +35,22 @@ class StepFileDirectoryTest {
   }
 
   @Test
+  void everyAttempt_getsNewFileNamesInTheDirectory() throws IOException {
+    StepFileDirectory directory = StepFileDirectory.create(root.resolve("b"));
+
+    Path first = directory.startAttempt("build", "compile").outputFile();
+    Path second = directory.startAttempt("build", "compile").outputFile();
+
+    assertThat(first.getParent()).isEqualTo(directory.path());
+    assertThat(second.getParent()).isEqualTo(directory.path());
+    assertThat(first).isNotEqualTo(second);
+  }
+
+  @Test
   void aStepThatAddedNothing_needsNoLookUp() throws IOException {
     StepFileDirectory directory = StepFileDirectory.create(root.resolve("b"));
 
-    StepFileDirectory.Mark mark = directory.beforeStep();
+    StepFileDirectory.Attempt mark = directory.startAttempt("s", "x");
 
     assertThat(directory.mayHoldFilesOf(mark)).isFalse();
   }
@@ -47,7 +59,7 @@ class StepFileDirectoryTest {
   void aStepThatAddedAFile_isLookedUp() throws IOException {
     StepFileDirectory directory = StepFileDirectory.create(root.resolve("b"));
 
-    StepFileDirectory.Mark mark = directory.beforeStep();
+    StepFileDirectory.Attempt mark = directory.startAttempt("s", "x");
     Files.writeString(directory.path().resolve("out-1"), "a=1\n");
 
     assertThat(directory.mayHoldFilesOf(mark)).isTrue();
@@ -59,9 +71,9 @@ class StepFileDirectoryTest {
     Path earlier = Files.writeString(directory.path().resolve("out-1"), "a=1\n");
     // Settled again, as if long ago: the time the directory was given when made.
     Files.setLastModifiedTime(directory.path(), FileTime.from(Instant.EPOCH));
-    assertThat(directory.mayHoldFilesOf(directory.beforeStep())).isFalse();
+    assertThat(directory.mayHoldFilesOf(directory.startAttempt("s", "x"))).isFalse();
 
-    StepFileDirectory.Mark mark = directory.beforeStep();
+    StepFileDirectory.Attempt mark = directory.startAttempt("s", "x");
     Files.delete(earlier);
 
     assertThat(directory.mayHoldFilesOf(mark)).isTrue();
@@ -75,11 +87,11 @@ class StepFileDirectoryTest {
     InstantSource oneSecondLater = InstantSource.fixed(changed.plusSeconds(1));
     StepFileDirectory directory = StepFileDirectory.create(root.resolve("b"), oneSecondLater);
     Files.setLastModifiedTime(directory.path(), FileTime.from(changed));
-    assertThat(directory.mayHoldFilesOf(directory.beforeStep()))
+    assertThat(directory.mayHoldFilesOf(directory.startAttempt("s", "x")))
         .as("the first check sees the new time")
         .isTrue();
 
-    StepFileDirectory.Mark mark = directory.beforeStep();
+    StepFileDirectory.Attempt mark = directory.startAttempt("s", "x");
 
     assertThat(mark.seen().toInstant()).isEqualTo(changed);
     assertThat(directory.mayHoldFilesOf(mark)).isTrue();
@@ -92,16 +104,19 @@ class StepFileDirectoryTest {
         InstantSource.fixed(changed.plus(StepFileDirectory.SETTLED).plusMillis(1));
     StepFileDirectory directory = StepFileDirectory.create(root.resolve("b"), later);
     Files.setLastModifiedTime(directory.path(), FileTime.from(changed));
-    directory.mayHoldFilesOf(directory.beforeStep());
+    directory.mayHoldFilesOf(directory.startAttempt("s", "x"));
 
-    assertThat(directory.mayHoldFilesOf(directory.beforeStep())).isFalse();
+    assertThat(directory.mayHoldFilesOf(directory.startAttempt("s", "x"))).isFalse();
   }
 
   @Test
-  void aMarkWithoutATrustedTime_alwaysLooksUp() throws IOException {
+  void anAttemptWithoutATrustedTime_alwaysLooksUp() throws IOException {
     StepFileDirectory directory = StepFileDirectory.create(root.resolve("b"));
 
-    assertThat(directory.mayHoldFilesOf(new StepFileDirectory.Mark(null, Instant.MAX))).isTrue();
+    assertThat(
+            directory.mayHoldFilesOf(
+                new StepFileDirectory.Attempt(directory.path().resolve("out"), null, Instant.MAX)))
+        .isTrue();
   }
 
   @Test
@@ -150,14 +165,14 @@ class StepFileDirectoryTest {
   void aStepDuringWhichANameWasAddedOrRemoved_isAlwaysLookedUp(
       @ForAll("interleavings") List<Action> actions) throws IOException {
     StepFileDirectory directory = StepFileDirectory.create(propertyRoot.resolve("build"));
-    Map<Integer, StepFileDirectory.Mark> running = new HashMap<>();
+    Map<Integer, StepFileDirectory.Attempt> running = new HashMap<>();
     Map<Integer, Boolean> changedSince = new HashMap<>();
     List<Path> files = new ArrayList<>();
     int made = 0;
     for (Action action : actions) {
       switch (action.kind()) {
         case START -> {
-          running.put(action.step(), directory.beforeStep());
+          running.put(action.step(), directory.startAttempt("s", "x"));
           changedSince.put(action.step(), false);
         }
         case ADD -> {
@@ -171,7 +186,7 @@ class StepFileDirectoryTest {
           }
         }
         case END -> {
-          StepFileDirectory.Mark mark = running.remove(action.step());
+          StepFileDirectory.Attempt mark = running.remove(action.step());
           Boolean changed = changedSince.remove(action.step());
           if (mark != null && directory.mayHoldFilesOf(mark) == false) {
             assertThat(changed).as("step %d was told it wrote nothing", action.step()).isFalse();
